@@ -1,0 +1,153 @@
+"""The `taizhang` command: a thin layer over the library. Each command parses options, calls one function,
+shows the result and picks the exit code (0 ok, 1 problems found in the data, 2 usage or operational failure).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from generator.checks import CATALOGUE
+from generator.errors import TaizhangError
+from generator.ledger.blank import write_blank_ledgers
+from generator.periods import check_period
+from generator.plan import read_plan
+from generator.run import run_period
+from generator.workspace import init_workspace, open_workspace
+
+WORKSPACE = click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           required=False)
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_period(value)
+    except TaizhangError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter(f"日期「{value}」格式不对：应为 年-月-日，如 2018-06-05。") from None
+
+
+PERIOD = click.option("--period", "-p", callback=_period, metavar="YYYY-MM",
+                      help="报送期，如 2018-05 / reporting month.")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TaizhangError as exc:
+            click.secho(f"错误：{exc}", fg="red", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="taizhang")
+def main() -> None:
+    """台账：工作方案月度台账的汇总、校验与通报生成。
+
+    taizhang: merge and check the monthly ledgers of a work plan, and write the bulletin and annexes.
+
+    \b
+    一个工作区 / a workspace:
+      inputs/plan.xlsx        方案（任务、指标、责任单位）/ the plan
+      inputs/2018-05/*.xlsx   各单位报送的台账 / ledgers received for a month
+      outputs/2018-05/        通报、通知、附件、校验报告 / documents written
+
+    \b
+    常用 / typical month:
+      taizhang ledgers --period 2018-06     生成空白台账下发各单位
+      taizhang run --period 2018-05         汇总本月台账并生成通报
+    """
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """新建一个空工作区（inputs/、outputs/ 和待填写的 inputs/plan.xlsx）。
+
+    Start a new, empty workspace in FOLDER.
+    """
+    ws = init_workspace(folder)
+    click.echo(f"已新建工作区 {ws.root}")
+    click.echo(f"下一步：填写 {ws.plan_path}，然后运行 taizhang ledgers {folder} --period YYYY-MM")
+
+
+@main.command()
+@WORKSPACE
+@PERIOD
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="输出文件夹，默认 outputs/<报送期>/空白台账 / output folder.")
+def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
+    """为每个责任单位生成本期空白台账（已填好本单位的任务和指标）。
+
+    Write one blank ledger per responsible unit for a month, pre-filled with that unit's tasks and indicators;
+    plan columns are locked, 完成状态 is a drop-down, and a hidden sheet identifies plan, unit and period.
+    """
+    ws = open_workspace(workspace)
+    if period is None:
+        raise click.UsageError("请用 --period 指定要下发台账的报送期，如 --period 2018-06。")
+    plan = read_plan(ws.plan_path)
+    out = output or ws.period_outputs(period) / "空白台账"
+    paths = write_blank_ledgers(plan, period, out)
+    for path in paths:
+        click.echo(f"  {path.name}")
+    click.echo(f"已生成 {len(paths)} 份空白台账：{out}")
+
+
+@main.command()
+@WORKSPACE
+@PERIOD
+@click.option("--date", "issued_on", callback=_date, metavar="YYYY-MM-DD",
+              help="通报的印发日期，默认今天 / date printed on the bulletin (default today).")
+@click.option("--pdf", "make_pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF / also write PDFs.")
+def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: bool) -> None:
+    """汇总一个报送期：读取 inputs/<报送期>/ 中的台账，校验、合并、存入历史，生成通报和附件。
+
+    Run a month: read every ledger in inputs/<period>/, check, merge, store in the history and write the
+    bulletin, the notice, the annex tables and the validation report into outputs/<period>/. Without --period
+    the latest month in inputs/ is used. Exit code 1 means problems were found in the data (see the report).
+    """
+    ws = open_workspace(workspace)
+    period = period or ws.latest_period()
+    result = run_period(ws, period, issued_on, make_pdf)
+    counts = result.month.counts
+    click.echo(f"报送期 {period}（第{result.issue_no}期）：收到文件 {result.files} 个")
+    click.echo(f"  任务 {len(result.month.tasks)} 项：" + "，".join(f"{k}{v}" for k, v in counts.items())
+               + f"；完成率 {result.month.completion_rate:.1f}%")
+    if result.month.missing_units:
+        click.echo(f"  未报送：{'、'.join(result.month.missing_units)}")
+    click.echo(f"  问题：错误 {result.errors} 个，警告 {result.warnings} 个（见校验报告）")
+    if result.chart_font is None:
+        click.secho("  提示：未找到中文字体，图表中的中文可能显示为方框。", fg="yellow")
+    for path in result.outputs:
+        click.echo(f"  → {path.relative_to(ws.root) if path.is_relative_to(ws.root) else path}")
+    sys.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="输出 Markdown 表格（用于 README）/ as a Markdown table.")
+def codes(markdown: bool) -> None:
+    """列出校验问题代码及其含义。
+
+    List the problem codes the checks report, with severity and meaning.
+    """
+    if markdown:
+        click.echo("| 代码 code | 级别 | 名称 | 说明与处理 |\n|---|---|---|---|")
+        for t in CATALOGUE.values():
+            click.echo(f"| `{t.code}` | {t.severity} | {t.title} | {t.description} |")
+        return
+    for t in CATALOGUE.values():
+        click.echo(f"{t.code:<24} {t.severity}  {t.title}：{t.description}")

@@ -1,0 +1,1 @@
+"""Documents out: the bulletin and notice (DOCX), the annex tables and the validation report (XLSX), PDFs."""

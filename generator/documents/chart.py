@@ -1,0 +1,45 @@
+"""The bar chart of completion by unit, as a PNG for the bulletin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on servers; must precede pyplot
+from matplotlib import font_manager  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
+
+# Fonts that carry Chinese glyphs, Windows and macOS first, then the free ones found on Linux.
+CJK_FONTS = ("Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+             "WenQuanYi Micro Hei", "Noto Serif CJK SC", "AR PL UKai CN")
+
+
+def cjk_font() -> str | None:
+    """The first installed font able to draw Chinese, or None (labels would then show as boxes)."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def completion_chart(labels: list[str], values: list[float], notes: list[str], path: Path) -> str | None:
+    """Draw one bar per unit (value in percent, note such as 未报送 shown instead of a value); return the font."""
+    font = cjk_font()
+    if font:
+        plt.rcParams["font.sans-serif"] = [font]
+        plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["axes.unicode_minus"] = False
+    fig, ax = plt.subplots(figsize=(6.2, 3.2), dpi=200)
+    colours = ["#BFBFBF" if note else ("#C00000" if v < 60 else "#2E75B6") for v, note in zip(values, notes)]
+    bars = ax.bar(range(len(values)), values, color=colours, width=0.55)
+    for bar, value, note in zip(bars, values, notes):
+        ax.annotate(note or f"{value:g}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center", va="bottom", fontsize=9, xytext=(0, 2), textcoords="offset points")
+    ax.set_xticks(range(len(labels)), labels, fontsize=9)
+    ax.set_ylim(0, 110)
+    ax.set_ylabel("平均完成进度（%）", fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", linestyle=":", alpha=0.6)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return font

@@ -1,0 +1,53 @@
+"""render(template, context) → path, with docxtpl.
+
+Templates live in `templates/` (a workspace may carry its own edited copies); before rendering, the variables a
+template uses are compared with the context so that a misspelt or split tag is reported, not rendered as blank.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, Listing
+
+from generator.atomic import atomic_path
+from generator.errors import TemplateError
+
+
+def _wrap(value: object, tpl: DocxTemplate, images: dict[str, tuple[Path, float]], key: str = "") -> object:
+    """Strings with line breaks become Listings (docxtpl drops bare newlines); image paths become pictures."""
+    if key in images:
+        path, width_mm = images[key]
+        return InlineImage(tpl, str(path), width=Mm(width_mm))
+    if isinstance(value, str) and "\n" in value:
+        return Listing(value)
+    if isinstance(value, dict):
+        return {k: _wrap(v, tpl, images, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wrap(v, tpl, images) for v in value]
+    return value
+
+
+def check_template(template: Path, context: dict) -> None:
+    """Raise TemplateError when the template uses a variable the context does not provide."""
+    tpl = DocxTemplate(str(template))
+    missing = tpl.get_undeclared_template_variables(context=context)
+    if missing:
+        raise TemplateError(f"模板 {template.name} 使用了程序未提供的变量：{'、'.join(sorted(missing))}"
+                            "（可能是在 Word 中编辑时标签被拆开或拼写有误）。")
+
+
+def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Path, float]] | None = None) -> Path:
+    """Render `template` with `context` into `out` (atomically). `images` maps a context key to (PNG, width mm)."""
+    if not template.exists():
+        raise TemplateError(f"找不到模板 {template}。")
+    check_template(template, context)
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(_wrap(context, tpl, images or {}), autoescape=True)
+    except Exception as exc:  # noqa: BLE001 - jinja and docxtpl raise many kinds; the clerk needs the template name
+        raise TemplateError(f"模板 {template.name} 渲染失败：{exc}") from exc
+    with atomic_path(out) as tmp:
+        tpl.save(str(tmp))
+    return out

@@ -1,0 +1,44 @@
+"""DOCX/XLSX → PDF through LibreOffice headless, when it is installed (optional at run time)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.errors import TaizhangError
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+_WINDOWS_PATHS = (r"C:\Program Files\LibreOffice\program\soffice.exe",
+                  r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
+
+
+def find_soffice() -> str | None:
+    """LibreOffice by name on PATH (soffice, libreoffice), or in its usual Windows folder."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((p for p in _WINDOWS_PATHS if Path(p).exists()), None)
+
+
+def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:
+    """Convert one document; the PDF lands in out_dir with the same stem."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise TaizhangError("未找到 LibreOffice（soffice），无法生成 PDF：请安装 LibreOffice 后重试，或不加 --pdf。")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    if os.name != "nt" and FONTS_CONF.exists():
+        env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
+    # A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
+    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as profile:
+        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(out_dir), str(source)]
+        result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
+    pdf = out_dir / (source.stem + ".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{result.stderr.decode(errors='replace')[:200]}")
+    return pdf

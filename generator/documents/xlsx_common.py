@@ -1,0 +1,74 @@
+"""What every XLSX we print shares: formats, an A4-landscape page, a titled and bordered table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+FILLS = {"绿灯": "#C6EFCE", "黄灯": "#FFEB9C", "红灯": "#FFC7CE",
+         "达标": "#C6EFCE", "未达标": "#FFC7CE", "待核定": "#FFEB9C", "未填报": "#FFEB9C", "未报送": "#D9D9D9",
+         "错误": "#FFC7CE", "警告": "#FFEB9C"}
+
+
+class Formats:
+    """The cell formats of one workbook, created once."""
+
+    def __init__(self, book: xlsxwriter.Workbook):
+        cell = {"font_name": "宋体", "font_size": 10.5, "border": 1, "text_wrap": True, "valign": "vcenter"}
+        self.annex_no = book.add_format({"font_name": "黑体", "font_size": 14})
+        self.title = book.add_format({"font_name": "方正小标宋简体", "font_size": 18, "align": "center",
+                                      "valign": "vcenter"})
+        self.head = book.add_format({**cell, "font_name": "黑体", "align": "center", "bg_color": "#D9E1F2"})
+        self.text = book.add_format(cell)
+        self.center = book.add_format({**cell, "align": "center"})
+        self.number = book.add_format({**cell, "align": "center", "num_format": "0.##"})
+        self._book, self._cell, self._fills = book, cell, {}
+
+    def fill(self, word: str):
+        """A centred cell coloured by status word (绿灯, 未达标, 错误 …); plain when the word has no colour."""
+        if word not in FILLS:
+            return self.center
+        if word not in self._fills:
+            self._fills[word] = self._book.add_format({**self._cell, "align": "center", "bg_color": FILLS[word]})
+        return self._fills[word]
+
+
+def titled_sheet(book: xlsxwriter.Workbook, fmt: Formats, name: str, annex_label: str, title: str,
+                 columns: Sequence[tuple[str, float]]) -> tuple[Worksheet, int]:
+    """A sheet with 附件N, a merged title, the header row; returns the sheet and its first data row.
+
+    Widths are in Excel characters and are chosen to fill an A4 landscape page; printing is fit to one page wide
+    with the header repeated, page numbers in the footer and the header frozen.
+    """
+    sheet = book.add_worksheet(name)
+    last = len(columns) - 1
+    if annex_label:
+        sheet.write_string(0, 0, annex_label, fmt.annex_no)
+    sheet.merge_range(1, 0, 1, last, title, fmt.title)
+    sheet.set_row(1, 36)
+    header = 2
+    for col, (label, width) in enumerate(columns):
+        sheet.write_string(header, col, label, fmt.head)
+        sheet.set_column(col, col, width)
+    sheet.set_row(header, 30)
+    sheet.freeze_panes(header + 1, 0)
+    sheet.repeat_rows(header)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_footer("&C— &P —")
+    return sheet, header + 1
+
+
+def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format) -> None:
+    """Numbers as numbers, everything else as text (a unit's "=HYPERLINK(…)" must stay a string)."""
+    if value is None or (isinstance(value, float) and value != value):
+        sheet.write_blank(row, col, None, cell_format)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        sheet.write_number(row, col, value, cell_format)
+    else:
+        sheet.write_string(row, col, str(value), cell_format)

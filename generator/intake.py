@@ -1,0 +1,68 @@
+"""收件: read every file received for a period, check each, and pick the one submission per unit that counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks import Problem
+from generator.checks.ledger import CheckedSubmission, check_submission
+from generator.ledger.read import read_submission
+from generator.plan.model import Plan
+from generator.plan.units import UnitDirectory
+
+IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def is_ignored(path: Path) -> bool:
+    """Lock files of Excel/WPS/LibreOffice, macOS and Windows system files, hidden files."""
+    name = path.name
+    return (name.lower() in IGNORED_NAMES or name.startswith(("~$", ".~lock.", "._", "."))
+            or not path.is_file())
+
+
+@dataclass
+class Intake:
+    """What came in for one period."""
+
+    period: str
+    checked: list[CheckedSubmission] = field(default_factory=list)  # every file, in name order
+    accepted: dict[str, CheckedSubmission] = field(default_factory=dict)  # unit → the submission that counts
+    missing_units: list[str] = field(default_factory=list)
+    batch_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for c in self.checked for p in c.submission.problems] + self.batch_problems
+
+
+def received_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if not is_ignored(p)), key=lambda p: p.name)
+
+
+def ingest(folder: Path, plan: Plan, period: str) -> Intake:
+    intake = Intake(period)
+    directory = UnitDirectory(plan.units)
+    for path in received_files(folder):
+        intake.checked.append(check_submission(read_submission(path, directory), plan, period))
+    by_unit: dict[str, list[CheckedSubmission]] = {}
+    for checked in intake.checked:
+        if checked.unit:
+            by_unit.setdefault(checked.unit, []).append(checked)
+    for unit, subs in by_unit.items():
+        subs.sort(key=lambda c: (c.submission.modified, c.submission.file_name))
+        intake.accepted[unit] = subs[-1]
+        for older in subs[:-1]:
+            intake.batch_problems.append(Problem(
+                "duplicate-submission",
+                f"{unit}本期报送了{len(subs)}个文件，以最新的「{subs[-1].submission.file_name}」为准，"
+                f"本文件不计入汇总。",
+                file=older.submission.file_name, unit=unit))
+    for unit in plan.reporting_units():
+        if unit.name not in intake.accepted:
+            intake.missing_units.append(unit.name)
+            intake.batch_problems.append(Problem(
+                "unit-not-reported", f"本期未收到{unit.name}的台账。", unit=unit.name))
+    return intake

@@ -1,0 +1,114 @@
+"""Plain data classes for the plan; every later stage reads these, never the workbook."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Unit:
+    """责任单位: a responsible unit, with the other names it goes by (区农办 for 区农村工作办公室)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        """The name used in tables: the first alias when there is one (how the annexes write it)."""
+        return self.aliases[0] if self.aliases else self.name
+
+
+@dataclass(frozen=True)
+class Task:
+    """重点工作任务: one row of 附件一 工作台账."""
+
+    no: int
+    task: str  # 重点工作任务
+    target: str  # 目标要求
+    requirement: str  # 工作要求 (the evidence asked for)
+    unit: str  # 责任单位, canonical name
+    deadline_text: str  # 完成时限, as the plan words it
+    deadline: date | None  # the same, as a date (None when the text names none)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """量化指标: one row of 附件二 量化指标台账."""
+
+    no: int
+    category: str  # 类别
+    name: str  # 指标
+    dimension: str  # 量纲
+    target_text: str  # 目标值, as written (30, 0.65, 按市规定值)
+    target: float | None  # the same as a number; None when the target is set elsewhere
+    direction: str  # "≥" (higher is better) or "≤"
+    basis: str  # 计算依据
+    requirement: str  # 工作要求
+    unit: str  # 责任单位, canonical name
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """方案信息: what the notice and the bulletin need to know about the plan and its office."""
+
+    title: str  # 方案名称
+    issuer: str  # 发文机关 (署名)
+    issuer_mark: str  # 发文机关标志
+    doc_number: str  # 发文字号
+    issued_on: date  # 成文日期
+    recipients: str  # 主送机关
+    notice_body: str  # 通知正文
+    note: str = ""  # 附注
+    cc: str = ""  # 抄送
+    print_office: str = ""  # 印发机关
+    printed_on: date | None = None  # 印发日期
+    bulletin_office: str = ""  # 通报的印发单位
+    bulletin_title: str = ""  # 通报名称
+    report_to: str = ""  # 通报 报送
+    send_to: str = ""  # 通报 分送
+
+
+@dataclass(frozen=True)
+class BodyParagraph:
+    """One paragraph of the plan's text: level 1 一、, level 2 （一）, level 0 plain text."""
+
+    level: int
+    heading: str
+    text: str
+
+
+@dataclass
+class Plan:
+    """工作方案: information, units, tasks (附件一), indicators (附件二) and the body text."""
+
+    info: PlanInfo
+    units: list[Unit]
+    tasks: list[Task]
+    indicators: list[Indicator]
+    body: list[BodyParagraph] = field(default_factory=list)
+    annex_titles: tuple[str, str] = ("工作台账", "量化指标台账")
+
+    @property
+    def plan_id(self) -> str:
+        """A short fingerprint of the plan's identity, written into every ledger we issue."""
+        key = f"{self.info.doc_number}|{self.info.title}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+    def unit(self, name: str) -> Unit:
+        for unit in self.units:
+            if unit.name == name:
+                return unit
+        raise KeyError(name)
+
+    def reporting_units(self) -> list[Unit]:
+        """Units that own at least one task or indicator: the ones expected to report every month."""
+        owners = {t.unit for t in self.tasks} | {i.unit for i in self.indicators}
+        return [u for u in self.units if u.name in owners]
+
+    def tasks_of(self, unit: str) -> list[Task]:
+        return [t for t in self.tasks if t.unit == unit]
+
+    def indicators_of(self, unit: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.unit == unit]

@@ -1,0 +1,88 @@
+"""One month, end to end: read → check → merge → store → documents. The CLI's `run` calls `run_period`."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.checks import ERROR, Problem
+from generator.documents import annexes, chart, context, pdf, report
+from generator.documents.docx import render
+from generator.errors import TaizhangError
+from generator.intake import ingest
+from generator.plan import read_plan
+from generator.progress import MonthProgress, merge_month
+from generator.store import History
+from generator.workspace import Workspace
+
+BULLETIN_TEMPLATE = "bulletin.docx"
+NOTICE_TEMPLATE = "notice.docx"
+CHART_WIDTH_MM = 150
+
+
+@dataclass
+class RunResult:
+    period: str
+    month: MonthProgress
+    outputs: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    issue_no: int = 0
+    files: int = 0
+    chart_font: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def output_names(issue_no: int) -> dict[str, str]:
+    return {
+        "bulletin": f"工作进展通报（第{issue_no}期）.docx",
+        "notice": "关于印发工作方案的通知.docx",
+        "annex1": "附件1_工作台账.xlsx",
+        "annex2": "附件2_量化指标台账.xlsx",
+        "report": "校验报告.xlsx",
+    }
+
+
+def run_period(ws: Workspace, period: str, issued_on: date | None = None, make_pdf: bool = False) -> RunResult:
+    """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found."""
+    plan = read_plan(ws.plan_path)
+    folder = ws.period_inputs(period)
+    if not folder.is_dir():
+        raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
+    intake = ingest(folder, plan, period)
+    month = merge_month(plan, intake)
+    history = History(ws.db_path)
+    try:
+        previous = history.previous(period)
+        issue_no = history.issue_number(period)
+        result = RunResult(period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked))
+        out = ws.period_outputs(period)
+        names = output_names(issue_no)
+        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+            png = Path(tmp) / "chart.png"
+            result.chart_font = chart.completion_chart(
+                [u.short_name for u in month.units],
+                [u.avg_percent for u in month.units],
+                ["" if u.reported else "未报送" for u in month.units], png)
+            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today())
+            result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"],
+                                         images={"chart": (png, CHART_WIDTH_MM)}))
+        result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan),
+                                     out / names["notice"]))
+        result.outputs.append(annexes.write_task_ledger(plan, month, out / names["annex1"]))
+        result.outputs.append(annexes.write_indicator_ledger(plan, month, out / names["annex2"]))
+        result.outputs.append(report.write_report(intake, out / names["report"]))
+        history.save_month(month, intake)
+    finally:
+        history.close()
+    if make_pdf:
+        result.outputs += [pdf.to_pdf(path, out / "pdf") for path in list(result.outputs)]
+    return result

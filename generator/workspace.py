@@ -1,0 +1,79 @@
+"""A workspace (工作区): a folder with inputs/ (plan.xlsx and one folder of received ledgers per month) and outputs/.
+
+The repository root is itself a workspace holding the shipped example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import TaizhangError
+from generator.periods import check_period
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+_PERIOD_DIR = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def inputs(self) -> Path:
+        return self.root / "inputs"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def plan_path(self) -> Path:
+        return self.inputs / "plan.xlsx"
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / "taizhang.sqlite"
+
+    def period_inputs(self, period: str) -> Path:
+        return self.inputs / check_period(period)
+
+    def period_outputs(self, period: str) -> Path:
+        return self.outputs / check_period(period)
+
+    def template(self, name: str) -> Path:
+        """The workspace's own edited template when there is one, else the shipped one."""
+        own = self.root / "templates" / name
+        return own if own.exists() else SHIPPED_TEMPLATES / name
+
+    def periods(self) -> list[str]:
+        """Months with a folder of received ledgers, oldest first."""
+        if not self.inputs.is_dir():
+            return []
+        return sorted(p.name for p in self.inputs.iterdir() if p.is_dir() and _PERIOD_DIR.match(p.name))
+
+    def latest_period(self) -> str:
+        periods = self.periods()
+        if not periods:
+            raise TaizhangError(f"{self.inputs} 下没有报送期文件夹（如 2018-05）：请用 --period 指定，或先放入台账。")
+        return periods[-1]
+
+
+def open_workspace(folder: Path) -> Workspace:
+    ws = Workspace(folder.resolve())
+    if not ws.inputs.is_dir():
+        raise TaizhangError(f"{ws.root} 不是工作区（缺少 inputs 文件夹）：可用 taizhang init {folder} 新建。")
+    return ws
+
+
+def init_workspace(folder: Path) -> Workspace:
+    """Create inputs/, outputs/ and an empty plan.xlsx for the office to fill in."""
+    from generator.plan.workbook import write_empty_plan
+
+    ws = Workspace(folder.resolve())
+    ws.inputs.mkdir(parents=True, exist_ok=True)
+    ws.outputs.mkdir(exist_ok=True)
+    if not ws.plan_path.exists():
+        write_empty_plan(ws.plan_path)
+    return ws
