@@ -18,8 +18,7 @@ from generator.plan import read_plan
 from generator.run import run_period
 from generator.workspace import init_workspace, open_workspace
 
-WORKSPACE = click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           required=False)
+WORKSPACE = click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -40,8 +39,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"日期「{value}」格式不对：应为 年-月-日，如 2018-06-05。") from None
 
 
-PERIOD = click.option("--period", "-p", callback=_period, metavar="YYYY-MM",
-                      help="报送期，如 2018-05 / reporting month.")
+PERIOD = click.option(
+    "--period", "-p", callback=_period, metavar="YYYY-MM", help="报送期，如 2018-05 / reporting month."
+)
 
 
 class _Group(click.Group):
@@ -88,8 +88,12 @@ def init(folder: Path) -> None:
 @main.command()
 @WORKSPACE
 @PERIOD
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹，默认 outputs/<报送期>/空白台账 / output folder.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="输出文件夹，默认 outputs/<报送期>/空白台账 / output folder.",
+)
 def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
     """为每个责任单位生成本期空白台账（已填好本单位的任务和指标）。
 
@@ -110,8 +114,13 @@ def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
 @main.command()
 @WORKSPACE
 @PERIOD
-@click.option("--date", "issued_on", callback=_date, metavar="YYYY-MM-DD",
-              help="通报的印发日期，默认今天 / date printed on the bulletin (default today).")
+@click.option(
+    "--date",
+    "issued_on",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="通报的印发日期，默认今天 / date printed on the bulletin (default today).",
+)
 @click.option("--pdf", "make_pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF / also write PDFs.")
 def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: bool) -> None:
     """汇总一个报送期：读取 inputs/<报送期>/ 中的台账，校验、合并、存入历史，生成通报和附件。
@@ -125,8 +134,11 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
     result = run_period(ws, period, issued_on, make_pdf)
     counts = result.month.counts
     click.echo(f"报送期 {period}（第{result.issue_no}期）：收到文件 {result.files} 个")
-    click.echo(f"  任务 {len(result.month.tasks)} 项：" + "，".join(f"{k}{v}" for k, v in counts.items())
-               + f"；完成率 {result.month.completion_rate:.1f}%")
+    click.echo(
+        f"  任务 {len(result.month.tasks)} 项："
+        + "，".join(f"{k}{v}" for k, v in counts.items())
+        + f"；完成率 {result.month.completion_rate:.1f}%"
+    )
     if result.month.missing_units:
         click.echo(f"  未报送：{'、'.join(result.month.missing_units)}")
     click.echo(f"  问题：错误 {result.errors} 个，警告 {result.warnings} 个（见校验报告）")

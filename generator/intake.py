@@ -17,8 +17,7 @@ IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 def is_ignored(path: Path) -> bool:
     """Lock files of Excel/WPS/LibreOffice, macOS and Windows system files, hidden files."""
     name = path.name
-    return (name.lower() in IGNORED_NAMES or name.startswith(("~$", ".~lock.", "._", "."))
-            or not path.is_file())
+    return name.lower() in IGNORED_NAMES or name.startswith(("~$", ".~lock.", "._", ".")) or not path.is_file()
 
 
 @dataclass
@@ -49,20 +48,29 @@ def ingest(folder: Path, plan: Plan, period: str) -> Intake:
         intake.checked.append(check_submission(read_submission(path, directory), plan, period))
     by_unit: dict[str, list[CheckedSubmission]] = {}
     for checked in intake.checked:
-        if checked.unit:
+        if checked.unit and checked.submission.usable:
             by_unit.setdefault(checked.unit, []).append(checked)
     for unit, subs in by_unit.items():
         subs.sort(key=lambda c: (c.submission.modified, c.submission.file_name))
         intake.accepted[unit] = subs[-1]
         for older in subs[:-1]:
-            intake.batch_problems.append(Problem(
-                "duplicate-submission",
-                f"{unit}本期报送了{len(subs)}个文件，以最新的「{subs[-1].submission.file_name}」为准，"
-                f"本文件不计入汇总。",
-                file=older.submission.file_name, unit=unit))
+            intake.batch_problems.append(
+                Problem(
+                    "duplicate-submission",
+                    f"{unit}本期报送了{len(subs)}个文件，以最新的「{subs[-1].submission.file_name}」为准，"
+                    f"本文件不计入汇总。",
+                    file=older.submission.file_name,
+                    unit=unit,
+                )
+            )
     for unit in plan.reporting_units():
         if unit.name not in intake.accepted:
             intake.missing_units.append(unit.name)
-            intake.batch_problems.append(Problem(
-                "unit-not-reported", f"本期未收到{unit.name}的台账。", unit=unit.name))
+            unusable = [c.submission.file_name for c in intake.checked if c.unit == unit.name]
+            message = (
+                f"{unit.name}报送的「{'」「'.join(unusable)}」无法使用，本期视为未报送。"
+                if unusable
+                else f"本期未收到{unit.name}的台账。"
+            )
+            intake.batch_problems.append(Problem("unit-not-reported", message, unit=unit.name))
     return intake

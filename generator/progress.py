@@ -6,6 +6,7 @@ can be checked without opening a document.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -64,8 +65,14 @@ class MonthProgress:
     @property
     def overdue(self) -> pd.DataFrame:
         """督办清单: tasks lagging, by days overdue."""
-        return self.tasks[self.tasks["effective"] == LAGGING].sort_values(["days_overdue", "no"],
-                                                                          ascending=[False, True])
+        return self.tasks[self.tasks["effective"] == LAGGING].sort_values(
+            ["days_overdue", "no"], ascending=[False, True]
+        )
+
+
+def is_missing(value: object) -> bool:
+    """None, or the NaN pandas puts where a number was not reported."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def completion_rate(done: int, total: int) -> float:
@@ -79,29 +86,52 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     for task in plan.tasks:
         checked = intake.accepted.get(task.unit)
         report = checked.tasks.get(task.no) if checked else None
-        row = {**asdict(task), "unit_short": short[task.unit], "reported": report is not None,
-               "file": checked.submission.file_name if checked else ""}
-        row.update({k: v for k, v in asdict(report).items() if k != "task_no"} if report else
-                   {"status": "", "percent": None, "progress": "", "evidence": "", "issues": "", "next_steps": "",
-                    "reporter": "", "phone": "", "source": {}})
+        row = {
+            **asdict(task),
+            "unit_short": short[task.unit],
+            "reported": report is not None,
+            "file": checked.submission.file_name if checked else "",
+        }
+        row.update(
+            {k: v for k, v in asdict(report).items() if k != "task_no"}
+            if report
+            else {
+                "status": "",
+                "percent": None,
+                "progress": "",
+                "evidence": "",
+                "issues": "",
+                "next_steps": "",
+                "reporter": "",
+                "phone": "",
+                "source": {},
+            }
+        )
         task_rows.append(row)
     for indicator in plan.indicators:
         checked = intake.accepted.get(indicator.unit)
         report = checked.indicators.get(indicator.no) if checked else None
-        row = {**asdict(indicator), "unit_short": short[indicator.unit], "reported": checked is not None,
-               "file": checked.submission.file_name if checked else ""}
-        row.update({k: v for k, v in asdict(report).items() if k != "indicator_no"} if report else
-                   {"value": None, "value_text": "", "progress": "", "source": {}})
+        row = {
+            **asdict(indicator),
+            "unit_short": short[indicator.unit],
+            "reported": checked is not None,
+            "file": checked.submission.file_name if checked else "",
+        }
+        row.update(
+            {k: v for k, v in asdict(report).items() if k != "indicator_no"}
+            if report
+            else {"value": None, "value_text": "", "progress": "", "source": {}}
+        )
         indicator_rows.append(row)
     tasks = pd.DataFrame(task_rows)
     tasks["percent"] = tasks["percent"].astype("float64")
-    tasks[["effective", "days_overdue", "light"]] = tasks.apply(
-        lambda r: pd.Series(_judge_task(r, as_of)), axis=1)
+    tasks[["effective", "days_overdue", "light"]] = tasks.apply(lambda r: pd.Series(_judge_task(r, as_of)), axis=1)
     tasks["days_overdue"] = tasks["days_overdue"].astype(int)
     indicators = pd.DataFrame(indicator_rows)
     indicators["attainment"] = indicators.apply(_attainment, axis=1)
-    return MonthProgress(intake.period, as_of, tasks, indicators, _unit_figures(plan, tasks, intake),
-                         list(intake.missing_units))
+    return MonthProgress(
+        intake.period, as_of, tasks, indicators, _unit_figures(plan, tasks, intake), list(intake.missing_units)
+    )
 
 
 def _judge_task(row: pd.Series, as_of: date) -> tuple[str, int, str]:
@@ -139,14 +169,21 @@ def _unit_figures(plan: Plan, tasks: pd.DataFrame, intake: Intake) -> list[UnitF
         mine = tasks[tasks["unit"] == unit.name]
         counts = mine["effective"].value_counts()
         percents = mine["percent"].where(mine["effective"] != NOT_STARTED, 0.0).dropna()
-        figures.append(UnitFigures(
-            name=unit.name, short_name=unit.short_name, reported=unit.name in intake.accepted,
-            total=len(mine), done=int(counts.get(DONE, 0)), on_schedule=int(counts.get(ON_SCHEDULE, 0)),
-            lagging=int(counts.get(LAGGING, 0)), not_started=int(counts.get(NOT_STARTED, 0)),
-            not_reported=int(counts.get(NOT_REPORTED, 0)),
-            avg_percent=round(float(percents.mean()), 1) if len(percents) else 0.0,
-            completion_rate=completion_rate(int(counts.get(DONE, 0)), len(mine)),
-        ))
+        figures.append(
+            UnitFigures(
+                name=unit.name,
+                short_name=unit.short_name,
+                reported=unit.name in intake.accepted,
+                total=len(mine),
+                done=int(counts.get(DONE, 0)),
+                on_schedule=int(counts.get(ON_SCHEDULE, 0)),
+                lagging=int(counts.get(LAGGING, 0)),
+                not_started=int(counts.get(NOT_STARTED, 0)),
+                not_reported=int(counts.get(NOT_REPORTED, 0)),
+                avg_percent=round(float(percents.mean()), 1) if len(percents) else 0.0,
+                completion_rate=completion_rate(int(counts.get(DONE, 0)), len(mine)),
+            )
+        )
     ranked = sorted(figures, key=lambda f: (not f.reported, -f.completion_rate, -f.avg_percent, f.name))
     for rank, fig in enumerate(ranked, start=1):
         fig.rank = rank

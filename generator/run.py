@@ -71,12 +71,19 @@ def run_period(ws: Workspace, period: str, issued_on: date | None = None, make_p
             result.chart_font = chart.completion_chart(
                 [u.short_name for u in month.units],
                 [u.avg_percent for u in month.units],
-                ["" if u.reported else "未报送" for u in month.units], png)
+                ["" if u.reported else "未报送" for u in month.units],
+                png,
+            )
             bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today())
-            result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"],
-                                         images={"chart": (png, CHART_WIDTH_MM)}))
-        result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan),
-                                     out / names["notice"]))
+            result.outputs.append(
+                render(
+                    ws.template(BULLETIN_TEMPLATE),
+                    bulletin,
+                    out / names["bulletin"],
+                    images={"chart": (png, CHART_WIDTH_MM)},
+                )
+            )
+        result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
         result.outputs.append(annexes.write_task_ledger(plan, month, out / names["annex1"]))
         result.outputs.append(annexes.write_indicator_ledger(plan, month, out / names["annex2"]))
         result.outputs.append(report.write_report(intake, out / names["report"]))

@@ -66,8 +66,10 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
         report = _indicator_report(sub, row, {i.no for i in plan.indicators_of(sub.unit)})
         if report is not None:
             checked.indicators[report.indicator_no] = report
-    for kind, items, reported in (("task", plan.tasks_of(sub.unit), checked.tasks),
-                                  ("indicator", plan.indicators_of(sub.unit), checked.indicators)):
+    for kind, items, reported in (
+        ("task", plan.tasks_of(sub.unit), checked.tasks),
+        ("indicator", plan.indicators_of(sub.unit), checked.indicators),
+    ):
         what = "重点任务" if kind == "task" else "量化指标"
         for item in items:
             if item.no not in reported:
@@ -84,8 +86,12 @@ def _row_number(sub: Submission, row: RawRow, owned: set[int], what: str) -> int
     parsed = parse_number(text)
     no = int(parsed[0]) if parsed and parsed[0].is_integer() else None
     if no not in owned:
-        sub.problem("row-unknown", f"序号「{text}」不是本单位负责的{what}（本单位：{'、'.join(map(str, sorted(owned)))}）。",
-                    row.sheet, row.cells.get("序号", ""))
+        sub.problem(
+            "row-unknown",
+            f"序号「{text}」不是本单位负责的{what}（本单位：{'、'.join(map(str, sorted(owned)))}）。",
+            row.sheet,
+            row.cells.get("序号", ""),
+        )
         return None
     return no
 
@@ -97,36 +103,73 @@ def _task_report(sub: Submission, row: RawRow, owned: set[int]) -> TaskReport | 
     raw_status = row.values.get("完成状态", "")
     status = normalise_status(raw_status)
     if status is None:
-        sub.problem("status-invalid", f"第{no}项任务的完成状态「{clean_text(raw_status)}」无法识别。",
-                    row.sheet, row.cells["完成状态"])
+        sub.problem(
+            "status-invalid",
+            f"第{no}项任务的完成状态「{clean_text(raw_status)}」无法识别。",
+            row.sheet,
+            row.cells["完成状态"],
+        )
         status = ""
     elif status == "":
-        sub.problem("required-missing", f"第{no}项任务的完成状态未填写。", row.sheet, row.cells.get("完成状态", ""),
-                    "请从下拉列表选择：已完成、正在推进、滞后、未启动。")
+        sub.problem(
+            "required-missing",
+            f"第{no}项任务的完成状态未填写。",
+            row.sheet,
+            row.cells.get("完成状态", ""),
+            "请从下拉列表选择：已完成、正在推进、滞后、未启动。",
+        )
     raw_percent = row.values.get("完成百分比", "")
     percent = normalise_percent(raw_percent)
     if percent is None:
-        sub.problem("percent-invalid", f"第{no}项任务的完成百分比「{clean_text(raw_percent)}」不是数字。",
-                    row.sheet, row.cells["完成百分比"])
+        sub.problem(
+            "percent-invalid",
+            f"第{no}项任务的完成百分比「{clean_text(raw_percent)}」不是数字。",
+            row.sheet,
+            row.cells["完成百分比"],
+        )
     elif percent == "":
         percent = 100.0 if status == STATUS_DONE else None
     elif not 0 <= percent <= 100:
-        sub.problem("percent-out-of-range", f"第{no}项任务的完成百分比为 {percent:g}，超出0—100。",
-                    row.sheet, row.cells["完成百分比"])
+        sub.problem(
+            "percent-out-of-range",
+            f"第{no}项任务的完成百分比为 {percent:g}，超出0—100。",
+            row.sheet,
+            row.cells["完成百分比"],
+        )
         percent = None
     if isinstance(percent, float):
         if status == STATUS_DONE and percent < 100:
-            sub.problem("status-contradiction", f"第{no}项任务填报“已完成”，但完成百分比为 {percent:g}。",
-                        row.sheet, row.cells["完成百分比"])
+            sub.problem(
+                "status-contradiction",
+                f"第{no}项任务填报“已完成”，但完成百分比为 {percent:g}。",
+                row.sheet,
+                row.cells["完成百分比"],
+            )
         if status == STATUS_NOT_STARTED and percent > 0:
-            sub.problem("status-contradiction", f"第{no}项任务填报“未启动”，但完成百分比为 {percent:g}。",
-                        row.sheet, row.cells["完成百分比"])
-    text = {c: clean_text(row.values.get(c, "")) for c in ("进展情况", "佐证材料", "存在问题", "下步计划", "填报人", "联系电话")}
+            sub.problem(
+                "status-contradiction",
+                f"第{no}项任务填报“未启动”，但完成百分比为 {percent:g}。",
+                row.sheet,
+                row.cells["完成百分比"],
+            )
+    text = {
+        c: clean_text(row.values.get(c, ""))
+        for c in ("进展情况", "佐证材料", "存在问题", "下步计划", "填报人", "联系电话")
+    }
     if not text["进展情况"] and status != STATUS_NOT_STARTED:
         sub.problem("required-missing", f"第{no}项任务的进展情况未填写。", row.sheet, row.cells.get("进展情况", ""))
-    return TaskReport(no, status, percent if isinstance(percent, float) else None, text["进展情况"],
-                      text["佐证材料"], text["存在问题"], text["下步计划"], text["填报人"], text["联系电话"],
-                      {c: _where(row, c) for c in row.cells})
+    return TaskReport(
+        no,
+        status,
+        percent if isinstance(percent, float) else None,
+        text["进展情况"],
+        text["佐证材料"],
+        text["存在问题"],
+        text["下步计划"],
+        text["填报人"],
+        text["联系电话"],
+        {c: _where(row, c) for c in row.cells},
+    )
 
 
 def _indicator_report(sub: Submission, row: RawRow, owned: set[int]) -> IndicatorReport | None:
@@ -143,7 +186,9 @@ def _indicator_report(sub: Submission, row: RawRow, owned: set[int]) -> Indicato
         if parsed is not None:
             value = parsed[0]
         elif not text.startswith("按"):  # 按市规定值: a target set elsewhere, stated as such, is not an error
-            sub.problem("value-invalid", f"第{no}项指标的当前值「{text}」不是数字。", row.sheet,
-                        row.cells["指标当前值"])
-    return IndicatorReport(no, value, text, clean_text(row.values.get("进展情况", "")),
-                           {c: _where(row, c) for c in row.cells})
+            sub.problem(
+                "value-invalid", f"第{no}项指标的当前值「{text}」不是数字。", row.sheet, row.cells["指标当前值"]
+            )
+    return IndicatorReport(
+        no, value, text, clean_text(row.values.get("进展情况", "")), {c: _where(row, c) for c in row.cells}
+    )

@@ -21,33 +21,51 @@ class ProblemType:
 
 
 _TYPES = [
-    ProblemType("file-unsupported", ERROR, "文件格式不支持",
-                "只接受 .xlsx、.xlsm、.xls、.ods、.csv；请另存为 .xlsx 后重新报送。"),
-    ProblemType("file-unreadable", ERROR, "文件无法读取",
-                "文件损坏、加密或不是表格文件；请用 Excel/WPS 打开确认后另存为 .xlsx 重新报送。"),
-    ProblemType("unit-unknown", ERROR, "无法识别报送单位",
-                "文件名、标题和隐藏信息中都找不到方案中的责任单位；请在文件名中写明单位名称。"),
-    ProblemType("period-mismatch", WARNING, "报送期不符",
-                "台账是为另一个报送期下发的；请确认是否报错了月份。"),
-    ProblemType("header-missing", ERROR, "找不到表头",
-                "工作表中找不到含“序号”等列名的表头行；请使用下发的台账模板填报。"),
-    ProblemType("column-missing", ERROR, "缺少必填列",
-                "表头中缺少必须的列；请恢复被删除或改名的列。"),
-    ProblemType("row-unknown", WARNING, "无法对应方案条目",
-                "该行的序号不是方案中本单位的任务或指标，已忽略；请核对序号。"),
-    ProblemType("task-missing", ERROR, "缺少任务行",
-                "方案中本单位负责的任务或指标在台账中没有对应行；请补充填报。"),
+    ProblemType(
+        "file-unsupported",
+        ERROR,
+        "文件格式不支持",
+        "只接受 .xlsx、.xlsm、.xls、.ods、.csv；请另存为 .xlsx 后重新报送。",
+    ),
+    ProblemType(
+        "file-unreadable",
+        ERROR,
+        "文件无法读取",
+        "文件损坏、加密或不是表格文件；请用 Excel/WPS 打开确认后另存为 .xlsx 重新报送。",
+    ),
+    ProblemType(
+        "unit-unknown",
+        ERROR,
+        "无法识别报送单位",
+        "文件名、标题和隐藏信息中都找不到方案中的责任单位；请在文件名中写明单位名称。",
+    ),
+    ProblemType("period-mismatch", WARNING, "报送期不符", "台账是为另一个报送期下发的；请确认是否报错了月份。"),
+    ProblemType(
+        "header-missing", ERROR, "找不到表头", "工作表中找不到含“序号”等列名的表头行；请使用下发的台账模板填报。"
+    ),
+    ProblemType("column-missing", ERROR, "缺少必填列", "表头中缺少必须的列；请恢复被删除或改名的列。"),
+    ProblemType(
+        "row-unknown", WARNING, "无法对应方案条目", "该行的序号不是方案中本单位的任务或指标，已忽略；请核对序号。"
+    ),
+    ProblemType("task-missing", ERROR, "缺少任务行", "方案中本单位负责的任务或指标在台账中没有对应行；请补充填报。"),
     ProblemType("required-missing", ERROR, "必填项为空", "必填单元格为空；请填写。"),
-    ProblemType("status-invalid", ERROR, "完成状态无法识别",
-                "完成状态应为 已完成、正在推进、滞后、未启动 之一。"),
+    ProblemType("status-invalid", ERROR, "完成状态无法识别", "完成状态应为 已完成、正在推进、滞后、未启动 之一。"),
     ProblemType("percent-invalid", ERROR, "完成百分比无法识别", "完成百分比应为0—100的数字，如 85。"),
     ProblemType("percent-out-of-range", ERROR, "完成百分比超出范围", "完成百分比应在0—100之间。"),
     ProblemType("value-invalid", ERROR, "指标当前值无法识别", "指标当前值应为数字，如 85 或 0.65。"),
     ProblemType("value-missing", WARNING, "指标当前值为空", "本期未填写指标当前值；请补充。"),
-    ProblemType("status-contradiction", WARNING, "完成状态与进度矛盾",
-                "填报“已完成”但完成百分比小于100，或填报“未启动”但完成百分比大于0；请核对。"),
-    ProblemType("duplicate-submission", WARNING, "同一单位重复报送",
-                "同一单位本期报送了多个文件，以最新的文件为准，其余文件不计入汇总。"),
+    ProblemType(
+        "status-contradiction",
+        WARNING,
+        "完成状态与进度矛盾",
+        "填报“已完成”但完成百分比小于100，或填报“未启动”但完成百分比大于0；请核对。",
+    ),
+    ProblemType(
+        "duplicate-submission",
+        WARNING,
+        "同一单位重复报送",
+        "同一单位本期报送了多个文件，以最新的文件为准，其余文件不计入汇总。",
+    ),
     ProblemType("unit-not-reported", ERROR, "单位未报送", "本期没有收到该单位的台账；请催报。"),
 ]
 CATALOGUE: dict[str, ProblemType] = {t.code: t for t in _TYPES}

@@ -12,10 +12,30 @@ from generator.periods import period_label
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
 
-TASK_COLUMNS = [("序号", 5), ("重点工作任务", 30), ("目标要求", 26), ("工作要求", 26), ("责任单位", 12),
-                ("完成时限", 12), ("进展情况", 30), ("完成状态", 9), ("完成百分比", 8), ("亮灯", 6)]
-INDICATOR_COLUMNS = [("类别", 12), ("序号", 5), ("指标", 18), ("量纲", 6), ("目标值", 9), ("计算依据", 32),
-                     ("工作要求", 22), ("责任单位", 12), ("当前值", 8), ("达标情况", 9)]
+TASK_COLUMNS = [
+    ("序号", 5),
+    ("重点工作任务", 30),
+    ("目标要求", 26),
+    ("工作要求", 26),
+    ("责任单位", 12),
+    ("完成时限", 12),
+    ("进展情况", 30),
+    ("完成状态", 9),
+    ("完成百分比", 8),
+    ("亮灯", 6),
+]
+INDICATOR_COLUMNS = [
+    ("类别", 12),
+    ("序号", 5),
+    ("指标", 18),
+    ("量纲", 6),
+    ("目标值", 9),
+    ("计算依据", 32),
+    ("工作要求", 22),
+    ("责任单位", 12),
+    ("当前值", 8),
+    ("达标情况", 9),
+]
 
 
 def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: int = 1) -> Path:
@@ -25,12 +45,22 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         fmt = Formats(book)
-        sheet, row = titled_sheet(book, fmt, plan.annex_titles[0][:31], f"附件{annex_no}", plan.annex_titles[0],
-                                  columns)
+        sheet, row = titled_sheet(
+            book, fmt, plan.annex_titles[0][:31], f"附件{annex_no}", plan.annex_titles[0], columns
+        )
         for r in month.tasks.itertuples():
-            values = [(r.no, fmt.center), (r.task, fmt.text), (r.target, fmt.text), (r.requirement, fmt.text),
-                      (r.unit_short, fmt.center), (r.deadline_text, fmt.center), (r.progress, fmt.text),
-                      (r.effective, fmt.center), (r.percent, fmt.number), (r.light, fmt.fill(r.light))]
+            values = [
+                (r.no, fmt.center),
+                (r.task, fmt.text),
+                (r.target, fmt.text),
+                (r.requirement, fmt.text),
+                (r.unit_short, fmt.center),
+                (r.deadline_text, fmt.center),
+                (r.progress, fmt.text),
+                (r.effective, fmt.center),
+                (r.percent, fmt.number),
+                (r.light, fmt.fill(r.light)),
+            ]
             for col, (value, cell_format) in enumerate(values):
                 write_cell(sheet, row, col, value, cell_format)
             row += 1
@@ -43,15 +73,24 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         fmt = Formats(book)
-        sheet, first = titled_sheet(book, fmt, plan.annex_titles[1][:31], f"附件{annex_no}", plan.annex_titles[1],
-                                    INDICATOR_COLUMNS)
+        sheet, first = titled_sheet(
+            book, fmt, plan.annex_titles[1][:31], f"附件{annex_no}", plan.annex_titles[1], INDICATOR_COLUMNS
+        )
         rows = list(month.indicators.itertuples())
         for offset, r in enumerate(rows):
             row = first + offset
             current = r.value_text if r.value is None or r.value != r.value else r.value
-            values = [(r.no, fmt.center), (r.name, fmt.text), (r.dimension, fmt.center),
-                      (r.target_text, fmt.center), (r.basis, fmt.text), (r.requirement, fmt.text),
-                      (r.unit_short, fmt.center), (current, fmt.number), (r.attainment, fmt.fill(r.attainment))]
+            values = [
+                (r.no, fmt.center),
+                (r.name, fmt.text),
+                (r.dimension, fmt.center),
+                (r.target_text, fmt.center),
+                (r.basis, fmt.text),
+                (r.requirement, fmt.text),
+                (r.unit_short, fmt.center),
+                (current, fmt.number),
+                (r.attainment, fmt.fill(r.attainment)),
+            ]
             for col, (value, cell_format) in enumerate(values, start=1):
                 write_cell(sheet, row, col, value, cell_format)
         _merge_categories(sheet, fmt, [r.category for r in rows], first)

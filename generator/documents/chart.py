@@ -7,12 +7,20 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # no screen on servers; must precede pyplot
-from matplotlib import font_manager  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib import font_manager
+from matplotlib import pyplot as plt
 
 # Fonts that carry Chinese glyphs, Windows and macOS first, then the free ones found on Linux.
-CJK_FONTS = ("Microsoft YaHei", "SimHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-             "WenQuanYi Micro Hei", "Noto Serif CJK SC", "AR PL UKai CN")
+CJK_FONTS = (
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Noto Serif CJK SC",
+    "AR PL UKai CN",
+)
 
 
 def cjk_font() -> str | None:
@@ -32,8 +40,15 @@ def completion_chart(labels: list[str], values: list[float], notes: list[str], p
     colours = ["#BFBFBF" if note else ("#C00000" if v < 60 else "#2E75B6") for v, note in zip(values, notes)]
     bars = ax.bar(range(len(values)), values, color=colours, width=0.55)
     for bar, value, note in zip(bars, values, notes):
-        ax.annotate(note or f"{value:g}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    ha="center", va="bottom", fontsize=9, xytext=(0, 2), textcoords="offset points")
+        ax.annotate(
+            note or f"{value:g}%",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            xytext=(0, 2),
+            textcoords="offset points",
+        )
     ax.set_xticks(range(len(labels)), labels, fontsize=9)
     ax.set_ylim(0, 110)
     ax.set_ylabel("平均完成进度（%）", fontsize=9)

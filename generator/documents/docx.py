@@ -34,8 +34,10 @@ def check_template(template: Path, context: dict) -> None:
     tpl = DocxTemplate(str(template))
     missing = tpl.get_undeclared_template_variables(context=context)
     if missing:
-        raise TemplateError(f"模板 {template.name} 使用了程序未提供的变量：{'、'.join(sorted(missing))}"
-                            "（可能是在 Word 中编辑时标签被拆开或拼写有误）。")
+        raise TemplateError(
+            f"模板 {template.name} 使用了程序未提供的变量：{'、'.join(sorted(missing))}"
+            "（可能是在 Word 中编辑时标签被拆开或拼写有误）。"
+        )
 
 
 def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Path, float]] | None = None) -> Path:
@@ -46,7 +48,7 @@ def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Pat
     tpl = DocxTemplate(str(template))
     try:
         tpl.render(_wrap(context, tpl, images or {}), autoescape=True)
-    except Exception as exc:  # noqa: BLE001 - jinja and docxtpl raise many kinds; the clerk needs the template name
+    except Exception as exc:
         raise TemplateError(f"模板 {template.name} 渲染失败：{exc}") from exc
     with atomic_path(out) as tmp:
         tpl.save(str(tmp))

@@ -11,8 +11,10 @@ from pathlib import Path
 from generator.errors import TaizhangError
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
-_WINDOWS_PATHS = (r"C:\Program Files\LibreOffice\program\soffice.exe",
-                  r"C:\Program Files (x86)\LibreOffice\program\soffice.exe")
+_WINDOWS_PATHS = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
 
 
 def find_soffice() -> str | None:
@@ -35,9 +37,17 @@ def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
     # A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
     with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as profile:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf",
-               "--outdir", str(out_dir), str(source)]
-        result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
     pdf = out_dir / (source.stem + ".pdf")
     if result.returncode != 0 or not pdf.exists():
         raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{result.stderr.decode(errors='replace')[:200]}")

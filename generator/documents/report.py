@@ -12,8 +12,18 @@ from generator.documents.xlsx_common import Formats, titled_sheet, write_cell
 from generator.intake import Intake
 from generator.periods import period_label
 
-PROBLEM_COLUMNS = [("序号", 5), ("级别", 6), ("代码", 20), ("问题", 16), ("单位", 16), ("文件", 30), ("工作表", 10),
-                   ("单元格", 7), ("说明", 44), ("修改建议", 40)]
+PROBLEM_COLUMNS = [
+    ("序号", 5),
+    ("级别", 6),
+    ("代码", 20),
+    ("问题", 16),
+    ("单位", 16),
+    ("文件", 30),
+    ("工作表", 10),
+    ("单元格", 7),
+    ("说明", 44),
+    ("修改建议", 40),
+]
 FILE_COLUMNS = [("序号", 5), ("文件", 40), ("单位", 20), ("是否采用", 9), ("错误", 6), ("警告", 6), ("内容摘要", 20)]
 
 
@@ -25,9 +35,18 @@ def write_report(intake: Intake, path: Path) -> Path:
         sheet, row = titled_sheet(book, fmt, "问题清单", "", f"{label}台账校验报告：问题清单", PROBLEM_COLUMNS)
         problems = sorted(intake.problems, key=lambda p: (p.severity != ERROR, p.file, p.sheet, p.cell))
         for n, p in enumerate(problems, start=1):
-            values = [(n, fmt.center), (p.severity, fmt.fill(p.severity)), (p.code, fmt.text), (p.title, fmt.text),
-                      (p.unit, fmt.text), (p.file, fmt.text), (p.sheet, fmt.center), (p.cell, fmt.center),
-                      (p.message, fmt.text), (p.advice, fmt.text)]
+            values = [
+                (n, fmt.center),
+                (p.severity, fmt.fill(p.severity)),
+                (p.code, fmt.text),
+                (p.title, fmt.text),
+                (p.unit, fmt.text),
+                (p.file, fmt.text),
+                (p.sheet, fmt.center),
+                (p.cell, fmt.center),
+                (p.message, fmt.text),
+                (p.advice, fmt.text),
+            ]
             for col, (value, cell_format) in enumerate(values):
                 write_cell(sheet, row, col, value, cell_format)
             row += 1
@@ -40,8 +59,15 @@ def write_report(intake: Intake, path: Path) -> Path:
             sub = checked.submission
             severities = [p.severity for p in sub.problems]
             used = id(checked) in accepted
-            values = [n, sub.file_name, sub.unit or "（未识别）", "是" if used else "否", severities.count(ERROR),
-                      severities.count(WARNING), f"任务{len(checked.tasks)}项，指标{len(checked.indicators)}项"]
+            values = [
+                n,
+                sub.file_name,
+                sub.unit or "（未识别）",
+                "是" if used else "否",
+                severities.count(ERROR),
+                severities.count(WARNING),
+                f"任务{len(checked.tasks)}项，指标{len(checked.indicators)}项",
+            ]
             for col, value in enumerate(values):
                 write_cell(files, row, col, value, fmt.center if col in (0, 3, 4, 5) else fmt.text)
             row += 1

@@ -7,9 +7,20 @@ from collections.abc import Sequence
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-FILLS = {"绿灯": "#C6EFCE", "黄灯": "#FFEB9C", "红灯": "#FFC7CE",
-         "达标": "#C6EFCE", "未达标": "#FFC7CE", "待核定": "#FFEB9C", "未填报": "#FFEB9C", "未报送": "#D9D9D9",
-         "错误": "#FFC7CE", "警告": "#FFEB9C"}
+from generator.progress import is_missing
+
+FILLS = {
+    "绿灯": "#C6EFCE",
+    "黄灯": "#FFEB9C",
+    "红灯": "#FFC7CE",
+    "达标": "#C6EFCE",
+    "未达标": "#FFC7CE",
+    "待核定": "#FFEB9C",
+    "未填报": "#FFEB9C",
+    "未报送": "#D9D9D9",
+    "错误": "#FFC7CE",
+    "警告": "#FFEB9C",
+}
 
 
 class Formats:
@@ -18,8 +29,9 @@ class Formats:
     def __init__(self, book: xlsxwriter.Workbook):
         cell = {"font_name": "宋体", "font_size": 10.5, "border": 1, "text_wrap": True, "valign": "vcenter"}
         self.annex_no = book.add_format({"font_name": "黑体", "font_size": 14})
-        self.title = book.add_format({"font_name": "方正小标宋简体", "font_size": 18, "align": "center",
-                                      "valign": "vcenter"})
+        self.title = book.add_format(
+            {"font_name": "方正小标宋简体", "font_size": 18, "align": "center", "valign": "vcenter"}
+        )
         self.head = book.add_format({**cell, "font_name": "黑体", "align": "center", "bg_color": "#D9E1F2"})
         self.text = book.add_format(cell)
         self.center = book.add_format({**cell, "align": "center"})
@@ -35,8 +47,14 @@ class Formats:
         return self._fills[word]
 
 
-def titled_sheet(book: xlsxwriter.Workbook, fmt: Formats, name: str, annex_label: str, title: str,
-                 columns: Sequence[tuple[str, float]]) -> tuple[Worksheet, int]:
+def titled_sheet(
+    book: xlsxwriter.Workbook,
+    fmt: Formats,
+    name: str,
+    annex_label: str,
+    title: str,
+    columns: Sequence[tuple[str, float]],
+) -> tuple[Worksheet, int]:
     """A sheet with 附件N, a merged title, the header row; returns the sheet and its first data row.
 
     Widths are in Excel characters and are chosen to fill an A4 landscape page; printing is fit to one page wide
@@ -66,7 +84,7 @@ def titled_sheet(book: xlsxwriter.Workbook, fmt: Formats, name: str, annex_label
 
 def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format) -> None:
     """Numbers as numbers, everything else as text (a unit's "=HYPERLINK(…)" must stay a string)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         sheet.write_blank(row, col, None, cell_format)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         sheet.write_number(row, col, value, cell_format)

@@ -12,7 +12,14 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.atomic import atomic_path
-from generator.ledger.layout import INDICATOR_SHEET, LEDGER_VERSION, META_SHEET, STATUSES, TASK_SHEET, SheetLayout
+from generator.ledger.layout import (
+    INDICATOR_SHEET,
+    LEDGER_VERSION,
+    META_SHEET,
+    STATUSES,
+    TASK_SHEET,
+    SheetLayout,
+)
 from generator.periods import period_label
 from generator.plan.model import Plan, Unit
 
@@ -25,8 +32,10 @@ def ledger_file_name(unit: Unit, period: str) -> str:
 
 def write_blank_ledgers(plan: Plan, period: str, out_dir: Path) -> list[Path]:
     """Write one blank ledger per unit that owns tasks or indicators; return the paths written."""
-    return [write_blank_ledger(plan, unit, period, out_dir / ledger_file_name(unit, period))
-            for unit in plan.reporting_units()]
+    return [
+        write_blank_ledger(plan, unit, period, out_dir / ledger_file_name(unit, period))
+        for unit in plan.reporting_units()
+    ]
 
 
 def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path) -> Path:
@@ -39,14 +48,18 @@ def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path) -> Path:
             rows = [[t.no, t.task, t.target, t.requirement, t.deadline_text] for t in tasks]
             _sheet(book, styles, TASK_SHEET, rows, plan, unit, period)
         if indicators:
-            rows = [[i.category, i.no, i.name, i.dimension, i.target_text, i.basis, i.requirement]
-                    for i in indicators]
+            rows = [[i.category, i.no, i.name, i.dimension, i.target_text, i.basis, i.requirement] for i in indicators]
             _sheet(book, styles, INDICATOR_SHEET, rows, plan, unit, period)
         meta = book.add_worksheet(META_SHEET)
         for r, (key, value) in enumerate(
-            [("plan_id", plan.plan_id), ("plan_title", plan.info.title), ("unit", unit.name),
-             ("period", period), ("ledger_version", LEDGER_VERSION),
-             ("issued_at", datetime.now().isoformat(timespec="seconds"))]
+            [
+                ("plan_id", plan.plan_id),
+                ("plan_title", plan.info.title),
+                ("unit", unit.name),
+                ("period", period),
+                ("ledger_version", LEDGER_VERSION),
+                ("issued_at", datetime.now().isoformat(timespec="seconds")),
+            ]
         ):
             meta.write_string(r, 0, key)
             meta.write_string(r, 1, value)
@@ -75,7 +88,10 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
     sheet.merge_range(0, 0, 0, last, f"{unit.short_name}{period_label(period)}{layout.title}台账", styles["title"])
     sheet.set_row(0, 30)
     sheet.merge_range(
-        1, 0, 1, last,
+        1,
+        0,
+        1,
+        last,
         f"方案：{plan.info.title}　　填报单位：{unit.name}　　报送期：{period}。"
         "灰色列为方案内容，不可修改；请在黄色表头的列中填报，完成状态从下拉列表选择，完成百分比填0—100的数字。",
         styles["note"],
@@ -88,8 +104,9 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
     first = HEADER_ROW + 1
     for r, values in enumerate(rows, start=first):
         for c, value in enumerate(values):
-            style = styles["plan_center" if layout.plan_columns[c] in ("序号", "量纲", "目标值", "完成时限")
-                          else "plan"]
+            style = styles[
+                "plan_center" if layout.plan_columns[c] in ("序号", "量纲", "目标值", "完成时限") else "plan"
+            ]
             if isinstance(value, int):
                 sheet.write_number(r, c, value, style)
             else:
@@ -99,22 +116,43 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
     end = first + len(rows) - 1
     if "完成状态" in columns:
         col = columns.index("完成状态")
-        sheet.data_validation(first, col, end, col, {
-            "validate": "list", "source": list(STATUSES),
-            "input_title": "完成状态", "input_message": "请从下拉列表选择",
-            "error_title": "完成状态", "error_message": "请选择：" + "、".join(STATUSES),
-        })
+        sheet.data_validation(
+            first,
+            col,
+            end,
+            col,
+            {
+                "validate": "list",
+                "source": list(STATUSES),
+                "input_title": "完成状态",
+                "input_message": "请从下拉列表选择",
+                "error_title": "完成状态",
+                "error_message": "请选择：" + "、".join(STATUSES),
+            },
+        )
     if "完成百分比" in columns:
         col = columns.index("完成百分比")
-        sheet.data_validation(first, col, end, col, {
-            "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
-            "input_title": "完成百分比", "input_message": "填0—100的数字，如 85",
-            "error_title": "完成百分比", "error_message": "请填写0—100之间的数字",
-        })
+        sheet.data_validation(
+            first,
+            col,
+            end,
+            col,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 100,
+                "input_title": "完成百分比",
+                "input_message": "填0—100的数字，如 85",
+                "error_title": "完成百分比",
+                "error_message": "请填写0—100之间的数字",
+            },
+        )
     sheet.freeze_panes(first, 0)
     sheet.repeat_rows(HEADER_ROW)
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
-    sheet.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                       "select_unlocked_cells": True})
+    sheet.protect(
+        "", {"format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True}
+    )

@@ -48,7 +48,7 @@ def parse_number(value: object) -> tuple[float, bool] | None:
     return float(match.group(1)), bool(match.group(2))
 
 
-def normalise_percent(value: object) -> float | None | str:
+def normalise_percent(value: object) -> float | str | None:
     """完成百分比 on a 0–100 scale; a fraction below 1 without a % sign (0.85, how Excel stores 85%) is scaled."""
     if clean_text(value) == "":
         return ""

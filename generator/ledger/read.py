@@ -48,6 +48,11 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
 
     @property
+    def usable(self) -> bool:
+        """Read and with at least one ledger sheet: only such a file can count for its unit."""
+        return bool(self.sheets)
+
+    @property
     def file_name(self) -> str:
         return self.path.name
 
@@ -60,12 +65,13 @@ def read_submission(path: Path, units: UnitDirectory) -> Submission:
     data = path.read_bytes()
     sub = Submission(path, hashlib.sha256(data).hexdigest(), datetime.fromtimestamp(path.stat().st_mtime))
     suffix = path.suffix.lower()
+    sub.unit = units.find_in(path.stem)  # provisional: a file we cannot read is still attributed by its name
     if suffix not in READABLE:
         sub.problem("file-unsupported", f"文件「{path.name}」的格式 {suffix or '（无扩展名）'} 不能读取。")
         return sub
     try:
         grids = _read_csv(data) if suffix == ".csv" else _read_spreadsheet(data)
-    except Exception as exc:  # noqa: BLE001 - a reader failure of any kind means the same to the clerk
+    except Exception as exc:
         sub.problem("file-unreadable", f"文件「{path.name}」无法读取（{type(exc).__name__}）。")
         return sub
     meta_grid = grids.pop(META_SHEET, None)
@@ -76,8 +82,9 @@ def read_submission(path: Path, units: UnitDirectory) -> Submission:
         _read_sheet(sub, sheet_name, grid)
     if not sub.sheets:
         first = next(iter(grids), "")
-        sub.problem("header-missing", f"文件「{path.name}」中找不到台账表头（含“序号”和“完成状态”或“指标当前值”的行）。",
-                    first)
+        sub.problem(
+            "header-missing", f"文件「{path.name}」中找不到台账表头（含“序号”和“完成状态”或“指标当前值”的行）。", first
+        )
     if sub.unit is None:
         sub.problem("unit-unknown", f"无法从文件「{path.name}」识别报送单位。")
     return sub
@@ -151,7 +158,7 @@ def _read_sheet(sub: Submission, sheet_name: str, grid: list[list[object]]) -> N
         if layout.kind in sub.sheets:
             return  # a second sheet of the same kind (a copy the unit kept): the first one counts
         sub.sheets[layout.kind] = sheet_name
-        for c, row_values in enumerate(grid[r + 1:], start=r + 1):
+        for c, row_values in enumerate(grid[r + 1 :], start=r + 1):
             if not any(str(v).strip() for v in row_values):
                 continue
             values = {name: row_values[i] if i < len(row_values) else "" for i, name in header.items()}

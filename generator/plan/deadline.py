@@ -1,7 +1,7 @@
 """完成时限: turn a plan's deadline wording into a date, keeping the words for display.
 
-Handles the forms of the seeds (2018年4月底前, 2018年4月10号之前, 2018年3月底前报送, 年底前, 5月中旬); issue-5 work on plan
-import extends this table of patterns rather than adding special cases elsewhere.
+Handles the forms of the seeds (2018年4月底前, 2018年4月10号之前, 2018年3月底前报送, 年底前, 5月中旬);
+plan import extends these patterns rather than adding special cases elsewhere.
 """
 
 from __future__ import annotations

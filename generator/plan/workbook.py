@@ -54,7 +54,7 @@ def read_plan(path: Path) -> Plan:
         raise PlanError(f"找不到方案文件 {path}：请把方案工作簿放在 inputs/plan.xlsx，或用 taizhang init 新建工作区。")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any reader failure means the same to the clerk
+    except Exception as exc:
         raise PlanError(f"无法打开方案文件 {path.name}：{exc}") from exc
     with _closing(book):
         sheets = {name: _records(book, name, columns) for name, columns in PLAN_SHEETS.items()}
@@ -69,9 +69,7 @@ def read_plan(path: Path) -> Plan:
     year = info.issued_on.year
     tasks = [_task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
     indicators = _indicators(sheets["量化指标"], directory)
-    body = [
-        BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]
-    ]
+    body = [BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]]
     annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, ("工作台账", "量化指标台账")))
     return Plan(info, units, tasks, indicators, body, annexes)  # type: ignore[arg-type]
 
@@ -93,8 +91,17 @@ def write_plan(plan: Plan, path: Path) -> Path:
             for t in plan.tasks
         ],
         "量化指标": [
-            [i.category, i.no, i.name, i.dimension, i.target_text, i.basis, i.requirement, _short(plan, i.unit),
-             i.direction]
+            [
+                i.category,
+                i.no,
+                i.name,
+                i.dimension,
+                i.target_text,
+                i.basis,
+                i.requirement,
+                _short(plan, i.unit),
+                i.direction,
+            ]
             for i in plan.indicators
         ],
         "方案正文": [[p.level, p.heading, p.text] for p in plan.body],
@@ -154,10 +161,7 @@ def _records(book, sheet_name: str, columns: list[str]) -> list[dict[str, tuple[
         if not any(v not in (None, "") for v in values):
             continue
         out.append(
-            {
-                c: (values[i] if i < len(values) else None, f"{sheet_name}!{_col(i)}{r}")
-                for c, i in where.items()
-            }
+            {c: (values[i] if i < len(values) else None, f"{sheet_name}!{_col(i)}{r}") for c, i in where.items()}
         )
     return out
 
@@ -200,7 +204,9 @@ def _plan_info(rows: dict[str, object], path: Path) -> PlanInfo:
 def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
     name = directory.resolve(_text(value[0]))
     if name is None:
-        raise PlanError(f"方案文件 {value[1]} 的责任单位「{_text(value[0])}」不在「责任单位」表中：请补充该单位或其简称。")
+        raise PlanError(
+            f"方案文件 {value[1]} 的责任单位「{_text(value[0])}」不在「责任单位」表中：请补充该单位或其简称。"
+        )
     return name
 
 

@@ -54,25 +54,70 @@ class History:
         with Session(self.engine) as session, session.begin():
             for table in _PERIOD_TABLES:
                 session.execute(delete(table).where(table.period == month.period))
-            session.add(MonthRow(
-                period=month.period, total=len(month.tasks), done=counts["已完成"],
-                on_schedule=counts["按序时推进"], lagging=counts["滞后"], not_started=counts["未启动"],
-                not_reported=counts["未报送"], completion_rate=month.completion_rate, stored_at=datetime.now()))
+            session.add(
+                MonthRow(
+                    period=month.period,
+                    total=len(month.tasks),
+                    done=counts["已完成"],
+                    on_schedule=counts["按序时推进"],
+                    lagging=counts["滞后"],
+                    not_started=counts["未启动"],
+                    not_reported=counts["未报送"],
+                    completion_rate=month.completion_rate,
+                    stored_at=datetime.now(),
+                )
+            )
             accepted = {id(c) for c in intake.accepted.values()}
-            session.add_all(SubmissionRow(
-                period=month.period, unit=c.unit, file_name=c.submission.file_name, sha256=c.submission.sha256,
-                modified=c.submission.modified, accepted=id(c) in accepted) for c in intake.checked)
-            session.add_all(TaskRow(
-                period=month.period, task_no=int(r.no), unit=r.unit, status=r.status, effective=r.effective,
-                percent=_none_if_nan(r.percent), days_overdue=int(r.days_overdue), progress=r.progress,
-                file_name=r.file) for r in month.tasks.itertuples())
-            session.add_all(IndicatorRow(
-                period=month.period, indicator_no=int(r.no), unit=r.unit, value=_none_if_nan(r.value),
-                value_text=r.value_text, attainment=r.attainment, file_name=r.file)
-                for r in month.indicators.itertuples())
-            session.add_all(ProblemRow(
-                period=month.period, code=p.code, severity=p.severity, file_name=p.file, sheet=p.sheet,
-                cell=p.cell, unit=p.unit, message=p.message) for p in intake.problems)
+            session.add_all(
+                SubmissionRow(
+                    period=month.period,
+                    unit=c.unit,
+                    file_name=c.submission.file_name,
+                    sha256=c.submission.sha256,
+                    modified=c.submission.modified,
+                    accepted=id(c) in accepted,
+                )
+                for c in intake.checked
+            )
+            session.add_all(
+                TaskRow(
+                    period=month.period,
+                    task_no=int(r.no),
+                    unit=r.unit,
+                    status=r.status,
+                    effective=r.effective,
+                    percent=_none_if_nan(r.percent),
+                    days_overdue=int(r.days_overdue),
+                    progress=r.progress,
+                    file_name=r.file,
+                )
+                for r in month.tasks.itertuples()
+            )
+            session.add_all(
+                IndicatorRow(
+                    period=month.period,
+                    indicator_no=int(r.no),
+                    unit=r.unit,
+                    value=_none_if_nan(r.value),
+                    value_text=r.value_text,
+                    attainment=r.attainment,
+                    file_name=r.file,
+                )
+                for r in month.indicators.itertuples()
+            )
+            session.add_all(
+                ProblemRow(
+                    period=month.period,
+                    code=p.code,
+                    severity=p.severity,
+                    file_name=p.file,
+                    sheet=p.sheet,
+                    cell=p.cell,
+                    unit=p.unit,
+                    message=p.message,
+                )
+                for p in intake.problems
+            )
 
     def previous(self, period: str) -> MonthSummary | None:
         """The latest stored month before `period`."""

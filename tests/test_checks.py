@@ -1,0 +1,151 @@
+"""Reading and checking received files: each problem with its code and cell, and the batch always completes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import fill_ledger, tree_digest
+
+from generator.checks import CATALOGUE, Problem
+from generator.intake import ingest
+from generator.ledger.normalise import normalise_percent, normalise_status, parse_number
+
+DONE = {"进展情况": "已完成", "完成状态": "已完成", "完成百分比": 100}
+
+
+def _codes(intake, file_name):
+    return sorted((p.code, p.sheet, p.cell) for p in intake.problems if p.file == file_name)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("85%", 85.0),
+        ("８５％", 85.0),
+        (85, 85.0),
+        (0.85, 85.0),
+        ("85", 85.0),
+        (" 100 ", 100.0),
+        ("", ""),
+        ("很多", None),
+    ],
+)
+def test_percent_forms(typed, expected):
+    assert normalise_percent(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("已完成", "已完成"),
+        ("完成", "已完成"),
+        ("按序时推进", "正在推进"),
+        ("推进 中", "正在推进"),
+        ("滞后", "滞后"),
+        ("未开始", "未启动"),
+        ("", ""),
+        ("差不多", None),
+    ],
+)
+def test_status_words(typed, expected):
+    assert normalise_status(typed) == expected
+
+
+def test_indicator_value_typed_as_text_is_read_as_a_number():
+    assert parse_number("85%") == (85.0, True)
+    assert parse_number("0.66") == (0.66, False)
+
+
+def test_each_problem_is_reported_at_its_cell(plan, tmp_path):
+    folder = tmp_path / "2018-05"
+    fill_ledger(
+        plan,
+        "区国土建设环保局",
+        "2018-05",
+        folder / "国土.xlsx",
+        tasks={
+            2: {"进展情况": "完工", "完成状态": "已完成", "完成百分比": 90},
+            3: {"进展情况": "推进中", "完成状态": "差不多", "完成百分比": "很多"},
+        },
+        indicators={2: {"指标当前值": "二十六"}, 5: {"指标当前值": "85%"}, 7: {"指标当前值": 91}},
+    )
+    intake = ingest(folder, plan, "2018-05")
+    codes = _codes(intake, "国土.xlsx")
+    assert ("percent-invalid", "重点任务", "H5") in codes
+    assert ("status-contradiction", "重点任务", "H4") in codes
+    assert ("status-invalid", "重点任务", "G5") in codes
+    assert ("value-invalid", "量化指标", "H4") in codes
+    assert ("value-missing", "量化指标", "H7") in codes  # indicator 14 left empty
+    checked = intake.accepted["区国土建设环保局"]
+    assert checked.indicators[5].value == 85.0 and checked.indicators[5].value_text == "85%"
+    assert checked.tasks[2].percent == 90.0
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(plan, tmp_path):
+    folder = tmp_path / "inputs" / "2018-05"
+    fill_ledger(plan, "区发展改革规划局", "2018-05", folder / "区发展改革规划局.xlsx", tasks={5: DONE})
+    (folder / "区农办.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
+    (folder / "管委会办公室.docx").write_bytes(b"not a ledger")
+    (folder / "~$区发展改革规划局.xlsx").write_bytes(b"lock")
+    (folder / ".~lock.区农办.xlsx#").write_bytes(b"lock")
+    (folder / "Thumbs.db").write_bytes(b"x")
+    before = tree_digest(folder)
+    intake = ingest(folder, plan, "2018-05")
+    assert tree_digest(folder) == before
+    assert [c.submission.file_name for c in intake.checked] == [
+        "区农办.xlsx",
+        "区发展改革规划局.xlsx",
+        "管委会办公室.docx",
+    ]
+    assert _codes(intake, "区农办.xlsx") == [("file-unreadable", "", "")]
+    assert intake.checked[0].unit == "区农村工作办公室"  # named from the file, though not usable
+    assert _codes(intake, "管委会办公室.docx") == [("file-unsupported", "", "")]
+    assert _codes(intake, "区发展改革规划局.xlsx") == []
+    assert list(intake.accepted) == ["区发展改革规划局"]
+    assert set(intake.missing_units) == {"区国土建设环保局", "区农村工作办公室", "管委会办公室"}
+    unreadable = next(p for p in intake.problems if p.unit == "区农村工作办公室" and p.code == "unit-not-reported")
+    assert "区农办.xlsx" in unreadable.message  # the clerk learns the unit did send something
+
+
+def test_rows_not_owned_and_rows_missing(plan, tmp_path):
+    folder = tmp_path / "2018-05"
+    path = fill_ledger(
+        plan, "管委会办公室", "2018-05", folder / "管委会办公室.xlsx", indicators={17: {"指标当前值": 3}}
+    )
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book["重点任务"]
+    sheet.protection.sheet = False
+    sheet["A4"] = 5  # the unit overwrote its task number with one that is not its own
+    book.save(path)
+    intake = ingest(folder, plan, "2018-05")
+    assert _codes(intake, "管委会办公室.xlsx") == [("row-unknown", "重点任务", "A4"), ("task-missing", "重点任务", "")]
+    problem = next(p for p in intake.problems if p.code == "row-unknown")
+    assert "「5」" in problem.message and "9" in problem.message
+
+
+def test_the_newest_of_two_files_from_one_unit_counts(plan, tmp_path):
+    folder = tmp_path / "2018-05"
+    old = fill_ledger(
+        plan,
+        "区发展改革规划局",
+        "2018-05",
+        folder / "发改-初稿.xlsx",
+        tasks={5: {"进展情况": "进行中", "完成状态": "正在推进", "完成百分比": 50}},
+    )
+    new = fill_ledger(plan, "区发展改革规划局", "2018-05", folder / "发改-终稿.xlsx", tasks={5: DONE})
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    os.utime(new, (1_700_000_000, 1_700_000_000))
+    intake = ingest(folder, plan, "2018-05")
+    assert intake.accepted["区发展改革规划局"].submission.file_name == "发改-终稿.xlsx"
+    duplicate = [p for p in intake.problems if p.code == "duplicate-submission"]
+    assert [p.file for p in duplicate] == ["发改-初稿.xlsx"]
+    assert "发改-终稿.xlsx" in duplicate[0].message
+
+
+def test_problem_codes_are_catalogued():
+    with pytest.raises(ValueError):
+        Problem("no-such-code", "x")
+    assert all(t.code == t.code.lower() and " " not in t.code for t in CATALOGUE.values())

@@ -1,0 +1,69 @@
+"""The command line: help that teaches, exit codes, and the README's generated list of problem codes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, copy_example
+
+from generator.cli import main
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_every_command_has_bilingual_help(runner):
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        help_text = command.help or ""
+        assert re.search(r"[\u4e00-\u9fff]", help_text) and re.search(r"[A-Za-z]{4}", help_text), name
+
+
+def test_run_reports_and_exits_1_when_problems_are_found(runner, tmp_path):
+    ws = copy_example(tmp_path)
+    result = runner.invoke(main, ["run", str(ws.root), "--period", "2018-04", "--date", "2018-05-05"])
+    assert result.exit_code == 0, result.output  # 2018-04 has warnings only
+    result = runner.invoke(main, ["run", str(ws.root), "--date", "2018-06-05"])  # latest month by default
+    assert result.exit_code == 1
+    assert "报送期 2018-05（第2期）" in result.output
+    assert "未报送：管委会办公室" in result.output
+    assert "完成率 77.8%" in result.output
+    assert (ws.root / "outputs" / "2018-05" / "工作进展通报（第2期）.docx").exists()
+
+
+def test_usage_errors_exit_2_with_a_chinese_message(runner, tmp_path):
+    ws = copy_example(tmp_path)
+    result = runner.invoke(main, ["run", str(ws.root), "--period", "2018-5"])
+    assert result.exit_code == 2 and "应为 年-月" in result.output
+    result = runner.invoke(main, ["run", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2 and "不是工作区" in result.output
+    result = runner.invoke(main, ["ledgers", str(ws.root)])
+    assert result.exit_code == 2 and "--period" in result.output
+
+
+def test_ledgers_and_init(runner, tmp_path):
+    ws = copy_example(tmp_path / "ws")
+    result = runner.invoke(main, ["ledgers", str(ws.root), "--period", "2018-06"])
+    assert result.exit_code == 0, result.output
+    assert "已生成 4 份空白台账" in result.output
+    assert len(list((ws.root / "outputs" / "2018-06" / "空白台账").glob("*.xlsx"))) == 4
+    result = runner.invoke(main, ["init", str(tmp_path / "新区")])
+    assert result.exit_code == 0 and (tmp_path / "新区" / "inputs" / "plan.xlsx").exists()
+
+
+def test_readme_lists_exactly_the_catalogued_codes(runner):
+    table = runner.invoke(main, ["codes", "--markdown"]).output.strip()
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert table in readme, "regenerate the README list with: taizhang codes --markdown"
+
+
+def test_python_dash_m_runs_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "generator", "codes"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "unit-not-reported" in result.stdout

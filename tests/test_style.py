@@ -1,0 +1,12 @@
+"""The code stays ruff-clean: part of the test command, so CI enforces it."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_ruff_is_clean():
+    command = [sys.executable, "-m", "ruff", "check", "generator", "tests", "scripts"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
