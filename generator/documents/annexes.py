@@ -7,7 +7,7 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.atomic import atomic_path
-from generator.documents.xlsx_common import Formats, titled_sheet, write_cell
+from generator.documents.xlsx_common import Formats, fit_row, titled_sheet, write_cell
 from generator.periods import period_label
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
@@ -63,6 +63,7 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
             ]
             for col, (value, cell_format) in enumerate(values):
                 write_cell(sheet, row, col, value, cell_format)
+            fit_row(sheet, row, [v for v, _ in values], [w for _, w in columns])
             row += 1
         book.close()
     return path
@@ -93,6 +94,7 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
             ]
             for col, (value, cell_format) in enumerate(values, start=1):
                 write_cell(sheet, row, col, value, cell_format)
+            fit_row(sheet, row, [""] + [v for v, _ in values], [w for _, w in INDICATOR_COLUMNS])
         _merge_categories(sheet, fmt, [r.category for r in rows], first)
         book.close()
     return path

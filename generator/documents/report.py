@@ -8,7 +8,7 @@ import xlsxwriter
 
 from generator.atomic import atomic_path
 from generator.checks import ERROR, WARNING
-from generator.documents.xlsx_common import Formats, titled_sheet, write_cell
+from generator.documents.xlsx_common import Formats, fit_row, titled_sheet, write_cell
 from generator.intake import Intake
 from generator.periods import period_label
 
@@ -49,6 +49,7 @@ def write_report(intake: Intake, path: Path) -> Path:
             ]
             for col, (value, cell_format) in enumerate(values):
                 write_cell(sheet, row, col, value, cell_format)
+            fit_row(sheet, row, [v for v, _ in values], [w for _, w in PROBLEM_COLUMNS])
             row += 1
         if not problems:
             sheet.write_string(row, 0, "未发现问题。")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Sequence
 
 import xlsxwriter
@@ -80,6 +82,25 @@ def titled_sheet(
     sheet.center_horizontally()
     sheet.set_footer("&C— &P —")
     return sheet, header + 1
+
+
+def text_width(text: str) -> int:
+    """Width in Excel column units: a Chinese character takes two, a Latin one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequence[float], point: float = 10.5) -> None:
+    """Set a row tall enough for its wrapped text.
+
+    Excel grows rows on open, but LibreOffice (and so every PDF) keeps the stored height, so the height is computed
+    here from the longest cell: lines = display width ÷ column width, per paragraph.
+    """
+    lines = 1
+    for value, width in zip(values, widths):
+        usable = max(width * 0.9 - 1.5, 1)  # wrapping wastes the end of most lines
+        paragraphs = str(value if value is not None else "").split("\n")
+        lines = max(lines, sum(max(1, math.ceil(text_width(p) / usable)) for p in paragraphs))
+    sheet.set_row(row, lines * point * 1.35 + 4)
 
 
 def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format) -> None:
