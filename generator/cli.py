@@ -157,9 +157,14 @@ def codes(markdown: bool) -> None:
     List the problem codes the checks report, with severity and meaning.
     """
     if markdown:
-        click.echo("| 代码 code | 级别 | 名称 | 说明与处理 |\n|---|---|---|---|")
-        for t in CATALOGUE.values():
-            click.echo(f"| `{t.code}` | {t.severity} | {t.title} | {t.description} |")
+        click.echo(codes_markdown())
         return
     for t in CATALOGUE.values():
         click.echo(f"{t.code:<24} {t.severity}  {t.title}：{t.description}")
+
+
+def codes_markdown() -> str:
+    """The catalogue as the Markdown table the README carries."""
+    lines = ["| 代码 code | 级别 | 名称 | 说明与处理 |", "|---|---|---|---|"]
+    lines += [f"| `{t.code}` | {t.severity} | {t.title} | {t.description} |" for t in CATALOGUE.values()]
+    return "\n".join(lines)

@@ -184,7 +184,7 @@ def _unit_figures(plan: Plan, tasks: pd.DataFrame, intake: Intake) -> list[UnitF
                 completion_rate=completion_rate(int(counts.get(DONE, 0)), len(mine)),
             )
         )
-    ranked = sorted(figures, key=lambda f: (not f.reported, -f.completion_rate, -f.avg_percent, f.name))
+    ranked = sorted(figures, key=lambda f: (not f.reported, -f.avg_percent, -f.completion_rate, f.name))
     for rank, fig in enumerate(ranked, start=1):
         fig.rank = rank
     return ranked

@@ -68,7 +68,7 @@ def test_each_problem_is_reported_at_its_cell(plan, tmp_path):
             2: {"进展情况": "完工", "完成状态": "已完成", "完成百分比": 90},
             3: {"进展情况": "推进中", "完成状态": "差不多", "完成百分比": "很多"},
         },
-        indicators={2: {"指标当前值": "二十六"}, 5: {"指标当前值": "85%"}, 7: {"指标当前值": 91}},
+        indicators={2: {"指标当前值": "二十几"}, 5: {"指标当前值": "85%"}, 7: {"指标当前值": 91}},
     )
     intake = ingest(folder, plan, "2018-05")
     codes = _codes(intake, "国土.xlsx")
@@ -108,22 +108,28 @@ def test_bad_files_are_reported_and_the_batch_goes_on(plan, tmp_path):
     assert "区农办.xlsx" in unreadable.message  # the clerk learns the unit did send something
 
 
-def test_rows_not_owned_and_rows_missing(plan, tmp_path):
+def test_a_wrong_number_is_matched_by_text_and_a_missing_row_is_an_error(plan, tmp_path):
     folder = tmp_path / "2018-05"
     path = fill_ledger(
-        plan, "管委会办公室", "2018-05", folder / "管委会办公室.xlsx", indicators={17: {"指标当前值": 3}}
+        plan,
+        "管委会办公室",
+        "2018-05",
+        folder / "管委会办公室.xlsx",
+        tasks={9: {"进展情况": "已出台", "完成状态": "已完成"}},
     )
     import openpyxl
 
     book = openpyxl.load_workbook(path)
-    sheet = book["重点任务"]
-    sheet.protection.sheet = False
-    sheet["A4"] = 5  # the unit overwrote its task number with one that is not its own
+    book["重点任务"].protection.sheet = False
+    book["重点任务"]["A4"] = 5  # the unit overwrote its task number with another unit's
+    book["量化指标"].delete_rows(4)  # and deleted its only indicator row
     book.save(path)
     intake = ingest(folder, plan, "2018-05")
-    assert _codes(intake, "管委会办公室.xlsx") == [("row-unknown", "重点任务", "A4"), ("task-missing", "重点任务", "")]
-    problem = next(p for p in intake.problems if p.code == "row-unknown")
-    assert "「5」" in problem.message and "9" in problem.message
+    assert _codes(intake, "管委会办公室.xlsx") == [
+        ("row-number-mismatch", "重点任务", "A4"),
+        ("task-missing", "量化指标", ""),
+    ]
+    assert intake.accepted["管委会办公室"].tasks[9].status == "已完成"
 
 
 def test_the_newest_of_two_files_from_one_unit_counts(plan, tmp_path):

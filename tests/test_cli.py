@@ -61,7 +61,7 @@ def test_ledgers_and_init(runner, tmp_path):
 def test_readme_lists_exactly_the_catalogued_codes(runner):
     table = runner.invoke(main, ["codes", "--markdown"]).output.strip()
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert table in readme, "regenerate the README list with: taizhang codes --markdown"
+    assert table in readme, "regenerate the README list with: python scripts/update_readme.py"
 
 
 def test_python_dash_m_runs_the_same_command():

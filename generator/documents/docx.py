@@ -9,24 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage, Listing
+from docxtpl import DocxTemplate, InlineImage
 
 from generator.atomic import atomic_path
 from generator.errors import TemplateError
 
 
-def _wrap(value: object, tpl: DocxTemplate, images: dict[str, tuple[Path, float]], key: str = "") -> object:
-    """Strings with line breaks become Listings (docxtpl drops bare newlines); image paths become pictures."""
-    if key in images:
-        path, width_mm = images[key]
-        return InlineImage(tpl, str(path), width=Mm(width_mm))
-    if isinstance(value, str) and "\n" in value:
-        return Listing(value)
-    if isinstance(value, dict):
-        return {k: _wrap(v, tpl, images, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_wrap(v, tpl, images) for v in value]
-    return value
+def _with_images(context: dict, tpl: DocxTemplate, images: dict[str, tuple[Path, float]]) -> dict:
+    """Image paths become pictures sized in millimetres; everything else passes as is (docxtpl keeps newlines)."""
+    out = dict(context)
+    for key, (path, width_mm) in images.items():
+        out[key] = InlineImage(tpl, str(path), width=Mm(width_mm))
+    return out
 
 
 def check_template(template: Path, context: dict) -> None:
@@ -47,7 +41,7 @@ def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Pat
     check_template(template, context)
     tpl = DocxTemplate(str(template))
     try:
-        tpl.render(_wrap(context, tpl, images or {}), autoescape=True)
+        tpl.render(_with_images(context, tpl, images or {}), autoescape=True)
     except Exception as exc:
         raise TemplateError(f"模板 {template.name} 渲染失败：{exc}") from exc
     with atomic_path(out) as tmp:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,30 @@ class Plan:
 
     def reporting_units(self) -> list[Unit]:
         """Units that own at least one task or indicator: the ones expected to report every month."""
-        owners = {t.unit for t in self.tasks} | {i.unit for i in self.indicators}
-        return [u for u in self.units if u.name in owners]
+        tasks, indicators = self._by_unit
+        return [u for u in self.units if u.name in tasks or u.name in indicators]
 
     def tasks_of(self, unit: str) -> list[Task]:
-        return [t for t in self.tasks if t.unit == unit]
+        return self._by_unit[0].get(unit, [])
 
     def indicators_of(self, unit: str) -> list[Indicator]:
-        return [i for i in self.indicators if i.unit == unit]
+        return self._by_unit[1].get(unit, [])
+
+    @cached_property
+    def _by_unit(self) -> tuple[dict[str, list[Task]], dict[str, list[Indicator]]]:
+        """Indexes built once: a province-wide plan has tens of thousands of rows and a thousand units."""
+        tasks: dict[str, list[Task]] = {}
+        indicators: dict[str, list[Indicator]] = {}
+        for task in self.tasks:
+            tasks.setdefault(task.unit, []).append(task)
+        for indicator in self.indicators:
+            indicators.setdefault(indicator.unit, []).append(indicator)
+        return tasks, indicators
+
+    @cached_property
+    def task_by_no(self) -> dict[int, Task]:
+        return {t.no: t for t in self.tasks}
+
+    @cached_property
+    def indicator_by_no(self) -> dict[int, Indicator]:
+        return {i.no: i for i in self.indicators}

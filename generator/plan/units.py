@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz, process
+
 from generator.plan.model import Unit
 
 _SPACES = re.compile(r"\s+")
+FUZZY_CUTOFF = 85
 
 
 def normalise_name(text: str) -> str:
@@ -16,13 +19,14 @@ def normalise_name(text: str) -> str:
 
 
 class UnitDirectory:
-    """Looks up a unit by its name or any alias."""
+    """Looks up a unit by its name or any alias, exactly or approximately."""
 
     def __init__(self, units: list[Unit]):
         self._by_name: dict[str, str] = {}
         for unit in units:
             for name in (unit.name, *unit.aliases):
                 self._by_name[normalise_name(name)] = unit.name
+        self._longest_first = sorted(self._by_name, key=len, reverse=True)
 
     def resolve(self, text: str) -> str | None:
         """The canonical name for an exact name or alias, else None."""
@@ -31,5 +35,23 @@ class UnitDirectory:
     def find_in(self, text: str) -> str | None:
         """The unit whose name or alias occurs in `text` (a file name, a title); the longest match wins."""
         text = normalise_name(text)
-        hits = [(len(key), name) for key, name in self._by_name.items() if key and key in text]
-        return max(hits)[1] if hits else None
+        return next((self._by_name[key] for key in self._longest_first if key and key in text), None)
+
+    def guess(self, text: str) -> str | None:
+        """The unit a misspelt name most likely means (区国土建设环宝局 → 区国土建设环保局), if close enough."""
+        text = normalise_name(text)
+        if not text:
+            return None
+        match = process.extractOne(
+            text, self._by_name.keys(), scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF, processor=None
+        )
+        return self._by_name[match[0]] if match and len(match[0]) >= 3 else None
+
+    def closest(self, text: str, limit: int = 3) -> list[str]:
+        """The known units most like `text`, for an error message."""
+        matches = process.extract(normalise_name(text), self._by_name.keys(), scorer=fuzz.partial_ratio, limit=10)
+        out: list[str] = []
+        for key, _, _ in matches:
+            if self._by_name[key] not in out:
+                out.append(self._by_name[key])
+        return out[:limit]

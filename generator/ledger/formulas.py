@@ -1,0 +1,49 @@
+"""Formulas whose result was never stored: readers see them as empty, so the unit must be told.
+
+Only xlsx/xlsm carry formulas we can inspect. The sheet XML is parsed with defusedxml, and only when it contains a
+formula at all, so ordinary files cost one byte search.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+
+from defusedxml import ElementTree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def formulas_without_value(data: bytes) -> dict[str, list[str]]:
+    """Sheet name → A1 cells that hold a formula with no cached value."""
+    out: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for sheet_name, member in _sheet_members(archive).items():
+                xml = archive.read(member)
+                if b"<f" not in xml and b":f" not in xml:
+                    continue
+                cells = [
+                    c.get("r", "")
+                    for c in ElementTree.fromstring(xml).iter(f"{_MAIN}c")
+                    if c.find(f"{_MAIN}f") is not None and not (c.findtext(f"{_MAIN}v") or c.find(f"{_MAIN}is"))
+                ]
+                if cells:
+                    out[sheet_name] = cells
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return {}
+    return out
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    members = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        members[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return members
