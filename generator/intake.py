@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission, check_submission
+from generator.ledger.files import Limits
 from generator.ledger.read import read_submission
 from generator.plan.model import Plan
 from generator.plan.units import UnitDirectory
@@ -34,6 +36,18 @@ class Intake:
     def problems(self) -> list[Problem]:
         return [p for c in self.checked for p in c.submission.problems] + self.batch_problems
 
+    def verdict(self, checked: CheckedSubmission) -> tuple[bool, str]:
+        """Whether this file counts for the month, and if not, why (for the receipt and the report)."""
+        if checked.unit and self.accepted.get(checked.unit) is checked:
+            return True, ""
+        sub = checked.submission
+        if checked.unit and checked.unit in self.accepted and sub.usable:
+            return False, f"本单位报送了更新的文件「{self.accepted[checked.unit].submission.file_name}」，以其为准"
+        if checked.unit is None and sub.usable:
+            return False, "无法识别报送单位"
+        first = next((p.message for p in sub.problems), "文件无法使用")
+        return False, first
+
 
 def received_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
@@ -41,11 +55,16 @@ def received_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if not is_ignored(p)), key=lambda p: p.name)
 
 
-def ingest(folder: Path, plan: Plan, period: str) -> Intake:
+def ingest(
+    folder: Path, plan: Plan, period: str, limits: Limits | None = None, on_file: Callable[[Path], None] | None = None
+) -> Intake:
+    """Read and check every file in `folder`; `on_file` is called after each (for a progress bar)."""
     intake = Intake(period)
     directory = UnitDirectory(plan.units)
     for path in received_files(folder):
-        intake.checked.append(check_submission(read_submission(path, directory), plan, period))
+        intake.checked.append(check_submission(read_submission(path, directory, limits), plan, period))
+        if on_file:
+            on_file(path)
     by_unit: dict[str, list[CheckedSubmission]] = {}
     for checked in intake.checked:
         if checked.unit and checked.submission.usable:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, pdf, report
+from generator.documents import annexes, chart, context, pdf, receipt, report
 from generator.documents.docx import render
 from generator.errors import TaizhangError
-from generator.intake import ingest
-from generator.plan import read_plan
+from generator.intake import Intake, ingest
+from generator.plan import Plan, read_plan
 from generator.progress import MonthProgress, merge_month
 from generator.store import History
+from generator.store.archive import archive_file
 from generator.workspace import Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
@@ -31,6 +33,7 @@ class RunResult:
     issue_no: int = 0
     files: int = 0
     chart_font: str | None = None
+    receipts: list[Path] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -39,6 +42,16 @@ class RunResult:
     @property
     def warnings(self) -> int:
         return len(self.problems) - self.errors
+
+
+def write_receipts(plan: Plan, intake: Intake, folder: Path) -> list[Path]:
+    """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise."""
+    paths = []
+    for checked in intake.checked:
+        accepted, reason = intake.verdict(checked)
+        name = receipt.receipt_name(checked, plan, accepted)
+        paths.append(receipt.write_receipt(checked, plan, intake.period, accepted, reason, folder / name))
+    return paths
 
 
 def output_names(issue_no: int) -> dict[str, str]:
@@ -51,13 +64,21 @@ def output_names(issue_no: int) -> dict[str, str]:
     }
 
 
-def run_period(ws: Workspace, period: str, issued_on: date | None = None, make_pdf: bool = False) -> RunResult:
+def run_period(
+    ws: Workspace,
+    period: str,
+    issued_on: date | None = None,
+    make_pdf: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found."""
     plan = read_plan(ws.plan_path)
     folder = ws.period_inputs(period)
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
-    intake = ingest(folder, plan, period)
+    intake = ingest(folder, plan, period, ws.limits(), on_file)
+    for checked in intake.checked:
+        archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
     month = merge_month(plan, intake)
     history = History(ws.db_path)
     try:
@@ -87,6 +108,7 @@ def run_period(ws: Workspace, period: str, issued_on: date | None = None, make_p
         result.outputs.append(annexes.write_task_ledger(plan, month, out / names["annex1"]))
         result.outputs.append(annexes.write_indicator_ledger(plan, month, out / names["annex2"]))
         result.outputs.append(report.write_report(intake, out / names["report"]))
+        result.receipts = write_receipts(plan, intake, out / "receipts")
         history.save_month(month, intake)
     finally:
         history.close()

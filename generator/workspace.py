@@ -6,10 +6,12 @@ The repository root is itself a workspace holding the shipped example.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import TaizhangError
+from generator.ledger.files import Limits
 from generator.periods import check_period
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -35,6 +37,28 @@ class Workspace:
     @property
     def db_path(self) -> Path:
         return self.root / "taizhang.sqlite"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "taizhang.toml"
+
+    def limits(self) -> Limits:
+        """[limits] of taizhang.toml: max_file_mb (uncompressed) and max_rows per sheet; defaults otherwise."""
+        if not self.config_path.exists():
+            return Limits()
+        try:
+            config = tomllib.loads(self.config_path.read_text("utf-8")).get("limits", {})
+            default = Limits()
+            return Limits(
+                max_uncompressed_bytes=int(config.get("max_file_mb", default.max_uncompressed_bytes // 2**20)) * 2**20,
+                max_rows=int(config.get("max_rows", default.max_rows)),
+            )
+        except (tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+            raise TaizhangError(f"配置文件 {self.config_path.name} 有误：{exc}") from exc
 
     def period_inputs(self, period: str) -> Path:
         return self.inputs / check_period(period)

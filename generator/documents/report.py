@@ -24,7 +24,17 @@ PROBLEM_COLUMNS = [
     ("说明", 44),
     ("修改建议", 40),
 ]
-FILE_COLUMNS = [("序号", 5), ("文件", 40), ("单位", 20), ("是否采用", 9), ("错误", 6), ("警告", 6), ("内容摘要", 20)]
+FILE_COLUMNS = [
+    ("序号", 5),
+    ("文件", 34),
+    ("单位", 18),
+    ("是否采用", 8),
+    ("错误", 6),
+    ("警告", 6),
+    ("内容摘要", 18),
+    ("说明", 34),
+    ("存档（内容哈希）", 22),
+]
 
 
 def write_report(intake: Intake, path: Path) -> Path:
@@ -71,6 +81,7 @@ def write_report(intake: Intake, path: Path) -> Path:
             ]
             for col, value in enumerate(values):
                 write_cell(files, row, col, value, fmt.center if col in (0, 3, 4, 5) else fmt.text)
+            fit_row(files, row, values, [w for _, w in FILE_COLUMNS])
             row += 1
         book.close()
     return path

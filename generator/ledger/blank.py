@@ -12,6 +12,7 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.atomic import atomic_path
+from generator.documents.xlsx_common import fit_row
 from generator.ledger.layout import (
     INDICATOR_SHEET,
     LEDGER_VERSION,
@@ -111,6 +112,7 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
                 sheet.write_number(r, c, value, style)
             else:
                 sheet.write_string(r, c, value, style)
+        fit_row(sheet, r, values, [layout.widths.get(name, 12) for name in layout.plan_columns], point=11)
         for c in range(len(layout.plan_columns), len(columns)):
             sheet.write_blank(r, c, None, styles["input"])
     end = first + len(rows) - 1
