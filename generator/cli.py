@@ -5,6 +5,7 @@ shows the result and picks the exit code (0 ok, 1 problems found in the data, 2 
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,10 +13,12 @@ import click
 
 from generator.checks import CATALOGUE
 from generator.errors import TaizhangError
+from generator.intake import received_files
 from generator.ledger.blank import write_blank_ledgers
 from generator.periods import check_period
 from generator.plan import read_plan
-from generator.run import run_period
+from generator.run import RunResult, run_period
+from generator.watch import watch
 from generator.workspace import init_workspace, open_workspace
 
 WORKSPACE = click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
@@ -38,6 +41,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     except ValueError:
         raise click.BadParameter(f"日期「{value}」格式不对：应为 年-月-日，如 2018-06-05。") from None
 
+
+PROGRESS_FROM = 20  # files; a bar for fewer only flickers
 
 PERIOD = click.option(
     "--period", "-p", callback=_period, metavar="YYYY-MM", help="报送期，如 2018-05 / reporting month."
@@ -131,7 +136,12 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
     """
     ws = open_workspace(workspace)
     period = period or ws.latest_period()
-    result = run_period(ws, period, issued_on, make_pdf)
+    count = len(received_files(ws.period_inputs(period)))
+    if count >= PROGRESS_FROM:
+        with click.progressbar(length=count, label=f"读取 {count} 个台账", file=sys.stderr) as bar:
+            result = run_period(ws, period, issued_on, make_pdf, on_file=lambda _: bar.update(1))
+    else:
+        result = run_period(ws, period, issued_on, make_pdf)
     counts = result.month.counts
     click.echo(f"报送期 {period}（第{result.issue_no}期）：收到文件 {result.files} 个")
     click.echo(
@@ -149,6 +159,38 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
     sys.exit(1 if result.errors else 0)
+
+
+@main.command("watch")
+@WORKSPACE
+@click.option(
+    "--settle", default=2.0, show_default=True, help="文件静止多少秒后才处理 / seconds a file must be unchanged."
+)
+def watch_command(workspace: Path, settle: float) -> None:
+    """监视 inputs/ 中的报送期文件夹：有台账放入时自动汇总并重新生成该月的通报和附件，按 Ctrl-C 停止。
+
+    Watch inputs/<period>/ folders and re-run that month whenever ledgers are dropped in (after copying has
+    finished). Stop with Ctrl-C.
+    """
+    ws = open_workspace(workspace)
+    stop = threading.Event()
+
+    def report(outcome: RunResult | Exception) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        if isinstance(outcome, Exception):
+            click.secho(f"[{stamp}] 处理失败：{outcome}", fg="red", err=True)
+        else:
+            click.echo(
+                f"[{stamp}] {outcome.period}：收到文件 {outcome.files} 个，完成率 "
+                f"{outcome.month.completion_rate:.1f}%，错误 {outcome.errors} 个，警告 {outcome.warnings} 个"
+            )
+
+    click.echo(f"正在监视 {ws.inputs}（按 Ctrl-C 停止）")
+    try:
+        watch(ws, report, stop, settle=settle)
+    except KeyboardInterrupt:
+        stop.set()
+    click.echo("已停止监视。")
 
 
 @main.command()

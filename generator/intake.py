@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,20 @@ class Intake:
         return False, first
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """A batch allocates a hundred thousand small row objects and frees none of them until it ends; the cyclic
+    garbage collector would rescan them again and again (a quarter of the time of a large batch). Reference
+    counting still frees everything; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def received_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -61,10 +77,11 @@ def ingest(
     """Read and check every file in `folder`; `on_file` is called after each (for a progress bar)."""
     intake = Intake(period)
     directory = UnitDirectory(plan.units)
-    for path in received_files(folder):
-        intake.checked.append(check_submission(read_submission(path, directory, limits), plan, period))
-        if on_file:
-            on_file(path)
+    with _no_gc_pauses():
+        for path in received_files(folder):
+            intake.checked.append(check_submission(read_submission(path, directory, limits), plan, period))
+            if on_file:
+                on_file(path)
     by_unit: dict[str, list[CheckedSubmission]] = {}
     for checked in intake.checked:
         if checked.unit and checked.submission.usable:

@@ -79,6 +79,19 @@ def completion_rate(done: int, total: int) -> float:
     return round(100 * done / total, 1) if total else 0.0
 
 
+_EMPTY_TASK = {
+    "status": "",
+    "percent": None,
+    "progress": "",
+    "evidence": "",
+    "issues": "",
+    "next_steps": "",
+    "reporter": "",
+    "phone": "",
+}
+_EMPTY_INDICATOR = {"value": None, "value_text": "", "progress": ""}
+
+
 def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     as_of = period_end(intake.period)
     short = {u.name: u.short_name for u in plan.units}
@@ -92,21 +105,8 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
             "reported": report is not None,
             "file": checked.submission.file_name if checked else "",
         }
-        row.update(
-            {k: v for k, v in asdict(report).items() if k != "task_no"}
-            if report
-            else {
-                "status": "",
-                "percent": None,
-                "progress": "",
-                "evidence": "",
-                "issues": "",
-                "next_steps": "",
-                "reporter": "",
-                "phone": "",
-                "source": {},
-            }
-        )
+        row.update({f: getattr(report, f) if report else _EMPTY_TASK[f] for f in _EMPTY_TASK})
+        row["source"] = report.source if report else {}
         task_rows.append(row)
     for indicator in plan.indicators:
         checked = intake.accepted.get(indicator.unit)
@@ -117,11 +117,8 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
             "reported": checked is not None,
             "file": checked.submission.file_name if checked else "",
         }
-        row.update(
-            {k: v for k, v in asdict(report).items() if k != "indicator_no"}
-            if report
-            else {"value": None, "value_text": "", "progress": "", "source": {}}
-        )
+        row.update({f: getattr(report, f) if report else _EMPTY_INDICATOR[f] for f in _EMPTY_INDICATOR})
+        row["source"] = report.source if report else {}
         indicator_rows.append(row)
     tasks = pd.DataFrame(task_rows)
     tasks["percent"] = tasks["percent"].astype("float64")

@@ -58,4 +58,4 @@ def test_hidden_sheet_identifies_plan_unit_period(plan, tmp_path):
     sub = read_submission(renamed, UnitDirectory(plan.units))
     assert sub.unit == "管委会办公室"
     assert sub.meta["period"] == "2018-06" and sub.meta["plan_id"] == plan.plan_id
-    assert [r.values["序号"] for r in sub.rows["task"]] == [9.0]
+    assert [r.get("序号") for r in sub.rows["task"]] == [9.0]

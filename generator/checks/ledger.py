@@ -25,23 +25,31 @@ from generator.plan.model import Indicator, Plan, Task
 from generator.plan.units import normalise_name
 
 TEXT_MATCH_CUTOFF = 80
-_TEXT_FIELDS = ("进展情况", "佐证材料", "存在问题", "下步计划", "填报人", "联系电话")
 
 
 @dataclass(frozen=True)
 class TaskReport:
-    """What a unit reported for one task this month."""
+    """What a unit reported for one task this month. Free text is cleaned when it is read, not before."""
 
     task_no: int
     status: str  # one of layout.STATUSES, or "" when missing or unreadable
     percent: float | None
-    progress: str
-    evidence: str
-    issues: str  # 存在问题
-    next_steps: str
-    reporter: str
-    phone: str
-    source: dict[str, str]  # column → "sheet!A1"
+    row: RawRow = field(repr=False, compare=False)
+
+    def _text(self, column: str) -> str:
+        return clean_text(self.row.get(column))
+
+    progress = property(lambda self: self._text("进展情况"))
+    evidence = property(lambda self: self._text("佐证材料"))
+    issues = property(lambda self: self._text("存在问题"))
+    next_steps = property(lambda self: self._text("下步计划"))
+    reporter = property(lambda self: self._text("填报人"))
+    phone = property(lambda self: self._text("联系电话"))
+
+    @property
+    def source(self) -> dict[str, str]:
+        """Column → "sheet!A1" of the cells this report was read from (provenance)."""
+        return {name: f"{self.row.sheet}!{a1}" for name, a1 in self.row.cells.items()}
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,13 @@ class IndicatorReport:
     indicator_no: int
     value: float | None
     value_text: str  # as typed, e.g. "85%" or 按市规定值
-    progress: str
-    source: dict[str, str]
+    row: RawRow = field(repr=False, compare=False)
+
+    progress = property(lambda self: clean_text(self.row.get("进展情况")))
+
+    @property
+    def source(self) -> dict[str, str]:
+        return {name: f"{self.row.sheet}!{a1}" for name, a1 in self.row.cells.items()}
 
 
 @dataclass
@@ -74,15 +87,28 @@ class _Matcher:
         self.what = "重点任务" if kind == "task" else "量化指标"
         self.owned = {item.no: item for item in owned}
         self.everything = everything
-        self._owned_texts = {item.no: _item_text(item) for item in owned}
+        self._texts: dict[int, str] | None = None
+
+    @property
+    def owned_texts(self) -> dict[int, str]:
+        """Normalised texts of the unit's items, made only when a row needs matching by text."""
+        if self._texts is None:
+            self._texts = {no: _item_text(item) for no, item in self.owned.items()}
+        return self._texts
 
     def match(self, sub: Submission, row: RawRow) -> int | None:
-        raw_no = clean_text(row.values.get("序号"))
+        value = row.get("序号")
+        raw_text = row.get(self.text_column)
+        if isinstance(value, float) and value.is_integer() and int(value) in self.owned:
+            no = int(value)  # the common case: our own ledger, untouched plan columns
+            if raw_text in ("", None) or raw_text == _raw_item_text(self.owned[no]):
+                return no
+        raw_no = clean_text(value)
         parsed = parse_number(raw_no)
         no = int(parsed[0]) if parsed and parsed[0].is_integer() else None
-        text = normalise_name(clean_text(row.values.get(self.text_column)))
-        cell = row.cells.get("序号", "")
-        if no in self.owned and (not text or _similar(text, self._owned_texts[no]) >= 50):
+        text = normalise_name(clean_text(raw_text))
+        cell = row.cell("序号")
+        if no in self.owned and (not text or _similar(text, self.owned_texts[no]) >= 50):
             return no
         by_text = self._by_text(text)
         if by_text is not None:
@@ -117,14 +143,18 @@ class _Matcher:
         return None
 
     def _by_text(self, text: str) -> int | None:
-        if len(text) < 4 or not self._owned_texts:
+        if len(text) < 4 or not self.owned:
             return None
-        best = process.extractOne(text, self._owned_texts, scorer=_similar, score_cutoff=TEXT_MATCH_CUTOFF)
+        best = process.extractOne(text, self.owned_texts, scorer=_similar, score_cutoff=TEXT_MATCH_CUTOFF)
         return best[2] if best else None
 
 
+def _raw_item_text(item: Task | Indicator) -> str:
+    return item.task if isinstance(item, Task) else item.name
+
+
 def _item_text(item: Task | Indicator) -> str:
-    return normalise_name(item.task if isinstance(item, Task) else item.name)
+    return normalise_name(_raw_item_text(item))
 
 
 def _similar(a: str, b: str, **_: object) -> float:
@@ -148,7 +178,7 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
                 "row-duplicate",
                 f"第{no}项任务有多行，只采用第一行（{checked.tasks[no].source.get('序号', '')}）。",
                 row.sheet,
-                row.cells.get("序号", ""),
+                row.cell("序号"),
             )
             continue
         checked.tasks[no] = _task_report(sub, row, plan.task_by_no[no], as_of)
@@ -158,7 +188,7 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
         if no is None:
             continue
         if no in checked.indicators:
-            sub.problem("row-duplicate", f"第{no}项指标有多行，只采用第一行。", row.sheet, row.cells.get("序号", ""))
+            sub.problem("row-duplicate", f"第{no}项指标有多行，只采用第一行。", row.sheet, row.cell("序号"))
             continue
         checked.indicators[no] = _indicator_report(sub, row, plan.indicator_by_no[no])
     for kind, matcher, reported in (("task", tasks, checked.tasks), ("indicator", indicators, checked.indicators)):
@@ -177,14 +207,17 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
 
 
 def _task_report(sub: Submission, row: RawRow, task: Task, as_of) -> TaskReport:
-    no, sheet, cells = task.no, row.sheet, row.cells
-    raw_status = row.values.get("完成状态", "")
+    no, sheet = task.no, row.sheet
+    raw_status = row.get("完成状态")
     status = normalise_status(raw_status)
-    if "完成状态" not in cells:
+    if "完成状态" not in row.columns:
         status = ""
     elif status is None:
         sub.problem(
-            "status-invalid", f"第{no}项任务的完成状态「{clean_text(raw_status)}」无法识别。", sheet, cells["完成状态"]
+            "status-invalid",
+            f"第{no}项任务的完成状态「{clean_text(raw_status)}」无法识别。",
+            sheet,
+            row.cell("完成状态"),
         )
         status = ""
     elif status == "":
@@ -192,102 +225,95 @@ def _task_report(sub: Submission, row: RawRow, task: Task, as_of) -> TaskReport:
             "required-missing",
             f"第{no}项任务的完成状态未填写。",
             sheet,
-            cells["完成状态"],
+            row.cell("完成状态"),
             "请从下拉列表选择：已完成、正在推进、滞后、未启动。",
         )
-    raw_percent = row.values.get("完成百分比", "")
+    raw_percent = row.get("完成百分比")
     percent = normalise_percent(raw_percent)
     if percent is None:
         sub.problem(
             "percent-invalid",
             f"第{no}项任务的完成百分比「{clean_text(raw_percent)}」不是数字。",
             sheet,
-            cells["完成百分比"],
+            row.cell("完成百分比"),
         )
     elif percent == "":
         percent = 100.0 if status == STATUS_DONE else None
     elif not 0 <= percent <= 100:
         sub.problem(
-            "percent-out-of-range", f"第{no}项任务的完成百分比为 {percent:g}，超出0—100。", sheet, cells["完成百分比"]
+            "percent-out-of-range",
+            f"第{no}项任务的完成百分比为 {percent:g}，超出0—100。",
+            sheet,
+            row.cell("完成百分比"),
         )
         percent = None
-    text = {c: clean_text(row.values.get(c, "")) for c in _TEXT_FIELDS}
+    has_progress = bool(str(row.get("进展情况") or "").strip())
     if isinstance(percent, float) and status == STATUS_DONE and percent < 100:
         sub.problem(
             "status-contradiction",
             f"第{no}项任务填报“已完成”，但完成百分比为 {percent:g}。",
             sheet,
-            cells["完成百分比"],
+            row.cell("完成百分比"),
         )
     if isinstance(percent, float) and status == STATUS_NOT_STARTED and percent > 0:
         sub.problem(
             "status-contradiction",
             f"第{no}项任务填报“未启动”，但完成百分比为 {percent:g}。",
             sheet,
-            cells["完成百分比"],
+            row.cell("完成百分比"),
         )
     if status == STATUS_NOT_STARTED and task.deadline and task.deadline < as_of:
         sub.problem(
             "status-contradiction",
             f"第{no}项任务已过完成时限（{task.deadline_text}）仍填报“未启动”。",
             sheet,
-            cells["完成状态"],
+            row.cell("完成状态"),
             "逾期未启动的任务将列入督办清单；请说明原因并尽快启动。",
         )
-    if not text["进展情况"]:
+    if not has_progress:
         if status == STATUS_DONE:
             sub.problem(
                 "status-contradiction",
                 f"第{no}项任务填报“已完成”，但没有填写进展情况。",
                 sheet,
-                cells.get("进展情况", cells.get("完成状态", "")),
+                row.cell("进展情况") or row.cell("完成状态"),
                 "请简要写明完成情况及佐证材料。",
             )
         elif status:
-            sub.problem("required-missing", f"第{no}项任务的进展情况未填写。", sheet, cells.get("进展情况", ""))
-    if "完成时限" in cells and task.deadline:
-        typed = normalise_date(row.values["完成时限"], task.deadline.year)
+            sub.problem("required-missing", f"第{no}项任务的进展情况未填写。", sheet, row.cell("进展情况"))
+    if "完成时限" in row.columns and task.deadline and row.get("完成时限") != task.deadline_text:
+        typed = normalise_date(row.get("完成时限"), task.deadline.year)
         if typed is not None and typed != task.deadline:
             sub.problem(
                 "plan-changed",
-                f"第{no}项任务的完成时限被改为「{clean_text(row.values['完成时限'])}」，"
+                f"第{no}项任务的完成时限被改为「{clean_text(row.get('完成时限'))}」，"
                 f"方案为「{task.deadline_text}」，按方案统计。",
                 sheet,
-                cells["完成时限"],
+                row.cell("完成时限"),
             )
-    return TaskReport(
-        no,
-        status,
-        percent if isinstance(percent, float) else None,
-        text["进展情况"],
-        text["佐证材料"],
-        text["存在问题"],
-        text["下步计划"],
-        text["填报人"],
-        text["联系电话"],
-        {c: f"{sheet}!{a1}" for c, a1 in cells.items()},
-    )
+    return TaskReport(no, status, percent if isinstance(percent, float) else None, row)
 
 
 def _indicator_report(sub: Submission, row: RawRow, indicator: Indicator) -> IndicatorReport:
-    no, sheet, cells = indicator.no, row.sheet, row.cells
-    raw = row.values.get("指标当前值", "")
+    no, sheet = indicator.no, row.sheet
+    raw = row.get("指标当前值")
     text = clean_text(raw)
     value = None
     if text == "":
-        sub.problem(
-            "value-missing", f"第{no}项指标（{indicator.name}）的当前值未填写。", sheet, cells.get("指标当前值", "")
-        )
+        sub.problem("value-missing", f"第{no}项指标（{indicator.name}）的当前值未填写。", sheet, row.cell("指标当前值"))
     else:
         parsed = parse_number(raw, indicator.dimension)
         if parsed is not None:
-            value = parsed[0]
-            if indicator.dimension in ("%", "％") and not 0 <= value <= 100:
+            value, had_sign = parsed
+            percent_unit = indicator.dimension in ("%", "％")
+            if percent_unit and not had_sign and 0 < value < 1 and (indicator.target or 100) >= 1:
+                value = round(value * 100, 6)  # 0.91 for 91%: how Excel stores a percentage cell
+            if percent_unit and not 0 <= value <= 100:
                 sub.problem(
                     "value-out-of-range",
                     f"第{no}项指标（{indicator.name}）的当前值 {value:g} 超出0—100%。",
                     sheet,
-                    cells["指标当前值"],
+                    row.cell("指标当前值"),
                 )
                 value = None
         elif not text.startswith("按"):  # 按市规定值: a target set elsewhere, stated as such, is not an error
@@ -295,8 +321,6 @@ def _indicator_report(sub: Submission, row: RawRow, indicator: Indicator) -> Ind
                 "value-invalid",
                 f"第{no}项指标（{indicator.name}）的当前值「{text}」不是数字。",
                 sheet,
-                cells["指标当前值"],
+                row.cell("指标当前值"),
             )
-    return IndicatorReport(
-        no, value, text, clean_text(row.values.get("进展情况", "")), {c: f"{sheet}!{a1}" for c, a1 in cells.items()}
-    )
+    return IndicatorReport(no, value, text, row)

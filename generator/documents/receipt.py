@@ -30,7 +30,11 @@ _WRAP = Alignment(wrap_text=True, vertical="center")
 def receipt_name(checked: CheckedSubmission, plan: Plan, accepted: bool) -> str:
     sub = checked.submission
     unit = plan.unit(sub.unit).short_name if sub.unit else "未识别单位"
-    return f"{unit}.xlsx" if accepted else f"{unit}_{sub.path.stem}.xlsx"
+    if accepted:
+        return f"{unit}.xlsx"
+    suffix = sub.path.suffix.lower()
+    kind = "" if suffix == ".xlsx" else f"_{suffix.lstrip('.') or '无扩展名'}"  # x.csv and x.xlsx both sent
+    return f"{unit}_{sub.path.stem}{kind}.xlsx"
 
 
 def write_receipt(checked: CheckedSubmission, plan: Plan, period: str, accepted: bool, reason: str, path: Path) -> Path:

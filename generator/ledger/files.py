@@ -71,8 +71,12 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
             f"「{name}」设置了打开密码，无法读取。",
             "请取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码）后另存为 .xlsx 重新报送。",
         )
-    if zipfile.is_zipfile(io.BytesIO(data)):
-        _check_zip(name, data, limits)
+    uncached: dict[str, list[str]] = {}
+    if data.startswith(b"PK"):
+        with _open_zip(name, data) as archive:
+            _check_zip_size(name, archive, limits)
+            if suffix in (".xlsx", ".xlsm"):
+                uncached = formulas_without_value(archive)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:
@@ -86,7 +90,6 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
             f"「{name}」已损坏或不是有效的 {suffix} 文件，无法读取。",
             "请用 Excel 或 WPS 打开确认内容完整，另存为 .xlsx 后重新报送。",
         ) from None
-    uncached = formulas_without_value(data) if suffix in (".xlsx", ".xlsm") else {}
     sheets = []
     for meta in book.sheets_metadata:
         sheet = book.get_sheet_by_name(meta.name)
@@ -101,17 +104,24 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
     return sheets
 
 
-def _check_zip(name: str, data: bytes, limits: Limits) -> None:
+def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+        return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise UnreadableFile("file-unreadable", f"「{name}」已损坏，无法读取。", "请重新保存后报送。") from None
+        raise UnreadableFile(
+            "file-unreadable",
+            f"「{name}」已损坏，无法读取。",
+            "请用 Excel 或 WPS 打开确认内容完整，另存为 .xlsx 后重新报送。",
+        ) from None
+
+
+def _check_zip_size(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Sizes come from the zip directory, so a bomb is measured without being unpacked."""
+    total = sum(info.file_size for info in archive.infolist())
     if total > limits.max_uncompressed_bytes:
         raise UnreadableFile(
             "file-too-large",
-            f"「{name}」解压后有 {total // (1024 * 1024)} MB，超过上限 "
-            f"{limits.max_uncompressed_bytes // (1024 * 1024)} MB，已拒收。",
+            f"「{name}」解压后有 {total // 2**20} MB，超过上限 {limits.max_uncompressed_bytes // 2**20} MB，已拒收。",
             "台账不应这么大：请只保留台账表格，删除图片等内容后重新报送。",
         )
 

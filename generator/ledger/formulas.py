@@ -6,7 +6,6 @@ formula at all, so ordinary files cost one byte search.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 
@@ -17,25 +16,37 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def formulas_without_value(data: bytes) -> dict[str, list[str]]:
+def formulas_without_value(archive: zipfile.ZipFile) -> dict[str, list[str]]:
     """Sheet name → A1 cells that hold a formula with no cached value."""
-    out: dict[str, list[str]] = {}
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for sheet_name, member in _sheet_members(archive).items():
-                xml = archive.read(member)
-                if b"<f" not in xml and b":f" not in xml:
-                    continue
-                cells = [
-                    c.get("r", "")
-                    for c in ElementTree.fromstring(xml).iter(f"{_MAIN}c")
-                    if c.find(f"{_MAIN}f") is not None and not (c.findtext(f"{_MAIN}v") or c.find(f"{_MAIN}is"))
-                ]
+        with_formulas = {
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml") and _has_formula(archive.read(name))
+        }
+        if not with_formulas:
+            return {}
+        out: dict[str, list[str]] = {}
+        for sheet_name, member in _sheet_members(archive).items():
+            if member in with_formulas:
+                cells = _uncached_cells(archive.read(member))
                 if cells:
                     out[sheet_name] = cells
+        return out
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        return {}
-    return out
+        return {}  # calamine reports a broken file on its own; this check only adds warnings
+
+
+def _uncached_cells(xml: bytes) -> list[str]:
+    return [
+        c.get("r", "")
+        for c in ElementTree.fromstring(xml).iter(f"{_MAIN}c")
+        if c.find(f"{_MAIN}f") is not None and not (c.findtext(f"{_MAIN}v") or c.find(f"{_MAIN}is"))
+    ]
+
+
+def _has_formula(xml: bytes) -> bool:
+    return b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml
 
 
 def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -46,10 +46,13 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value)
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
 
 
 def normalise_status(value: object) -> str | None:
+    if isinstance(value, str) and value in _STATUS:  # the drop-down's own words: no cleaning needed
+        return _STATUS[value]
     text = re.sub(r"\s+", "", clean_text(value))
     if not text:
         return ""
@@ -96,9 +99,12 @@ def _chinese_number(text: str) -> float | None:
 
 def normalise_percent(value: object) -> float | str | None:
     """完成百分比 on a 0–100 scale; a fraction below 1 without a % sign (0.85, how Excel stores 85%) is scaled."""
-    if clean_text(value) == "":
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        parsed = (float(value), False)
+    elif clean_text(value) == "":
         return ""
-    parsed = parse_number(value)
+    else:
+        parsed = parse_number(value)
     if parsed is None:
         return None
     number, had_sign = parsed

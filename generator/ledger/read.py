@@ -15,18 +15,37 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from generator.checks import Problem
 from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids
-from generator.ledger.header import find_header
+from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
 from generator.plan.units import UnitDirectory
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
-    """One data row: our column name → value as read, and → its A1 cell."""
+    """One data row as read, addressed by our column names; A1 references are made only when asked for."""
 
     sheet: str
-    values: dict[str, object]
-    cells: dict[str, str]
+    row: int  # 0-based row index in the sheet
+    raw: list[object]  # the reader's row, not copied
+    columns: dict[str, int]  # our column name → 0-based column index (shared by the rows of a sheet)
+
+    def get(self, name: str) -> object:
+        """The value under one of our column names; "" when the sheet has no such column or the row is short."""
+        i = self.columns.get(name)
+        return self.raw[i] if i is not None and i < len(self.raw) else ""
+
+    @property
+    def values(self) -> dict[str, object]:
+        return {name: self.get(name) for name in self.columns}
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return {name: xl_rowcol_to_cell(self.row, col) for name, col in self.columns.items()}
+
+    def cell(self, name: str) -> str:
+        """The A1 reference of a column in this row, or "" when the sheet has no such column."""
+        col = self.columns.get(name)
+        return "" if col is None else xl_rowcol_to_cell(self.row, col)
 
 
 @dataclass
@@ -100,7 +119,7 @@ def _identify_unit(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -
     unit = units.find_in(sub.path.stem)
     if unit:
         return unit
-    titles = ["".join(str(v) for v in row) for sheet in sheets for row in sheet.grid[:3]]
+    titles = ["".join(str(v) for v in row) for sheet in sheets for row in _title_rows(sheet)]
     for title in titles:
         unit = units.find_in(title)
         if unit:
@@ -110,6 +129,12 @@ def _identify_unit(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -
         if unit:
             return unit
     return None
+
+
+def _title_rows(sheet: Sheet, count: int = 3) -> list[list[object]]:
+    """The first non-empty rows above where a header may be: titles move down when units add blank rows."""
+    rows = [r for r in sheet.grid[:HEADER_SEARCH_ROWS] if any(v not in ("", None) for v in r)]
+    return rows[:count]
 
 
 def _fill_merged(sheet: Sheet) -> None:
@@ -150,12 +175,15 @@ def _read_sheet(sub: Submission, sheet: Sheet) -> None:
             cell,
             "请在 Excel 中打开后按 F9 重新计算并保存，或把公式改为数值。",
         )
-    columns = list(header.columns.items())
+    columns = {name: i for i, name in header.columns.items()}
+    indexes = sorted(columns.values())
+    rows = sub.rows[kind]
     for r in range(header.row + 1, len(sheet.grid)):
         row = sheet.grid[r]
         width = len(row)
-        values = {name: row[i] if i < width else "" for i, name in columns}
-        if not any(v != "" and v is not None and str(v).strip() for v in values.values()):
-            continue
-        cells = {name: xl_rowcol_to_cell(r, i) for i, name in columns}
-        sub.rows[kind].append(RawRow(sheet.name, values, cells))
+        if any(i < width and _filled(row[i]) for i in indexes):
+            rows.append(RawRow(sheet.name, r, row, columns))
+
+
+def _filled(value: object) -> bool:
+    return value != "" and value is not None and (not isinstance(value, str) or bool(value.strip()))
