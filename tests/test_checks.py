@@ -155,3 +155,43 @@ def test_problem_codes_are_catalogued():
     with pytest.raises(ValueError):
         Problem("no-such-code", "x")
     assert all(t.code == t.code.lower() and " " not in t.code for t in CATALOGUE.values())
+
+
+def _with_entity_bomb(source, target):
+    """Our ledger with a 'billion laughs' DOCTYPE in its sheet XML: ten to the ninth 'lol's if expanded."""
+    import io
+    import re
+    import zipfile
+
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        + "]>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = re.sub(r'(<c r="A1"[^>]*><is><t>)[^<]*', r"\1&lol9;", data.decode(), count=1)
+                data = (laughs + text).encode()
+            zout.writestr(info, data)
+    target.write_bytes(out.getvalue())
+
+
+def test_an_xml_entity_bomb_is_refused_not_expanded(plan, tmp_path):
+    import openpyxl.xml
+    from conftest import EXAMPLE_INPUTS
+
+    from generator.documents.receipt import write_receipt
+
+    assert openpyxl.xml.DEFUSEDXML  # openpyxl parses through defusedxml when it is installed
+    folder = tmp_path / "2018-05"
+    folder.mkdir()
+    _with_entity_bomb(EXAMPLE_INPUTS / "2018-05" / "区农办2018年5月工作台账.xlsx", folder / "区农办.xlsx")
+    intake = ingest(folder, plan, "2018-05")
+    assert _codes(intake, "区农办.xlsx") == [("file-unreadable", "", "")]
+    receipt = write_receipt(intake.checked[0], plan, "2018-05", False, "无法读取", tmp_path / "回执.xlsx")
+    import openpyxl
+
+    assert openpyxl.load_workbook(receipt).sheetnames == ["回执"]  # the bomb is not copied into the receipt

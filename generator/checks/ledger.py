@@ -27,7 +27,7 @@ from generator.plan.units import normalise_name
 TEXT_MATCH_CUTOFF = 80
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskReport:
     """What a unit reported for one task this month. Free text is cleaned when it is read, not before."""
 
@@ -52,7 +52,7 @@ class TaskReport:
         return {name: f"{self.row.sheet}!{a1}" for name, a1 in self.row.cells.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IndicatorReport:
     """What a unit reported for one indicator this month."""
 

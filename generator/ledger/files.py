@@ -36,7 +36,6 @@ class Sheet:
     name: str
     grid: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
-    uncached_formulas: list[str]  # A1 cells holding a formula with no stored value
 
 
 class UnreadableFile(Exception):
@@ -71,15 +70,14 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
             f"「{name}」设置了打开密码，无法读取。",
             "请取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码）后另存为 .xlsx 重新报送。",
         )
-    uncached: dict[str, list[str]] = {}
     if data.startswith(b"PK"):
         with _open_zip(name, data) as archive:
             _check_zip_size(name, archive, limits)
-            if suffix in (".xlsx", ".xlsm"):
-                uncached = formulas_without_value(archive)
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:
+        return _read_workbook(name, data, limits)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # calamine's errors (bad zip, bad XML, an entity) all mean "cannot be read"
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise UnreadableFile(
@@ -90,6 +88,10 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
             f"「{name}」已损坏或不是有效的 {suffix} 文件，无法读取。",
             "请用 Excel 或 WPS 打开确认内容完整，另存为 .xlsx 后重新报送。",
         ) from None
+
+
+def _read_workbook(name: str, data: bytes, limits: Limits) -> list[Sheet]:
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     for meta in book.sheets_metadata:
         sheet = book.get_sheet_by_name(meta.name)
@@ -99,9 +101,16 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
                 f"「{name}」的工作表「{meta.name}」有 {sheet.total_height} 行，超过上限 {limits.max_rows} 行。",
                 "请删除多余的行后重新报送。",
             )
-        grid = sheet.to_python(skip_empty_area=False)
-        sheets.append(Sheet(meta.name, grid, sheet.merged_cell_ranges or [], uncached.get(meta.name, [])))
+        sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []))
     return sheets
+
+
+def uncached_formulas(data: bytes) -> dict[str, list[str]]:
+    """Sheet name → cells with a formula and no stored result (xlsx/xlsm only; {} for anything else)."""
+    if not data.startswith(b"PK"):
+        return {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return formulas_without_value(archive)
 
 
 def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
@@ -140,4 +149,4 @@ def _csv_sheet(data: bytes, limits: Limits) -> Sheet:
         raise UnreadableFile(
             "file-too-large", f"CSV 有 {len(rows)} 行，超过上限 {limits.max_rows} 行。", "请删除多余的行后重新报送。"
         )
-    return Sheet("Sheet1", rows, [], [])
+    return Sheet("Sheet1", rows, [])

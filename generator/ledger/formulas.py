@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -33,7 +33,7 @@ def formulas_without_value(archive: zipfile.ZipFile) -> dict[str, list[str]]:
                 if cells:
                     out[sheet_name] = cells
         return out
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException):
         return {}  # calamine reports a broken file on its own; this check only adds warnings
 
 

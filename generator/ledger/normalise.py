@@ -100,6 +100,8 @@ def _chinese_number(text: str) -> float | None:
 def normalise_percent(value: object) -> float | str | None:
     """完成百分比 on a 0–100 scale; a fraction below 1 without a % sign (0.85, how Excel stores 85%) is scaled."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value == 0 or value >= 1 or value < 0:
+            return float(value)  # the common case: a number typed into the cell
         parsed = (float(value), False)
     elif clean_text(value) == "":
         return ""

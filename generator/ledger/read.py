@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from generator.checks import Problem
-from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids
+from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, uncached_formulas
 from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
 from generator.plan.units import UnitDirectory
@@ -32,7 +33,7 @@ class RawRow:
     def get(self, name: str) -> object:
         """The value under one of our column names; "" when the sheet has no such column or the row is short."""
         i = self.columns.get(name)
-        return self.raw[i] if i is not None and i < len(self.raw) else ""
+        return "" if i is None else self.raw[i]  # rows are padded to the header's width when read
 
     @property
     def values(self) -> dict[str, object]:
@@ -61,6 +62,7 @@ class Submission:
     rows: dict[str, list[RawRow]] = field(default_factory=lambda: {"task": [], "indicator": []})
     sheets: dict[str, str] = field(default_factory=dict)  # kind → sheet name it came from
     problems: list[Problem] = field(default_factory=list)
+    empty_values: bool = False  # some row left a value column (_VALUE_COLUMNS) empty
 
     @property
     def usable(self) -> bool:
@@ -80,10 +82,10 @@ def read_submission(path: Path, units: UnitDirectory, limits: Limits | None = No
     data = path.read_bytes()
     stat = path.stat()
     sub = Submission(path, hashlib.sha256(data).hexdigest(), datetime.fromtimestamp(stat.st_mtime), len(data))
-    sub.unit = units.find_in(path.stem)  # provisional: a file we cannot read is still attributed by its name
     try:
         sheets = open_grids(path.name, path.suffix.lower(), data, limits or Limits())
     except UnreadableFile as exc:
+        sub.unit = units.find_in(path.stem)  # a file we cannot read is still attributed by its name
         sub.problem(exc.code, exc.message, hint=exc.hint)
         return sub
     meta = next((s for s in sheets if s.name == META_SHEET), None)
@@ -93,6 +95,8 @@ def read_submission(path: Path, units: UnitDirectory, limits: Limits | None = No
     sub.unit = _identify_unit(sub, sheets, units)
     for sheet in sheets:
         _read_sheet(sub, sheet)
+    if sub.empty_values:
+        _report_uncached_formulas(sub, data)
     if not sub.sheets:
         sub.problem(
             "header-missing",
@@ -131,6 +135,25 @@ def _identify_unit(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -
     return None
 
 
+# A formula saved without its result reads as an empty cell. Looking for such formulas means unpacking the sheet
+# XML a second time, so it is done only when a value the month depends on is empty.
+_VALUE_COLUMNS = ("完成状态", "完成百分比", "指标当前值", "进展情况")
+
+
+def _report_uncached_formulas(sub: Submission, data: bytes) -> None:
+    for sheet_name, cells in uncached_formulas(data).items():
+        if sheet_name not in sub.sheets.values():
+            continue
+        for cell in cells:
+            sub.problem(
+                "formula-no-value",
+                f"单元格 {cell} 是公式，但文件中没有保存计算结果，读取为空。",
+                sheet_name,
+                cell,
+                "请在 Excel 中打开后按 F9 重新计算并保存，或把公式改为数值。",
+            )
+
+
 def _title_rows(sheet: Sheet, count: int = 3) -> list[list[object]]:
     """The first non-empty rows above where a header may be: titles move down when units add blank rows."""
     rows = [r for r in sheet.grid[:HEADER_SEARCH_ROWS] if any(v not in ("", None) for v in r)]
@@ -167,22 +190,21 @@ def _read_sheet(sub: Submission, sheet: Sheet) -> None:
         )
         return
     sub.sheets[kind] = sheet.name
-    for cell in sheet.uncached_formulas:
-        sub.problem(
-            "formula-no-value",
-            f"单元格 {cell} 是公式，但文件中没有保存计算结果，读取为空。",
-            sheet.name,
-            cell,
-            "请在 Excel 中打开后按 F9 重新计算并保存，或把公式改为数值。",
-        )
     columns = {name: i for i, name in header.columns.items()}
     indexes = sorted(columns.values())
+    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
+    values = [columns[c] for c in _VALUE_COLUMNS if c in columns]
+    value_pick = (itemgetter(*values) if len(values) > 1 else (lambda row: (row[values[0]],))) if values else None
     rows = sub.rows[kind]
     for r in range(header.row + 1, len(sheet.grid)):
         row = sheet.grid[r]
-        width = len(row)
-        if any(i < width and _filled(row[i]) for i in indexes):
+        if len(row) <= indexes[-1]:  # a short row (CSV): pad a copy so every column can be read
+            row = [*row, *[""] * (indexes[-1] + 1 - len(row))]
+        picked = pick(row)
+        if any(picked) and any(_filled(v) for v in picked):  # the first test is fast and almost always decides
             rows.append(RawRow(sheet.name, r, row, columns))
+            if value_pick and "" in value_pick(row):
+                sub.empty_values = True
 
 
 def _filled(value: object) -> bool:
