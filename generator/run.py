@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.atomic import remove_stale_temporaries
 from generator.checks import ERROR, Problem
 from generator.documents import annexes, chart, context, pdf, receipt, report
 from generator.documents.docx import render
@@ -80,12 +81,13 @@ def run_period(
     for checked in intake.checked:
         archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
     month = merge_month(plan, intake)
-    history = History(ws.db_path)
+    history = History(ws.db_url)
     try:
         previous = history.previous(period)
         issue_no = history.issue_number(period)
         result = RunResult(period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked))
         out = ws.period_outputs(period)
+        remove_stale_temporaries(out)
         names = output_names(issue_no)
         with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
             png = Path(tmp) / "chart.png"
@@ -109,7 +111,7 @@ def run_period(
         result.outputs.append(annexes.write_indicator_ledger(plan, month, out / names["annex2"]))
         result.outputs.append(report.write_report(intake, out / names["report"]))
         result.receipts = write_receipts(plan, intake, out / "receipts")
-        history.save_month(month, intake)
+        history.save_run(month, intake, issue_no)
     finally:
         history.close()
     if make_pdf:

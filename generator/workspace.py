@@ -21,6 +21,15 @@ _PERIOD_DIR = re.compile(r"^\d{4}-\d{2}$")
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+    db: str | None = None  # a database URL given on the command line (--db), over taizhang.toml
+
+    @property
+    def db_url(self) -> str:
+        """--db, else [database] url in taizhang.toml, else the SQLite file in the workspace."""
+        if self.db:
+            return self.db
+        url = self._config().get("database", {}).get("url")
+        return str(url) if url else f"sqlite:///{self.db_path}"
 
     @property
     def inputs(self) -> Path:
@@ -48,16 +57,22 @@ class Workspace:
 
     def limits(self) -> Limits:
         """[limits] of taizhang.toml: max_file_mb (uncompressed) and max_rows per sheet; defaults otherwise."""
-        if not self.config_path.exists():
-            return Limits()
+        config = self._config().get("limits", {})
         try:
-            config = tomllib.loads(self.config_path.read_text("utf-8")).get("limits", {})
             default = Limits()
             return Limits(
                 max_uncompressed_bytes=int(config.get("max_file_mb", default.max_uncompressed_bytes // 2**20)) * 2**20,
                 max_rows=int(config.get("max_rows", default.max_rows)),
             )
-        except (tomllib.TOMLDecodeError, ValueError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:
+            raise TaizhangError(f"配置文件 {self.config_path.name} 的 [limits] 有误：{exc}") from exc
+
+    def _config(self) -> dict:
+        if not self.config_path.exists():
+            return {}
+        try:
+            return tomllib.loads(self.config_path.read_text("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
             raise TaizhangError(f"配置文件 {self.config_path.name} 有误：{exc}") from exc
 
     def period_inputs(self, period: str) -> Path:
@@ -84,8 +99,8 @@ class Workspace:
         return periods[-1]
 
 
-def open_workspace(folder: Path) -> Workspace:
-    ws = Workspace(folder.resolve())
+def open_workspace(folder: Path, db: str | None = None) -> Workspace:
+    ws = Workspace(folder.resolve(), db)
     if not ws.inputs.is_dir():
         raise TaizhangError(f"{ws.root} 不是工作区（缺少 inputs 文件夹）：可用 taizhang init {folder} 新建。")
     return ws

@@ -27,16 +27,31 @@ from generator.ledger.blank import HEADER_ROW
 from generator.ledger.layout import LEDGER_VERSION, META_SHEET, STATUSES, TASK_SHEET
 from generator.plan.model import Plan, PlanInfo, Task, Unit
 
-INFO = PlanInfo(title="基准测试方案", issuer="测试办公室", issuer_mark="测试办公室", doc_number="测〔2024〕1号",
-                issued_on=date(2024, 1, 5), recipients="各单位", notice_body="")
+INFO = PlanInfo(
+    title="基准测试方案",
+    issuer="测试办公室",
+    issuer_mark="测试办公室",
+    doc_number="测〔2024〕1号",
+    issued_on=date(2024, 1, 5),
+    recipients="各单位",
+    notice_body="",
+)
 
 
 def synthetic_plan(units: int, rows: int) -> Plan:
     unit_list = [Unit(f"第{u + 1:04d}乡镇人民政府", (f"{u + 1:04d}镇",)) for u in range(units)]
     tasks = [
-        Task(u * rows + r + 1, f"第{u * rows + r + 1}项重点任务：完成河道清淤疏浚{r + 1}公里并建立长效管护机制",
-             "河道畅通、水质达标", "提供实施方案、影像资料", unit_list[u].name, "2024年6月底前", date(2024, 6, 30))
-        for u in range(units) for r in range(rows)
+        Task(
+            u * rows + r + 1,
+            f"第{u * rows + r + 1}项重点任务：完成河道清淤疏浚{r + 1}公里并建立长效管护机制",
+            "河道畅通、水质达标",
+            "提供实施方案、影像资料",
+            unit_list[u].name,
+            "2024年6月底前",
+            date(2024, 6, 30),
+        )
+        for u in range(units)
+        for r in range(rows)
     ]
     return Plan(INFO, unit_list, tasks, [])
 
@@ -51,17 +66,30 @@ def write_ledger(plan: Plan, unit: Unit, path: Path) -> None:
         sheet.write_string(HEADER_ROW, c, name)
     for r, task in enumerate(plan.tasks_of(unit.name), start=HEADER_ROW + 1):
         status = STATUSES[task.no % 3]
-        values = [task.no, task.task, task.target, task.requirement, task.deadline_text, "按计划推进，已完成主体工程。",
-                  status, 100 if status == "已完成" else 60 + task.no % 30, "影像资料", "", "下月完成验收", "张三",
-                  "0391-1234567"]
+        values = [
+            task.no,
+            task.task,
+            task.target,
+            task.requirement,
+            task.deadline_text,
+            "按计划推进，已完成主体工程。",
+            status,
+            100 if status == "已完成" else 60 + task.no % 30,
+            "影像资料",
+            "",
+            "下月完成验收",
+            "张三",
+            "0391-1234567",
+        ]
         for c, value in enumerate(values):
             if isinstance(value, int):
                 sheet.write_number(r, c, value)
             else:
                 sheet.write_string(r, c, value)
     meta = book.add_worksheet(META_SHEET)
-    for r, (k, v) in enumerate([("plan_id", plan.plan_id), ("unit", unit.name), ("period", "2024-05"),
-                                ("ledger_version", LEDGER_VERSION)]):
+    for r, (k, v) in enumerate(
+        [("plan_id", plan.plan_id), ("unit", unit.name), ("period", "2024-05"), ("ledger_version", LEDGER_VERSION)]
+    ):
         meta.write_string(r, 0, k)
         meta.write_string(r, 1, v)
     meta.very_hidden()
@@ -118,9 +146,15 @@ def main() -> None:
             floor_times.append(timed(floor, 1))
         t_ours, t_floor = statistics.median(ours_times), statistics.median(floor_times)
         t_naive = timed(naive, 1) * len(files) / len(sample)
-    rows = [("taizhang ingest + validate", t_ours), ("bare python-calamine read (floor)", t_floor),
-            ("pandas.read_excel(engine='openpyxl') (naive)" + ("" if len(sample) == len(files) else
-                                                              f", {len(sample)} files scaled"), t_naive)]
+    rows = [
+        ("taizhang ingest + validate", t_ours),
+        ("bare python-calamine read (floor)", t_floor),
+        (
+            "pandas.read_excel(engine='openpyxl') (naive)"
+            + ("" if len(sample) == len(files) else f", {len(sample)} files scaled"),
+            t_naive,
+        ),
+    ]
     print(f"\n{args.units} ledgers × {args.rows} rows = {total_rows:,} rows, {datetime.now():%Y-%m-%d}")
     print(f"{'path':<58}{'seconds':>9}{'rows/s':>11}")
     for name, seconds in rows:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.cli import codes_markdown
+from generator.cli.codes import codes_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"(<!-- codes:start -->\n).*?(\n<!-- codes:end -->)", re.S)

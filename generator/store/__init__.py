@@ -1,5 +1,5 @@
-"""History (历史记录): every month stored, so bulletins can compare and number themselves."""
+"""History (历史记录): every submission kept, every month stored, so bulletins compare and figures trace back."""
 
-from generator.store.history import History, MonthSummary
+from generator.store.history import History, MonthSummary, SubmissionInfo, TraceSource
 
-__all__ = ["History", "MonthSummary"]
+__all__ = ["History", "MonthSummary", "SubmissionInfo", "TraceSource"]

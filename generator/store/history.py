@@ -1,26 +1,38 @@
-"""Store a month and read back what earlier months said.
+"""The history: store a run and read back what earlier runs said.
 
-A period is replaced as a whole in one transaction, so running a month twice leaves one copy of it, and a crash
-mid-way leaves the previous copy.
+A run is saved in one transaction: received files are added once (identified by period, content hash and name) and
+never removed; the month's figures are replaced as a whole. Two clerks running the same month at the same moment
+are serialised by a lock (PostgreSQL advisory lock, SQLite's write lock), and unique constraints make a second
+copy of a file or a figure impossible. A crash or a kill mid-way leaves the previous state.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
-from generator.store.models import Base, IndicatorRow, MonthRow, ProblemRow, SubmissionRow, TaskRow
+from generator.store import schema
+from generator.store.models import (
+    IndicatorRow,
+    MonthRow,
+    ProblemRow,
+    SubmissionLine,
+    SubmissionRow,
+    TaskRow,
+)
 
-_PERIOD_TABLES = (MonthRow, SubmissionRow, TaskRow, IndicatorRow, ProblemRow)
+ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
 
 
 @dataclass(frozen=True)
@@ -29,95 +41,203 @@ class MonthSummary:
     total: int
     done: int
     completion_rate: float
+    issue_no: int | None = None
+
+
+@dataclass(frozen=True)
+class SubmissionInfo:
+    """One line of `taizhang history`."""
+
+    period: str
+    unit: str | None
+    file_name: str
+    sha256: str
+    received: datetime
+    status: str
+    note: str
+    problems: int
+
+
+@dataclass(frozen=True)
+class TraceCell:
+    column: str
+    cell: str  # sheet!A1
+    value: str
+
+
+@dataclass(frozen=True)
+class TraceSource:
+    """One submission that spoke about a task or indicator, and the cells it said it with."""
+
+    file_name: str
+    sha256: str
+    received: datetime
+    status: str
+    counted: bool  # the figure in the bulletin and annexes comes from this one
+    cells: list[TraceCell]
 
 
 def _none_if_nan(value: object) -> object:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-class History:
-    """The workspace's history database (SQLite file by default; any SQLAlchemy URL)."""
+def database_url(url_or_path: str | Path) -> str:
+    text_ = str(url_or_path)
+    return text_ if "://" in text_ else f"sqlite:///{text_}"
 
-    def __init__(self, url_or_path: str | Path):
-        url = url_or_path if isinstance(url_or_path, str) and "://" in url_or_path else f"sqlite:///{url_or_path}"
-        self.engine = create_engine(url)
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _manual_transactions(dbapi_connection, _record) -> None:
+            dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below take the write lock
+
+        @event.listens_for(engine, "begin")
+        def _write_lock(connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # one writer at a time, taken before reading
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class History:
+    """The workspace's history database: the SQLite file by default, or any SQLAlchemy URL (PostgreSQL)."""
+
+    def __init__(self, url_or_path: str | Path, upgrade: bool = True):
+        self.url = database_url(url_or_path)
         try:
-            Base.metadata.create_all(self.engine)
+            self.engine = _engine(self.url)
+            if upgrade:
+                schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
-            raise TaizhangError(f"无法打开历史数据库 {url_or_path}：{exc.__class__.__name__}") from exc
+            raise TaizhangError(
+                f"无法打开历史数据库 {_safe(self.url)}：{exc.__class__.__name__}：{_first_line(exc)}"
+            ) from exc
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def save_month(self, month: MonthProgress, intake: Intake) -> None:
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ── writing ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def save_run(self, month: MonthProgress, intake: Intake, issue_no: int) -> None:
+        """Store what came in and the month's figures, in one transaction."""
+        now = datetime.now()
+        try:
+            with Session(self.engine) as session, session.begin():
+                self._lock(session, month.period)
+                ids = self._save_submissions(session, intake, now)
+                self._replace_month(session, month, intake, issue_no, ids, now)
+        except OperationalError as exc:
+            raise TaizhangError(f"写入历史数据库失败（{_first_line(exc)}）：请稍后重试。") from exc
+
+    def _lock(self, session: Session, period: str) -> None:
+        if session.bind.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(period.encode())})
+
+    def _save_submissions(self, session: Session, intake: Intake, now: datetime) -> dict[int, int]:
+        """Add new files with their rows as read; update what is known of the others. Returns id(checked) → id."""
+        ids: dict[int, int] = {}
+        session.execute(
+            SubmissionRow.__table__.update()
+            .where(SubmissionRow.period == intake.period)
+            .values(accepted=False, status=WITHDRAWN, note="文件已不在本期收件文件夹中")
+        )
+        for checked in intake.checked:
+            sub = checked.submission
+            accepted, reason = intake.verdict(checked)
+            row = session.scalars(
+                select(SubmissionRow).where(
+                    SubmissionRow.period == intake.period,
+                    SubmissionRow.sha256 == sub.sha256,
+                    SubmissionRow.file_name == sub.file_name,
+                )
+            ).first()
+            if row is None:
+                row = SubmissionRow(
+                    period=intake.period,
+                    file_name=sub.file_name,
+                    sha256=sub.sha256,
+                    modified=sub.modified,
+                    first_seen=now,
+                    size=sub.size,
+                )
+                session.add(row)
+                session.flush()
+            has_lines = session.scalar(select(SubmissionLine.id).where(SubmissionLine.submission_id == row.id).limit(1))
+            if has_lines is None:  # a new file, or one stored by taizhang 0.1 without its rows
+                session.add_all(_lines(row.id, checked))
+            row.unit, row.accepted, row.last_seen = sub.unit, accepted, now
+            row.status = ACCEPTED if accepted else (SUPERSEDED if reason.startswith("本单位报送了更新") else REJECTED)
+            row.note = reason
+            session.execute(delete(ProblemRow).where(ProblemRow.submission_id == row.id))
+            session.add_all(_problem_row(intake.period, p, row.id) for p in sub.problems)
+            ids[id(checked)] = row.id
+        return ids
+
+    def _replace_month(
+        self, session, month: MonthProgress, intake: Intake, issue_no: int, ids: dict[int, int], now: datetime
+    ) -> None:
+        period = month.period
+        for table in (MonthRow, TaskRow, IndicatorRow):
+            session.execute(delete(table).where(table.period == period))
+        session.execute(delete(ProblemRow).where(ProblemRow.period == period, ProblemRow.submission_id.is_(None)))
         counts = month.counts
-        with Session(self.engine) as session, session.begin():
-            for table in _PERIOD_TABLES:
-                session.execute(delete(table).where(table.period == month.period))
-            session.add(
-                MonthRow(
-                    period=month.period,
-                    total=len(month.tasks),
-                    done=counts["已完成"],
-                    on_schedule=counts["按序时推进"],
-                    lagging=counts["滞后"],
-                    not_started=counts["未启动"],
-                    not_reported=counts["未报送"],
-                    completion_rate=month.completion_rate,
-                    stored_at=datetime.now(),
-                )
+        session.add(
+            MonthRow(
+                period=period,
+                total=len(month.tasks),
+                done=counts["已完成"],
+                on_schedule=counts["按序时推进"],
+                lagging=counts["滞后"],
+                not_started=counts["未启动"],
+                not_reported=counts["未报送"],
+                completion_rate=month.completion_rate,
+                stored_at=now,
+                issue_no=issue_no,
             )
-            accepted = {id(c) for c in intake.accepted.values()}
-            session.add_all(
-                SubmissionRow(
-                    period=month.period,
-                    unit=c.unit,
-                    file_name=c.submission.file_name,
-                    sha256=c.submission.sha256,
-                    modified=c.submission.modified,
-                    accepted=id(c) in accepted,
-                )
-                for c in intake.checked
+        )
+        submission_of = {unit: ids[id(checked)] for unit, checked in intake.accepted.items()}
+        session.add_all(
+            TaskRow(
+                period=period,
+                task_no=int(r.no),
+                unit=r.unit,
+                status=r.status,
+                effective=r.effective,
+                percent=_none_if_nan(r.percent),
+                days_overdue=int(r.days_overdue),
+                progress=r.progress,
+                file_name=r.file,
+                submission_id=submission_of.get(r.unit) if r.reported else None,
+                source=json.dumps(r.source, ensure_ascii=False),
             )
-            session.add_all(
-                TaskRow(
-                    period=month.period,
-                    task_no=int(r.no),
-                    unit=r.unit,
-                    status=r.status,
-                    effective=r.effective,
-                    percent=_none_if_nan(r.percent),
-                    days_overdue=int(r.days_overdue),
-                    progress=r.progress,
-                    file_name=r.file,
-                )
-                for r in month.tasks.itertuples()
+            for r in month.tasks.itertuples()
+        )
+        session.add_all(
+            IndicatorRow(
+                period=period,
+                indicator_no=int(r.no),
+                unit=r.unit,
+                value=_none_if_nan(r.value),
+                value_text=r.value_text,
+                attainment=r.attainment,
+                file_name=r.file,
+                submission_id=submission_of.get(r.unit) if r.reported else None,
+                source=json.dumps(r.source, ensure_ascii=False),
             )
-            session.add_all(
-                IndicatorRow(
-                    period=month.period,
-                    indicator_no=int(r.no),
-                    unit=r.unit,
-                    value=_none_if_nan(r.value),
-                    value_text=r.value_text,
-                    attainment=r.attainment,
-                    file_name=r.file,
-                )
-                for r in month.indicators.itertuples()
-            )
-            session.add_all(
-                ProblemRow(
-                    period=month.period,
-                    code=p.code,
-                    severity=p.severity,
-                    file_name=p.file,
-                    sheet=p.sheet,
-                    cell=p.cell,
-                    unit=p.unit,
-                    message=p.message,
-                )
-                for p in intake.problems
-            )
+            for r in month.indicators.itertuples()
+        )
+        session.add_all(_problem_row(period, p, None) for p in intake.batch_problems)
+
+    # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
     def previous(self, period: str) -> MonthSummary | None:
         """The latest stored month before `period`."""
@@ -125,14 +245,162 @@ class History:
             row = session.scalars(
                 select(MonthRow).where(MonthRow.period < period).order_by(MonthRow.period.desc()).limit(1)
             ).first()
-            return MonthSummary(row.period, row.total, row.done, row.completion_rate) if row else None
+            return MonthSummary(row.period, row.total, row.done, row.completion_rate, row.issue_no) if row else None
 
     def issue_number(self, period: str) -> int:
-        """第N期: the bulletin's number, counting the stored months up to and including `period`."""
+        """第N期: the number a month already has, else one more than the latest month before it."""
         with Session(self.engine) as session:
-            earlier = session.scalar(select(func.count()).select_from(MonthRow).where(MonthRow.period < period))
-            return int(earlier or 0) + 1
+            own = session.scalar(select(MonthRow.issue_no).where(MonthRow.period == period))
+            if own:
+                return int(own)
+            earlier = session.scalar(select(func.max(MonthRow.issue_no)).where(MonthRow.period < period))
+            count = session.scalar(select(func.count()).select_from(MonthRow).where(MonthRow.period < period))
+            return int(max(earlier or 0, count or 0)) + 1
 
     def periods(self) -> list[str]:
         with Session(self.engine) as session:
             return list(session.scalars(select(MonthRow.period).order_by(MonthRow.period)))
+
+    def submissions(self, unit: str | None = None, period: str | None = None) -> list[SubmissionInfo]:
+        """What was received, oldest first (for `taizhang history`)."""
+        problems = (
+            select(ProblemRow.submission_id, func.count().label("n")).group_by(ProblemRow.submission_id).subquery()
+        )
+        query = (
+            select(SubmissionRow, problems.c.n)
+            .outerjoin(problems, problems.c.submission_id == SubmissionRow.id)
+            .order_by(SubmissionRow.period, SubmissionRow.modified, SubmissionRow.file_name)
+        )
+        if unit:
+            query = query.where(SubmissionRow.unit == unit)
+        if period:
+            query = query.where(SubmissionRow.period == period)
+        with Session(self.engine) as session:
+            return [
+                SubmissionInfo(
+                    s.period, s.unit, s.file_name, s.sha256, s.modified, s.status or "", s.note or "", int(n or 0)
+                )
+                for s, n in session.execute(query)
+            ]
+
+    def trace(self, period: str, kind: str, number: int) -> list[TraceSource]:
+        """Every submission of `period` with a row for task/indicator `number`, the counted one marked."""
+        figure = TaskRow if kind == "task" else IndicatorRow
+        key = figure.task_no if kind == "task" else figure.indicator_no
+        with Session(self.engine) as session:
+            counted = session.scalar(select(figure.submission_id).where(figure.period == period, key == number))
+            query = (
+                select(SubmissionRow, SubmissionLine)
+                .join(SubmissionLine, SubmissionLine.submission_id == SubmissionRow.id)
+                .where(SubmissionRow.period == period, SubmissionLine.kind == kind, SubmissionLine.item_no == number)
+                .order_by(SubmissionRow.modified, SubmissionRow.file_name)
+            )
+            out = []
+            for sub, line in session.execute(query):
+                cells = [
+                    TraceCell(column, f"{line.sheet}!{a1}", value)
+                    for column, (a1, value) in json.loads(line.cells).items()
+                ]
+                out.append(
+                    TraceSource(sub.file_name, sub.sha256, sub.modified, sub.status or "", sub.id == counted, cells)
+                )
+            return out
+
+    def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float, float]]]:
+        """unit → [(period, average 完成百分比, completion rate)] for every stored month up to `up_to`."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(TaskRow.unit, TaskRow.period, TaskRow.effective, TaskRow.percent)
+                .where(TaskRow.period <= up_to)
+                .order_by(TaskRow.period)
+            ).all()
+        grouped: dict[str, dict[str, list[tuple[str, float | None]]]] = {}
+        for unit, period, effective, percent in rows:
+            grouped.setdefault(unit, {}).setdefault(period, []).append((effective, percent))
+        trends: dict[str, list[tuple[str, float, float]]] = {}
+        for unit, months in grouped.items():
+            for period, items in months.items():
+                percents = [0.0 if e == "未启动" else p for e, p in items if p is not None or e == "未启动"]
+                average = round(sum(percents) / len(percents), 1) if percents else 0.0
+                done = round(100 * sum(e == "已完成" for e, _ in items) / len(items), 1)
+                trends.setdefault(unit, []).append((period, average, done))
+        return trends
+
+    def overdue_streaks(self, periods: list[str]) -> dict[int, int]:
+        """task_no → how many of the given consecutive months, counting back from the last, it was overdue."""
+        if not periods:
+            return {}
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(TaskRow.task_no, TaskRow.period).where(
+                    TaskRow.period.in_(periods), TaskRow.effective == "滞后", TaskRow.days_overdue > 0
+                )
+            ).all()
+        overdue: dict[int, set[str]] = {}
+        for task_no, period in rows:
+            overdue.setdefault(task_no, set()).add(period)
+        streaks = {}
+        for task_no, months in overdue.items():
+            streak = 0
+            for period in reversed(periods):
+                if period not in months:
+                    break
+                streak += 1
+            if streak:
+                streaks[task_no] = streak
+        return streaks
+
+
+def _lines(submission_id: int, checked) -> list[SubmissionLine]:
+    """The rows as read, with the plan item each was matched to."""
+    matched = {id(r.row): ("task", no) for no, r in checked.tasks.items()}
+    matched.update({id(r.row): ("indicator", no) for no, r in checked.indicators.items()})
+    lines = []
+    for kind, rows in checked.submission.rows.items():
+        for raw in rows:
+            cells = {name: [a1, _cell_text(raw.get(name))] for name, a1 in raw.cells.items()}
+            item = matched.get(id(raw), (kind, None))[1]
+            lines.append(
+                SubmissionLine(
+                    submission_id=submission_id,
+                    kind=kind,
+                    item_no=item,
+                    sheet=raw.sheet,
+                    row=raw.row + 1,
+                    cells=json.dumps(cells, ensure_ascii=False),
+                )
+            )
+    return lines
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _problem_row(period: str, p, submission_id: int | None) -> ProblemRow:
+    return ProblemRow(
+        period=period,
+        code=p.code,
+        severity=p.severity,
+        file_name=p.file,
+        sheet=p.sheet,
+        cell=p.cell,
+        unit=p.unit,
+        message=p.message,
+        hint=p.hint,
+        submission_id=submission_id,
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

@@ -1,10 +1,14 @@
-"""SQLAlchemy tables of the history. One row per submission, task, indicator and problem of a period."""
+"""SQLAlchemy tables of the history (schema head; generator/store/migrations/ takes older files there).
+
+Received files and what was read from them are kept for ever (submissions, submission_rows, problems); the month's
+figures (months, task_progress, indicator_values) are derived from them and replaced as a whole when a month runs.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,23 +29,45 @@ class MonthRow(Base):
     not_reported: Mapped[int] = mapped_column(Integer)
     completion_rate: Mapped[float] = mapped_column(Float)
     stored_at: Mapped[datetime] = mapped_column(DateTime)
+    issue_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class SubmissionRow(Base):
-    """报送记录: one received file."""
+    """报送记录: one received file, identified by period, content and name; never deleted."""
 
     __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("period", "sha256", "file_name", name="uq_submission_file"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     unit: Mapped[str | None] = mapped_column(String(200))
     file_name: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64))
-    modified: Mapped[datetime] = mapped_column(DateTime)
-    accepted: Mapped[bool] = mapped_column(Boolean)
+    modified: Mapped[datetime] = mapped_column(DateTime)  # the file's time: when it was received
+    accepted: Mapped[bool] = mapped_column(Boolean)  # counts for the month as last run
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str | None] = mapped_column(String(20), nullable=True)  # 采用 / 被取代 / 未采用 / 已移出
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it did not count
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SubmissionLine(Base):
+    """One row as read from a submission: which plan item it was matched to and its cells (A1 → value)."""
+
+    __tablename__ = "submission_rows"
+    __table_args__ = (UniqueConstraint("submission_id", "kind", "sheet", "row", name="uq_submission_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # task / indicator
+    item_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sheet: Mapped[str] = mapped_column(String(200))
+    row: Mapped[int] = mapped_column(Integer)  # 1-based, as Excel shows it
+    cells: Mapped[str] = mapped_column(Text)  # JSON: {column: [A1, value]}
 
 
 class TaskRow(Base):
     __tablename__ = "task_progress"
+    __table_args__ = (UniqueConstraint("period", "task_no", name="uq_task_period"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     task_no: Mapped[int] = mapped_column(Integer)
@@ -52,10 +78,13 @@ class TaskRow(Base):
     days_overdue: Mapped[int] = mapped_column(Integer)
     progress: Mapped[str] = mapped_column(Text)
     file_name: Mapped[str] = mapped_column(String(500))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: {column: "sheet!A1"}
 
 
 class IndicatorRow(Base):
     __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("period", "indicator_no", name="uq_indicator_period"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     indicator_no: Mapped[int] = mapped_column(Integer)
@@ -64,6 +93,8 @@ class IndicatorRow(Base):
     value_text: Mapped[str] = mapped_column(String(200))
     attainment: Mapped[str] = mapped_column(String(20))
     file_name: Mapped[str] = mapped_column(String(500))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ProblemRow(Base):
@@ -77,3 +108,5 @@ class ProblemRow(Base):
     cell: Mapped[str] = mapped_column(String(20))
     unit: Mapped[str] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), nullable=True)
+    hint: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,6 +1,4 @@
-"""The `taizhang` command: a thin layer over the library. Each command parses options, calls one function,
-shows the result and picks the exit code (0 ok, 1 problems found in the data, 2 usage or operational failure).
-"""
+"""The monthly cycle: init a workspace, issue blank ledgers, run a month, watch for arrivals."""
 
 from __future__ import annotations
 
@@ -11,71 +9,16 @@ from pathlib import Path
 
 import click
 
-from generator.checks import CATALOGUE
-from generator.errors import TaizhangError
+from generator.cli.common import DB, PERIOD, WORKSPACE, parse_date
+from generator.cli.main import main
 from generator.intake import received_files
 from generator.ledger.blank import write_blank_ledgers
-from generator.periods import check_period
 from generator.plan import read_plan
 from generator.run import RunResult, run_period
 from generator.watch import watch
 from generator.workspace import init_workspace, open_workspace
 
-WORKSPACE = click.argument("workspace", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
-
-
-def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_period(value)
-    except TaizhangError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise click.BadParameter(f"日期「{value}」格式不对：应为 年-月-日，如 2018-06-05。") from None
-
-
 PROGRESS_FROM = 20  # files; a bar for fewer only flickers
-
-PERIOD = click.option(
-    "--period", "-p", callback=_period, metavar="YYYY-MM", help="报送期，如 2018-05 / reporting month."
-)
-
-
-class _Group(click.Group):
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except TaizhangError as exc:
-            click.secho(f"错误：{exc}", fg="red", err=True)
-            sys.exit(2)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="taizhang")
-def main() -> None:
-    """台账：工作方案月度台账的汇总、校验与通报生成。
-
-    taizhang: merge and check the monthly ledgers of a work plan, and write the bulletin and annexes.
-
-    \b
-    一个工作区 / a workspace:
-      inputs/plan.xlsx        方案（任务、指标、责任单位）/ the plan
-      inputs/2018-05/*.xlsx   各单位报送的台账 / ledgers received for a month
-      outputs/2018-05/        通报、通知、附件、校验报告 / documents written
-
-    \b
-    常用 / typical month:
-      taizhang ledgers --period 2018-06     生成空白台账下发各单位
-      taizhang run --period 2018-05         汇总本月台账并生成通报
-    """
 
 
 @main.command()
@@ -122,19 +65,20 @@ def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
 @click.option(
     "--date",
     "issued_on",
-    callback=_date,
+    callback=parse_date,
     metavar="YYYY-MM-DD",
     help="通报的印发日期，默认今天 / date printed on the bulletin (default today).",
 )
 @click.option("--pdf", "make_pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF / also write PDFs.")
-def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: bool) -> None:
+@DB
+def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: bool, db: str | None) -> None:
     """汇总一个报送期：读取 inputs/<报送期>/ 中的台账，校验、合并、存入历史，生成通报和附件。
 
     Run a month: read every ledger in inputs/<period>/, check, merge, store in the history and write the
     bulletin, the notice, the annex tables and the validation report into outputs/<period>/. Without --period
     the latest month in inputs/ is used. Exit code 1 means problems were found in the data (see the report).
     """
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, db)
     period = period or ws.latest_period()
     count = len(received_files(ws.period_inputs(period)))
     if count >= PROGRESS_FROM:
@@ -166,13 +110,14 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
 @click.option(
     "--settle", default=2.0, show_default=True, help="文件静止多少秒后才处理 / seconds a file must be unchanged."
 )
-def watch_command(workspace: Path, settle: float) -> None:
+@DB
+def watch_command(workspace: Path, settle: float, db: str | None) -> None:
     """监视 inputs/ 中的报送期文件夹：有台账放入时自动汇总并重新生成该月的通报和附件，按 Ctrl-C 停止。
 
     Watch inputs/<period>/ folders and re-run that month whenever ledgers are dropped in (after copying has
     finished). Stop with Ctrl-C.
     """
-    ws = open_workspace(workspace)
+    ws = open_workspace(workspace, db)
     stop = threading.Event()
 
     def report(outcome: RunResult | Exception) -> None:
@@ -191,24 +136,3 @@ def watch_command(workspace: Path, settle: float) -> None:
     except KeyboardInterrupt:
         stop.set()
     click.echo("已停止监视。")
-
-
-@main.command()
-@click.option("--markdown", is_flag=True, help="输出 Markdown 表格（用于 README）/ as a Markdown table.")
-def codes(markdown: bool) -> None:
-    """列出校验问题代码及其含义。
-
-    List the problem codes the checks report, with severity and meaning.
-    """
-    if markdown:
-        click.echo(codes_markdown())
-        return
-    for t in CATALOGUE.values():
-        click.echo(f"{t.code:<24} {t.severity}  {t.title}：{t.description}")
-
-
-def codes_markdown() -> str:
-    """The catalogue as the Markdown table the README carries."""
-    lines = ["| 代码 code | 级别 | 名称 | 说明与处理 |", "|---|---|---|---|"]
-    lines += [f"| `{t.code}` | {t.severity} | {t.title} | {t.description} |" for t in CATALOGUE.values()]
-    return "\n".join(lines)

@@ -1,0 +1,269 @@
+"""The history on a real SQLite file and a real PostgreSQL server: schema upgrades, versions, provenance,
+idempotent runs, two clerks at once, and runs killed at random points."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLE_INPUTS, copy_example, fill_ledger
+from docx import Document
+from pg import fresh_database
+from sqlalchemy import create_engine, inspect, text
+
+from generator.cli import main
+from generator.run import run_period
+from generator.store import History, schema
+from generator.workspace import Workspace
+
+TABLES = ("months", "submissions", "submission_rows", "task_progress", "indicator_values", "problems")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'history.sqlite'}"
+        return
+    url, drop = fresh_database()
+    yield url
+    drop()
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        out = {t: connection.execute(text(f"select count(*) from {t}")).scalar() for t in TABLES}
+    engine.dispose()
+    return out
+
+
+def output_content(folder: Path) -> dict[str, object]:
+    """What a reader sees in each output: cell values of every sheet, text of every paragraph and table."""
+    content: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            content[str(path.relative_to(folder))] = {
+                ws.title: [[c.value for c in row] for row in ws.iter_rows()]
+                for ws in book.worksheets
+                if ws.title != "回执"  # the receipt summary carries the time the file was received
+            }
+        elif path.suffix == ".docx":
+            doc = Document(str(path))
+            content[str(path.relative_to(folder))] = [p.text for p in doc.paragraphs] + [
+                c.text for t in doc.tables for r in t.rows for c in r.cells
+            ]
+    return content
+
+
+def test_a_workspace_of_taizhang_0_1_upgrades_in_place(db_url):
+    engine = create_engine(db_url)
+    schema.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))  # 0.1 made its tables without Alembic
+        connection.execute(text("INSERT INTO months VALUES ('2018-04', 9, 4, 4, 1, 0, 0, 44.4, '2018-05-05 10:00:00')"))
+        for _ in range(2):  # 0.1 could store a file twice
+            connection.execute(
+                text(
+                    "INSERT INTO submissions (period, unit, file_name, sha256, modified, accepted) "
+                    "VALUES ('2018-04', '区农村工作办公室', '区农办.xlsx', 'abc', '2018-05-01 09:00:00', true)"
+                )
+            )
+    engine.dispose()
+    result = CliRunner().invoke(main, ["db", "upgrade", str(EXAMPLE_INPUTS.parent), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "（旧版，无版本号） → 0002" in result.output
+    with History(db_url) as history:
+        assert schema.current(history.engine) == schema.head() == "0002"
+        assert history.previous("2018-05").completion_rate == 44.4
+        assert history.issue_number("2018-05") == 2  # numbering continues from the old months
+        [old] = history.submissions()
+        assert (old.file_name, old.status) == ("区农办.xlsx", "采用")
+        assert "submission_rows" in inspect(history.engine).get_table_names()
+
+
+def _resubmit(plan, ws: Workspace) -> Path:
+    """区国土建设环保局 sends a corrected ledger a day later: task 3 now done."""
+    path = fill_ledger(
+        plan,
+        "区国土建设环保局",
+        "2018-05",
+        ws.period_inputs("2018-05") / "区国土建设环保局-5月台账（修改）.xlsx",
+        tasks={
+            2: {"进展情况": "全部完工", "完成状态": "已完成", "完成百分比": 100},
+            3: {"进展情况": "补偿机制文件已印发", "完成状态": "已完成", "完成百分比": 100},
+        },
+        indicators={n: {"指标当前值": v} for n, v in {2: 30, 5: 86, 7: 91, 14: 86}.items()},
+    )
+    later = time.time() + 86400
+    os.utime(path, (later, later))
+    return path
+
+
+def test_a_resubmission_supersedes_and_both_stay_in_history(db_url, plan, tmp_path):
+    ws = Workspace(copy_example(tmp_path).root, db_url)
+    first = run_period(ws, "2018-05", date(2018, 6, 5))
+    assert first.month.completion_rate == 77.8
+    _resubmit(plan, ws)
+    second = run_period(ws, "2018-05", date(2018, 6, 5))
+    assert second.month.completion_rate == 88.9
+    with History(db_url) as history:
+        sent = history.submissions(unit="区国土建设环保局", period="2018-05")
+        assert [(s.file_name, s.status) for s in sent] == [
+            ("区国土建设环保局-5月台账.xlsx", "被取代"),
+            ("区国土建设环保局-5月台账（修改）.xlsx", "采用"),
+        ]
+        assert "以其为准" in sent[0].note
+        trace = history.trace("2018-05", "task", 3)
+    assert [(t.file_name, t.counted) for t in trace] == [
+        ("区国土建设环保局-5月台账.xlsx", False),
+        ("区国土建设环保局-5月台账（修改）.xlsx", True),
+    ]
+    cells = {c.column: (c.cell, c.value) for c in trace[1].cells}
+    assert cells["完成状态"] == ("重点任务!G5", "已完成") and cells["完成百分比"] == ("重点任务!H5", "100")
+
+
+def test_the_same_inputs_twice_give_the_same_history_and_outputs(db_url, tmp_path):
+    ws = Workspace(copy_example(tmp_path).root, db_url)
+    run_period(ws, "2018-04", date(2018, 5, 5))
+    run_period(ws, "2018-05", date(2018, 6, 5))
+    before_counts, before_outputs = counts(db_url), output_content(ws.outputs)
+    again = run_period(ws, "2018-05", date(2018, 6, 5))
+    assert again.issue_no == 2
+    assert counts(db_url) == before_counts
+    assert output_content(ws.outputs) == before_outputs
+    assert before_counts["task_progress"] == 18 and before_counts["submissions"] == 7
+
+
+def _run_command(root: Path, db_url: str, period: str = "2018-05") -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "run",
+            str(root),
+            "--period",
+            period,
+            "--date",
+            "2018-06-05",
+            "--db",
+            db_url,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_two_clerks_running_the_same_month_at_once(db_url, tmp_path, plan):
+    """Two offices' copies of the workspace, one shared database, started at the same moment."""
+    senders = ("区农村工作办公室", "区国土建设环保局", "区发展改革规划局")
+    rows_sent = sum(len(plan.tasks_of(u)) + len(plan.indicators_of(u)) for u in senders)
+    clerks = [copy_example(tmp_path / name) for name in ("甲", "乙")]
+    processes = [_run_command(ws.root, db_url) for ws in clerks]
+    outcomes = [(p.wait(timeout=300), p.stderr.read().decode()) for p in processes]
+    assert [code for code, _ in outcomes] == [1, 1], outcomes  # 1: the example has a unit that did not report
+    assert counts(db_url) | {"problems": 0} == {
+        "months": 1,
+        "submissions": 3,
+        "submission_rows": rows_sent,
+        "task_progress": 9,
+        "indicator_values": 19,
+        "problems": 0,
+    }
+    with History(db_url) as history:
+        assert [s.status for s in history.submissions(period="2018-05")] == ["采用"] * 3
+
+
+def _consistent(db_url: str) -> None:
+    engine = create_engine(db_url)
+    with engine.connect() as db:
+        months = db.execute(text("select count(*) from months where period = '2018-05'")).scalar()
+        tasks = db.execute(text("select count(*) from task_progress where period = '2018-05'")).scalar()
+        indicators = db.execute(text("select count(*) from indicator_values where period = '2018-05'")).scalar()
+        duplicates = db.execute(
+            text(
+                "select count(*) from (select period, sha256, file_name from submissions "
+                "group by period, sha256, file_name having count(*) > 1) d"
+            )
+        ).scalar()
+    engine.dispose()
+    assert (months, tasks, indicators) in ((0, 0, 0), (1, 9, 19)), (months, tasks, indicators)
+    assert duplicates == 0
+
+
+def _readable(folder: Path) -> int:
+    files = [p for p in folder.rglob("*") if p.suffix in (".xlsx", ".docx")]
+    for path in files:
+        if path.suffix == ".xlsx":
+            openpyxl.load_workbook(path).close()
+        else:
+            Document(str(path))
+    return len(files)
+
+
+KILLS = int(os.environ.get("TAIZHANG_KILL_RUNS", "8"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_runs_killed_at_random_points_leave_everything_usable(backend, tmp_path):
+    ws = copy_example(tmp_path)
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    assert _run_command(ws.root, url).wait(timeout=300) == 1
+    before = output_content(ws.outputs)
+    files = _readable(ws.outputs)
+    rng = random.Random(20180605)
+    killed = 0
+    for _ in range(KILLS):
+        process = _run_command(ws.root, url)
+        time.sleep(rng.uniform(0.3, 4.0))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        process.wait(timeout=60)
+        assert _readable(ws.outputs) >= files  # every earlier output still opens
+        _consistent(url)
+    print(f"\nkill test: {KILLS} runs, {killed} killed mid-way, 0 failures")
+    assert _run_command(ws.root, url).wait(timeout=300) == 1  # the next run completes normally
+    assert output_content(ws.outputs) == before
+    assert not [p for p in ws.outputs.rglob(".*") if ".tmp" in p.name]
+    _consistent(url)
+
+
+def test_history_and_trace_commands(tmp_path, plan):
+    ws = copy_example(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(ws.root), "-p", "2018-05", "--date", "2018-06-05"]).exit_code == 1
+    _resubmit(plan, ws)
+    assert runner.invoke(main, ["run", str(ws.root), "-p", "2018-05", "--date", "2018-06-05"]).exit_code == 1
+    result = runner.invoke(main, ["history", str(ws.root), "--unit", "区国土建设环保局"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2 and "被取代" in lines[0] and "采用" in lines[1] and "（修改）" in lines[1]
+    result = runner.invoke(main, ["trace", str(ws.root), "--period", "2018-05", "--task", "3"])
+    assert result.exit_code == 0, result.output
+    assert "★ 采用  区国土建设环保局-5月台账（修改）.xlsx" in result.output
+    assert "完成状态   重点任务!G5" in result.output
+    result = runner.invoke(main, ["trace", str(ws.root), "--period", "2018-05", "--task", "3", "--indicator", "2"])
+    assert result.exit_code == 2
+    assert runner.invoke(main, ["history", str(ws.root), "--unit", "不存在的局"]).exit_code == 2
+
+
+def test_unreachable_database_is_one_clear_line(tmp_path):
+    ws = copy_example(tmp_path)
+    result = CliRunner().invoke(
+        main, ["run", str(ws.root), "-p", "2018-05", "--db", "postgresql+psycopg://nobody:x@127.0.0.1:1/none"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("错误：无法打开历史数据库 postgresql+psycopg://***@127.0.0.1:1/none")
+    shutil.rmtree(ws.root)
