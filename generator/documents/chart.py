@@ -49,11 +49,39 @@ def completion_chart(labels: list[str], values: list[float], notes: list[str], p
             xytext=(0, 2),
             textcoords="offset points",
         )
-    ax.set_xticks(range(len(labels)), labels, fontsize=9)
+    if len(labels) > 6:  # many units: slanted names do not run into each other
+        ax.set_xticks(range(len(labels)), labels, fontsize=8, rotation=40, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(len(labels)), labels, fontsize=9)
     ax.set_ylim(0, 110)
     ax.set_ylabel("平均完成进度（%）", fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", linestyle=":", alpha=0.6)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return font
+
+
+def trend_chart(periods: list[str], series: dict[str, list[tuple[str, float]]], path: Path) -> str | None:
+    """One line per unit: its average progress in every stored month (月份 on the x axis)."""
+    font = cjk_font()
+    if font:
+        plt.rcParams["font.sans-serif"] = [font]
+        plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["axes.unicode_minus"] = False
+    fig, ax = plt.subplots(figsize=(6.2, 3.2), dpi=200)
+    labels = [f"{int(p[5:])}月" if p[:4] == periods[-1][:4] else f"{p[:4]}年{int(p[5:])}月" for p in periods]
+    for name, points in series.items():
+        values = dict(points)
+        xs = [i for i, p in enumerate(periods) if p in values]
+        ax.plot(xs, [values[periods[i]] for i in xs], marker="o", linewidth=1.6, markersize=4, label=name)
+    ax.set_xticks(range(len(periods)), labels, fontsize=9)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("平均完成进度（%）", fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", linestyle=":", alpha=0.6)
+    ax.legend(fontsize=8, frameon=False, ncol=min(4, max(1, len(series))), loc="lower right")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -1,0 +1,32 @@
+"""Trends across stored months: each unit's progress line, its change, and tasks overdue month after month."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+from conftest import copy_example
+
+from generator.run import run_period
+from generator.store import History
+from generator.trends import month_trends
+
+
+def test_units_progress_over_the_months_and_overdue_streaks(tmp_path):
+    ws = copy_example(tmp_path)
+    run_period(ws, "2018-04", date(2018, 5, 5))
+    may = run_period(ws, "2018-05", date(2018, 6, 5))
+    # June: nothing new arrived, the clerk runs the month on the same files (task 3 still 滞后)
+    shutil.copytree(ws.period_inputs("2018-05"), ws.period_inputs("2018-06"))
+    june = run_period(ws, "2018-06", date(2018, 7, 5))
+    with History(ws.db_url) as history:
+        trends_may = month_trends(history, may.month)
+        trends_june = month_trends(history, june.month)
+    by_unit = {u.short_name: u for u in trends_may.units}
+    assert by_unit["区农办"].points == [("2018-04", 94.0), ("2018-05", 100.0)]
+    assert by_unit["区农办"].change == 6.0
+    assert by_unit["区国土建设环保局"].change == 22.5  # 65 → 87.5
+    assert by_unit["管委会办公室"].points == [("2018-04", 50.0)] and by_unit["管委会办公室"].change is None
+    assert trends_may.overdue_months == {3: 1}
+    assert trends_june.overdue_months == {3: 2}  # overdue in May and in June: two months in a row
+    assert trends_june.periods == ["2018-04", "2018-05", "2018-06"]
