@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.atomic import remove_stale_temporaries
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, pdf, receipt, report
+from generator.documents import annexes, chart, context, letters, pdf, receipt, report
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest
@@ -35,6 +35,7 @@ class RunResult:
     files: int = 0
     chart_font: str | None = None
     receipts: list[Path] = field(default_factory=list)
+    notices: list[Path] = field(default_factory=list)  # 督办通知/<unit>.docx, 催报通知/<unit>.docx
 
     @property
     def errors(self) -> int:
@@ -59,8 +60,6 @@ def output_names(issue_no: int) -> dict[str, str]:
     return {
         "bulletin": f"工作进展通报（第{issue_no}期）.docx",
         "notice": "关于印发工作方案的通知.docx",
-        "annex1": "附件1_工作台账.xlsx",
-        "annex2": "附件2_量化指标台账.xlsx",
         "report": "校验报告.xlsx",
     }
 
@@ -107,8 +106,8 @@ def run_period(
                 )
             )
         result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
-        result.outputs.append(annexes.write_task_ledger(plan, month, out / names["annex1"]))
-        result.outputs.append(annexes.write_indicator_ledger(plan, month, out / names["annex2"]))
+        result.outputs += annexes.write_annexes(plan, month, out)
+        result.notices = letters.write_letters(plan, month, ws.template, out, issued_on or date.today())
         result.outputs.append(report.write_report(intake, out / names["report"]))
         result.receipts = write_receipts(plan, intake, out / "receipts")
         history.save_run(month, intake, issue_no)

@@ -64,9 +64,13 @@ def table_rows(block: str) -> list[list[str]]:
     return [[c.strip() for c in r] for r in rows[1:]]  # without the header row
 
 
-def body_paragraphs(text: str) -> list[BodyParagraph]:
-    start = text.index("根据《")
-    end = text.index("附件：1.")
+def body_paragraphs(
+    text: str, start_at: str = "根据《", end_at: str = "附件：1.", heading_chars: int = 14
+) -> list[BodyParagraph]:
+    """The plan's text between two markers, by level: 一、 headings, （一） lead-ins (with their first sentence
+    when it is at most `heading_chars` long), plain paragraphs."""
+    start = text.index(start_at)
+    end = text.index(end_at)
     out = []
     for raw in text[start:end].splitlines():
         line = re.sub(r"\[bookmark: [^\]]*\]", "", raw).strip()
@@ -76,7 +80,7 @@ def body_paragraphs(text: str) -> list[BodyParagraph]:
             out.append(BodyParagraph(1, line, ""))
         elif match := re.match(r"^（[一二三四五六七八九十]+）", line):
             head, rest = match.group(0), line[match.end() :]
-            titled = re.match(r"^[^。]{2,14}。", rest)
+            titled = re.match(rf"^[^。]{{2,{heading_chars}}}。", rest)
             if titled:
                 head, rest = head + titled.group(0), rest[titled.end() :]
             out.append(BodyParagraph(2, head, rest))
@@ -297,10 +301,12 @@ PROGRESS: dict[str, list[tuple[str, str, dict, dict]]] = {
 }
 
 
-def fill_ledger(blank: Path, target: Path, unit: str, tasks: dict, indicators: dict) -> None:
+def fill_ledger(
+    blank: Path, target: Path, unit: str, tasks: dict, indicators: dict, reporters: dict | None = None
+) -> None:
     """Fill a blank ledger the way a unit does in Excel: type into the open columns, save under its own name."""
     book = openpyxl.load_workbook(blank)
-    who, phone = REPORTER[unit]
+    who, phone = (reporters or REPORTER)[unit]
     for layout, values in ((TASK_SHEET, tasks), (INDICATOR_SHEET, indicators)):
         if layout.title not in book.sheetnames:
             continue

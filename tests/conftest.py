@@ -72,3 +72,15 @@ def fill_ledger(
     book.save(path)
     blank.unlink()
     return path
+
+
+HAILING = ROOT / "examples" / "hailing-2018"
+
+
+@pytest.fixture(scope="session")
+def hailing_run(tmp_path_factory):
+    """The 海陵 example workspace (任务分解表 layout) after `run` for 2018-06: (workspace, RunResult)."""
+    target = tmp_path_factory.mktemp("hailing")
+    shutil.copytree(HAILING / "inputs", target / "inputs")
+    ws = Workspace(target)
+    return ws, run_period(ws, "2018-06", date(2018, 7, 5))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from generator.documents.annexes import responsible_text
+from generator.documents.breakdown import CONTINUE, breakdown_rows
+from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.titles import LANDSCAPE, break_title
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (
@@ -127,28 +131,34 @@ def _first_line(text: str) -> str:
 
 
 def notice_context(plan: Plan) -> dict:
+    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown)."""
     info = plan.info
+    annexes = [
+        {"index": n, "layout": layout, "title": break_title(plan.annex_title(layout), LANDSCAPE)}
+        for n, layout in enumerate(plan.annex_layouts, start=1)
+    ]
     return {
         "issuer_mark": info.issuer_mark,
         "doc_number": info.doc_number,
-        "title": f"关于印发《{info.title}》的通知",
+        "title": break_title(f"关于印发《{info.title}》的通知"),
         "recipients": info.recipients,
         "notice_body": info.notice_body,
-        "attachments": [{"index": n, "title": t} for n, t in enumerate(plan.annex_titles, start=1)],
+        "attachments": [{"index": n, "title": plan.annex_title(a["layout"])} for n, a in enumerate(annexes, start=1)],
+        "annexes": annexes,
         "signature": info.issuer,
         "date_cn": chinese_date(info.issued_on),
         "note": info.note,
-        "plan_title": info.title,
+        "plan_title": break_title(info.title),
         "plan_body": [{"level": p.level, "heading": p.heading, "text": p.text} for p in plan.body],
-        "annex1_title": plan.annex_titles[0],
-        "annex2_title": plan.annex_titles[1],
+        "annex1_title": plan.annex_titles[0] if plan.annex_titles else "",
+        "annex2_title": plan.annex_titles[1] if len(plan.annex_titles) > 1 else "",
         "tasks": [
             {
                 "no": t.no,
                 "task": t.task,
                 "target": t.target,
                 "requirement": t.requirement,
-                "unit": plan.unit(t.unit).short_name,
+                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units),
                 "deadline": t.deadline_text,
             }
             for t in plan.tasks
@@ -166,7 +176,101 @@ def notice_context(plan: Plan) -> dict:
             }
             for i in plan.indicators
         ],
+        "breakdown": breakdown_context(plan),
         "cc": info.cc,
         "print_office": info.print_office,
         "print_date_cn": chinese_date(info.printed_on or info.issued_on),
     }
+
+
+def breakdown_context(plan: Plan) -> list[dict]:
+    """The 任务分解表 rows for a DOCX table: a merged cell's continuation holds MERGE_UP, a 分项 cell of an
+    indicator without 分项 holds MERGE_LEFT (its name takes both halves of 指标名称); docx_layout merges them."""
+    short = {u.name: u.short_name for u in plan.units}
+    items = [_Short(i, short[i.unit]) for i in plan.indicators]
+    out = []
+    for row in breakdown_rows(items):
+        cells = {}
+        for key in ("field", "task", "no", "name", "dimension", "target", "attribute", "lead"):
+            merge = row.get({"dimension": "dim", "target": "target"}.get(key, key) + "_merge")
+            cells[key] = MERGE_UP if merge == CONTINUE else str(row[key])
+        cells["sub"] = row["sub"] if row["has_sub"] else MERGE_LEFT
+        out.append(cells)
+    return out
+
+
+class _Short:
+    """An indicator seen with its unit's short name (what tables print)."""
+
+    def __init__(self, indicator, unit_short: str):
+        self._indicator, self.unit_short = indicator, unit_short
+
+    def __getattr__(self, name):
+        return getattr(self._indicator, name)
+
+
+def reply_date(issued_on: date, working_days: int = 3) -> date:
+    """The date a unit must answer by: `working_days` Monday-to-Friday days after the notice (holidays aside)."""
+    day = issued_on
+    while working_days:
+        day += timedelta(days=1)
+        working_days -= day.weekday() < 5
+    return day
+
+
+def _letter_base(plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str) -> dict:
+    info = plan.info
+    return {
+        "office": info.bulletin_office,
+        "doc_number": doc_number,
+        "recipient": unit_name,
+        "plan_title": info.title,
+        "period_cn": period_label(month.period),
+        "date_cn": chinese_date(issued_on),
+        "reply_date_cn": chinese_date(reply_date(issued_on)),
+        "bulletin_title": info.bulletin_title,
+        "contact": "",
+    }
+
+
+def supervision_context(
+    plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str = ""
+) -> dict:
+    """督办通知 to one unit: its tasks in the 督办清单 (滞后 or overdue), most days overdue first."""
+    mine = month.overdue[month.overdue["unit"] == unit_name]
+    tasks = []
+    for index, r in enumerate(mine.itertuples(), start=1):
+        percent = f"目前完成{r.percent:g}%" if not is_missing(r.percent) else "未填报完成进度"
+        state = f"已逾期{int(r.days_overdue)}天，{percent}" if r.days_overdue else f"滞后于序时进度，{percent}"
+        problem = str(r.issues or "").strip().rstrip("。；;")
+        tasks.append(
+            {
+                "index": index,
+                "no": int(r.no),
+                "task": _first_line(r.task),
+                "deadline": r.deadline_text,
+                "state": state,
+                "days_overdue": int(r.days_overdue),
+                "percent": "" if is_missing(r.percent) else f"{r.percent:g}%",
+                "problem": f"存在问题：{problem}。" if problem else "",
+            }
+        )
+    return {**_letter_base(plan, month, unit_name, issued_on, doc_number), "tasks": tasks}
+
+
+def reminder_context(plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str = "") -> dict:
+    """催报通知 to one unit that sent no usable ledger: what it owns, by when to send it."""
+    tasks = [
+        {"index": n, "no": t.no, "task": _first_line(t.task), "deadline": t.deadline_text}
+        for n, t in enumerate(plan.tasks_of(unit_name), start=1)
+    ]
+    return {
+        **_letter_base(plan, month, unit_name, issued_on, doc_number),
+        "tasks": tasks,
+        "indicator_count": len(plan.indicators_of(unit_name)),
+    }
+
+
+def supervised_units(month: MonthProgress) -> list[str]:
+    """Units with a task in the 督办清单, in the order of their first (most overdue) task."""
+    return list(dict.fromkeys(month.overdue["unit"]))

@@ -12,6 +12,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from generator.atomic import atomic_path
+from generator.documents.docx_layout import finish
 from generator.errors import TemplateError
 
 
@@ -44,6 +45,7 @@ def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Pat
         tpl.render(_with_images(context, tpl, images or {}), autoescape=True)
     except Exception as exc:
         raise TemplateError(f"模板 {template.name} 渲染失败：{exc}") from exc
+    finish(tpl.docx)  # merges, one-line marks, 署名/成文日期 placement (docx_layout.py)
     with atomic_path(out) as tmp:
         tpl.save(str(tmp))
     return out

@@ -66,7 +66,7 @@ def titled_sheet(
     last = len(columns) - 1
     if annex_label:
         sheet.write_string(0, 0, annex_label, fmt.annex_no)
-    sheet.merge_range(1, 0, 1, last, title, fmt.title)
+    span(sheet, 1, 0, 1, last, title, fmt.title)
     sheet.set_row(1, 36)
     header = 2
     for col, (label, width) in enumerate(columns):
@@ -111,3 +111,24 @@ def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format)
         sheet.write_number(row, col, value, cell_format)
     else:
         sheet.write_string(row, col, str(value), cell_format)
+
+
+def span(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value, cell_format) -> None:
+    """A merged cell (or a plain one when the range is one cell) whose value is written like `write_cell`.
+
+    xlsxwriter's merge_range writes its value with write(), which turns "=..." into a formula; so the range is
+    merged blank and the value written into its first cell as text or number.
+    """
+    if (first_row, first_col) != (last_row, last_col):
+        sheet.merge_range(first_row, first_col, last_row, last_col, "", cell_format)
+    write_cell(sheet, first_row, first_col, value, cell_format)
+
+
+def runs(keys: Sequence[object]) -> list[tuple[int, int]]:
+    """(start, end) index pairs, end inclusive, of the runs of equal consecutive keys: the cells a column merges."""
+    out, start = [], 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            out.append((start, i - 1))
+            start = i
+    return out

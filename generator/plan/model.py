@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+# 附件版式: the annex layouts a plan can ask for (generator/documents/annexes.py has one writer for each).
+ANNEX_LAYOUTS = ("工作台账", "量化指标台账", "任务分解表")
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -32,6 +35,8 @@ class Task:
     unit: str  # 责任单位, canonical name
     deadline_text: str  # 完成时限, as the plan words it
     deadline: date | None  # the same, as a date (None when the text names none)
+    lead_units: str = ""  # 牵头单位 as the plan words them, all of them (责任单位 is the first); optional
+    co_units: str = ""  # 配合单位; optional
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,13 @@ class Indicator:
     basis: str  # 计算依据
     requirement: str  # 工作要求
     unit: str  # 责任单位, canonical name
+    # Optional, for the 任务分解表 layout (海陵 seed): 领域, 指标属性 (约束性/参考性指标), 牵头部门 as worded, and
+    # 分项: the sub-rows of an indicator (秸秆综合利用率 / 畜禽养殖场粪便综合利用率) whose 量纲 and 目标值 are then
+    # one line per sub-row (or one line for all).
+    field: str = ""
+    attribute: str = ""
+    lead_units: str = ""
+    sub_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,16 @@ class Plan:
     tasks: list[Task]
     indicators: list[Indicator]
     body: list[BodyParagraph] = field(default_factory=list)
-    annex_titles: tuple[str, str] = ("工作台账", "量化指标台账")
+    annex_titles: tuple[str, ...] = ("工作台账", "量化指标台账")
+    # 附件版式: the layout of each annex, in order (see generator/documents/annexes.py LAYOUTS).
+    annex_layouts: tuple[str, ...] = ("工作台账", "量化指标台账")
+
+    def annex_title(self, layout: str) -> str:
+        """The title the plan gives the annex in `layout` (the layout's own name when it gives none)."""
+        for index, name in enumerate(self.annex_layouts):
+            if name == layout and index < len(self.annex_titles) and self.annex_titles[index]:
+                return self.annex_titles[index]
+        return layout
 
     @property
     def plan_id(self) -> str:

@@ -2,11 +2,14 @@
 
 Sheets: 方案信息 (key/value), 责任单位, 重点任务 (附件一), 量化指标 (附件二), 方案正文. The column names are the
 plan's own; `PLAN_SHEETS` is the single description of the layout, used both to write and to read.
+`OPTIONAL_COLUMNS` are read when present and written only when the plan uses them (牵头单位/配合单位 beside the one
+责任单位, and the 任务分解表's 领域, 指标属性, 分项), so workbooks without them read as before.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import xlsxwriter
 
 from generator.errors import PlanError
 from generator.plan.deadline import parse_deadline
-from generator.plan.model import BodyParagraph, Indicator, Plan, PlanInfo, Task, Unit
+from generator.plan.model import ANNEX_LAYOUTS, BodyParagraph, Indicator, Plan, PlanInfo, Task, Unit
 from generator.plan.units import UnitDirectory
 
 INFO_FIELDS = {  # 方案信息 key → PlanInfo field
@@ -35,7 +38,9 @@ INFO_FIELDS = {  # 方案信息 key → PlanInfo field
     "通报报送": "report_to",
     "通报分送": "send_to",
 }
-ANNEX_KEYS = ("附件一名称", "附件二名称")
+ANNEX_KEYS = ("附件一名称", "附件二名称", "附件三名称", "附件四名称")
+LAYOUT_KEY = "附件版式"  # e.g. 工作台账、任务分解表; default 工作台账、量化指标台账
+DEFAULT_LAYOUTS = ("工作台账", "量化指标台账")
 
 PLAN_SHEETS = {
     "方案信息": ["项目", "内容"],
@@ -43,6 +48,10 @@ PLAN_SHEETS = {
     "重点任务": ["序号", "重点工作任务", "目标要求", "工作要求", "责任单位", "完成时限", "截止日期"],
     "量化指标": ["类别", "序号", "指标", "量纲", "目标值", "计算依据", "工作要求", "责任单位", "达标方向"],
     "方案正文": ["层级", "标题", "正文"],
+}
+OPTIONAL_COLUMNS = {
+    "重点任务": ["牵头单位", "配合单位"],
+    "量化指标": ["领域", "指标属性", "牵头单位", "分项"],
 }
 _ALIAS_SPLIT = re.compile(r"[、，,；;/\s]+")
 _NUMBER = re.compile(r"^[<>≤≥=＜＞]*\s*(-?\d+(?:\.\d+)?)\s*%?$")
@@ -57,7 +66,9 @@ def read_plan(path: Path) -> Plan:
     except Exception as exc:
         raise PlanError(f"无法打开方案文件 {path.name}：{exc}") from exc
     with _closing(book):
-        sheets = {name: _records(book, name, columns) for name, columns in PLAN_SHEETS.items()}
+        sheets = {
+            name: _records(book, name, columns, OPTIONAL_COLUMNS.get(name, ())) for name, columns in PLAN_SHEETS.items()
+        }
     info_rows = {str(r["项目"][0]).strip(): r["内容"][0] for r in sheets["方案信息"]}
     info = _plan_info(info_rows, path)
     units = [
@@ -70,8 +81,16 @@ def read_plan(path: Path) -> Plan:
     tasks = [_task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
     indicators = _indicators(sheets["量化指标"], directory)
     body = [BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]]
-    annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, ("工作台账", "量化指标台账")))
-    return Plan(info, units, tasks, indicators, body, annexes)  # type: ignore[arg-type]
+    layouts = tuple(_ALIAS_SPLIT.split(_text(info_rows.get(LAYOUT_KEY)))) if info_rows.get(LAYOUT_KEY) else ()
+    layouts = tuple(x for x in layouts if x) or DEFAULT_LAYOUTS
+    unknown = [x for x in layouts if x not in ANNEX_LAYOUTS]
+    if unknown:
+        raise PlanError(
+            f"方案文件 {path.name} 的「方案信息」中「{LAYOUT_KEY}」有未知版式「{'、'.join(unknown)}」"
+            f"（可用：{'、'.join(ANNEX_LAYOUTS)}）。"
+        )
+    annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, layouts))
+    return Plan(info, units, tasks, indicators, body, annexes, layouts)
 
 
 def write_plan(plan: Plan, path: Path) -> Path:
@@ -83,6 +102,18 @@ def write_plan(plan: Plan, path: Path) -> Path:
     info = plan.info
     info_rows = [[key, getattr(info, field)] for key, field in INFO_FIELDS.items()]
     info_rows += [[key, title] for key, title in zip(ANNEX_KEYS, plan.annex_titles)]
+    if tuple(plan.annex_layouts) != DEFAULT_LAYOUTS:
+        info_rows.append([LAYOUT_KEY, "、".join(plan.annex_layouts)])
+    optional = {
+        "重点任务": [(c, f) for c, f in zip(OPTIONAL_COLUMNS["重点任务"], ("lead_units", "co_units"))],
+        "量化指标": [
+            (c, f) for c, f in zip(OPTIONAL_COLUMNS["量化指标"], ("field", "attribute", "lead_units", "sub_items"))
+        ],
+    }
+    items = {"重点任务": plan.tasks, "量化指标": plan.indicators}
+    used = {
+        name: [(c, f) for c, f in pairs if any(getattr(i, f) for i in items[name])] for name, pairs in optional.items()
+    }
     rows = {
         "方案信息": info_rows,
         "责任单位": [[u.name, "、".join(u.aliases)] for u in plan.units],
@@ -106,8 +137,12 @@ def write_plan(plan: Plan, path: Path) -> Path:
         ],
         "方案正文": [[p.level, p.heading, p.text] for p in plan.body],
     }
+    for name, pairs in used.items():
+        for values, item in zip(rows[name], items[name]):
+            values += ["\n".join(v) if isinstance(v := getattr(item, f), tuple) else v for _, f in pairs]
     widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90]}
-    for name, columns in PLAN_SHEETS.items():
+    for name, plan_columns in PLAN_SHEETS.items():
+        columns = plan_columns + [c for c, _ in used.get(name, [])]
         sheet = book.add_worksheet(name)
         sheet.freeze_panes(1, 0)
         for col, title in enumerate(columns):
@@ -146,8 +181,12 @@ class _closing:
         self.book.close()
 
 
-def _records(book, sheet_name: str, columns: list[str]) -> list[dict[str, tuple[object, str]]]:
-    """Rows of a sheet as {column: (value, A1 cell)}; columns are found by their header text."""
+def _records(
+    book, sheet_name: str, columns: list[str], optional: Sequence[str] = ()
+) -> list[dict[str, tuple[object, str]]]:
+    """Rows of a sheet as {column: (value, A1 cell)}; columns are found by their header text.
+
+    Optional columns read as (None, "") when the sheet does not have them."""
     if sheet_name not in book.sheetnames:
         raise PlanError(f"方案文件缺少工作表「{sheet_name}」（应有：{'、'.join(PLAN_SHEETS)}）。")
     rows = book[sheet_name].iter_rows(values_only=True)
@@ -156,13 +195,13 @@ def _records(book, sheet_name: str, columns: list[str]) -> list[dict[str, tuple[
     if missing:
         raise PlanError(f"方案文件工作表「{sheet_name}」第1行缺少列：{'、'.join(missing)}。")
     where = {c: header.index(c) for c in columns}
+    where.update({c: header.index(c) for c in optional if c in header})
     out = []
     for r, values in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        out.append(
-            {c: (values[i] if i < len(values) else None, f"{sheet_name}!{_col(i)}{r}") for c, i in where.items()}
-        )
+        record = {c: (values[i] if i < len(values) else None, f"{sheet_name}!{_col(i)}{r}") for c, i in where.items()}
+        out.append({**{c: (None, "") for c in optional}, **record})
     return out
 
 
@@ -227,6 +266,8 @@ def _task(r: dict, directory: UnitDirectory, year: int) -> Task:
         unit=_unit(directory, r["责任单位"]),
         deadline_text=deadline_text,
         deadline=_as_date(r["截止日期"][0]) or parse_deadline(deadline_text, year),
+        lead_units=_text(r["牵头单位"][0]),
+        co_units=_text(r["配合单位"][0]),
     )
 
 
@@ -237,7 +278,6 @@ def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
             continue
         category = _text(r["类别"][0]) or category  # 类别 is written once per group, as in the seed
         target_text = _text(r["目标值"][0])
-        number = _NUMBER.match(target_text.replace("％", "%"))
         out.append(
             Indicator(
                 no=_number(r["序号"], "序号"),
@@ -245,11 +285,22 @@ def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
                 name=_text(r["指标"][0]),
                 dimension=_text(r["量纲"][0]),
                 target_text=target_text,
-                target=float(number.group(1)) if number else None,
+                target=_target(target_text),
                 direction="≤" if _text(r["达标方向"][0]) in ("≤", "<=", "不高于", "以下") else "≥",
                 basis=_text(r["计算依据"][0]),
                 requirement=_text(r["工作要求"][0]),
                 unit=_unit(directory, r["责任单位"]),
+                field=_text(r["领域"][0]),
+                attribute=_text(r["指标属性"][0]),
+                lead_units=_text(r["牵头单位"][0]),
+                sub_items=tuple(line.strip() for line in _text(r["分项"][0]).split("\n") if line.strip()),
             )
         )
     return out
+
+
+def _target(text: str) -> float | None:
+    """The target as a number: ≥20, 不低于90% …; a target of several lines (one per 分项, or a number with a
+    condition such as 且不降低) counts when its numeric lines agree. None when it is words (制定实施)."""
+    numbers = {float(m.group(1)) for line in text.split("\n") if (m := _NUMBER.match(line.strip().replace("％", "%")))}
+    return numbers.pop() if len(numbers) == 1 else None

@@ -1,0 +1,159 @@
+"""Layout steps a template cannot express, applied to a rendered document before it is saved.
+
+A template stays plain Word/WPS (no jinja inside attributes, which Word refuses to open), so three things that
+depend on the rendered text are done here, each a pure function of the document:
+
+- merges: a table cell whose text is MERGE_UP joins the cell above (w:vMerge), MERGE_LEFT the cell to its left
+  (w:gridSpan); context builders put these marks where a layout merges (任务分解表's 领域, 任务, 分项 rows);
+- the 发文机关标志 and 报头 are condensed (w:w) until they fit one line (GB/T 9704 §7.2.4: 醒目、美观、庄重), and so
+  are the 报头 line (office ⇥ date) and the 版记's 印发 line (§7.4: 印发机关 and 印发日期 on one line);
+- 署名 and 成文日期 are placed as §7.3.5.2 says: 署名 two characters from the right, the date's first character two
+  characters right of the signature's first; when the date is the longer, it sits two characters from the right
+  and the signature moves right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+
+MERGE_UP, MERGE_LEFT = "\ue001", "\ue002"
+TEXT_WIDTH = 8845  # twips: the 156 mm text block (FORMAT.md)
+CHAR = TEXT_WIDTH / 28  # one character of the 22 × 28 grid
+# Paragraph styles kept on one line: style → characters of room left free (for the tab between two items).
+ONE_LINE_STYLES = {"TZ发文机关标志": 0, "TZ报头": 0, "TZ报头行": 2, "TZ版记": 2}
+MIN_SCALE = 50  # percent: a mark condensed further would not read as a name
+
+
+def finish(doc: Document) -> None:
+    apply_merges(doc)
+    fit_one_line(doc)
+    place_signature(doc)
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text or "" for t in tc.iter(qn("w:t")))
+
+
+def _tc_pr(tc):
+    return tc.get_or_add_tcPr()
+
+
+def _span(tc) -> int:
+    grid = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
+    return int(grid.get(qn("w:val"))) if grid is not None else 1
+
+
+def _clear(tc) -> None:
+    """Empty the cell, keeping its first paragraph (and so its style)."""
+    paragraphs = tc.findall(qn("w:p"))
+    for p in paragraphs[1:]:
+        tc.remove(p)
+    for run in paragraphs[0].findall(qn("w:r")):
+        paragraphs[0].remove(run)
+
+
+def _set_tc(tc, tag: str, **attrs) -> None:
+    """Set w:<tag> in the cell's properties, in schema order (after tcW/gridSpan, before the rest)."""
+    tcpr = _tc_pr(tc)
+    old = tcpr.find(qn(f"w:{tag}"))
+    if old is not None:
+        tcpr.remove(old)
+    el = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), str(value))
+    earlier = {qn("w:cnfStyle"), qn("w:tcW"), qn("w:gridSpan"), qn("w:hMerge")}
+    pos = sum(1 for child in tcpr if child.tag in earlier)
+    tcpr.insert(pos, el)
+
+
+def apply_merges(doc: Document) -> None:
+    for table in doc.tables:
+        above: dict[int, object] = {}  # grid column → cell of the previous row
+        for tr in table._tbl.tr_lst:
+            for tc in list(tr.tc_lst):
+                if _cell_text(tc) == MERGE_LEFT:
+                    left = tc.getprevious()
+                    while left is not None and left.tag != qn("w:tc"):
+                        left = left.getprevious()
+                    if left is None:
+                        _clear(tc)
+                        continue
+                    _set_tc(left, "gridSpan", val=_span(left) + _span(tc))
+                    width, extra = left.tcPr.find(qn("w:tcW")), tc.tcPr.find(qn("w:tcW"))
+                    if width is not None and extra is not None:
+                        width.set(qn("w:w"), str(int(width.get(qn("w:w"))) + int(extra.get(qn("w:w")))))
+                    tr.remove(tc)
+            column, row = 0, {}
+            for tc in tr.tc_lst:
+                if _cell_text(tc) == MERGE_UP and column in above:
+                    first = above[column]
+                    vmerge = first.tcPr.find(qn("w:vMerge")) if first.tcPr is not None else None
+                    if vmerge is None:
+                        _set_tc(first, "vMerge", val="restart")
+                    _set_tc(tc, "vMerge", val="continue")
+                    _clear(tc)
+                row[column] = tc
+                column += _span(tc)
+            above = row
+
+
+def text_width(text: str) -> float:
+    """Width in characters of the style's size: Chinese and full-width 1, Latin and digits ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def _all_paragraphs(doc: Document) -> list[Paragraph]:
+    """Body paragraphs and those inside tables (the 版记 is a table)."""
+    return [Paragraph(p, doc._body) for p in doc.element.body.iter(qn("w:p"))]
+
+
+def fit_one_line(doc: Document, available: int = TEXT_WIDTH) -> None:
+    for paragraph in _all_paragraphs(doc):
+        if paragraph.style is None or paragraph.style.name not in ONE_LINE_STYLES or not paragraph.text:
+            continue
+        size = paragraph.style.font.size.pt if paragraph.style.font.size else 16
+        scale = paragraph.style.element.rPr.find(qn("w:w")) if paragraph.style.element.rPr is not None else None
+        percent = int(scale.get(qn("w:val"))) if scale is not None else 100
+        pf = paragraph.style.paragraph_format
+        indents = sum(x.twips for x in (pf.left_indent, pf.right_indent) if x is not None and x.twips > 0)
+        room = available - indents - ONE_LINE_STYLES[paragraph.style.name] * size * 20
+        natural = text_width(paragraph.text.replace("\t", "")) * size * 20  # twips at 100%
+        if natural * percent / 100 <= room:
+            continue
+        fitted = max(MIN_SCALE, math.floor(room / natural * 100))
+        for run in paragraph.runs:
+            rpr = run._r.get_or_add_rPr()
+            old = rpr.find(qn("w:w"))
+            if old is not None:
+                rpr.remove(old)
+            el = OxmlElement("w:w")
+            el.set(qn("w:val"), str(fitted))
+            # w:w sits after color/spacing and before kern/position/sz in CT_RPr.
+            later = {qn(f"w:{t}") for t in ("kern", "position", "sz", "szCs", "highlight", "u", "effect", "lang")}
+            pos = next((i for i, c in enumerate(rpr) if c.tag in later), len(rpr))
+            rpr.insert(pos, el)
+
+
+def place_signature(doc: Document) -> None:
+    paragraphs = doc.paragraphs
+    for sig, day in itertools.pairwise(paragraphs):
+        if not (sig.style and day.style and sig.style.name == "TZ署名" and day.style.name == "TZ成文日期"):
+            continue
+        if not sig.text.strip() or not day.text.strip():
+            continue
+        sig_len, date_len = text_width(sig.text.strip()), text_width(day.text.strip())
+        sig_right = 2.0
+        date_right = sig_right + sig_len - 2 - date_len  # the date starts two characters right of the signature
+        if date_right < 2:
+            date_right = 2.0
+            sig_right = date_len + 4 - sig_len
+        sig.paragraph_format.right_indent = Twips(round(sig_right * CHAR))
+        day.paragraph_format.right_indent = Twips(round(date_right * CHAR))

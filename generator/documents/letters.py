@@ -1,0 +1,48 @@
+"""督办通知 and 催报通知: one short official notice per unit, from templates/supervision.docx and reminder.docx.
+
+Written to outputs/<period>/督办通知/<unit>.docx for every unit with a task in the 督办清单 (滞后 or overdue), and
+outputs/<period>/催报通知/<unit>.docx for every unit that sent no usable ledger. A rerun of the month removes, once
+the new ones are written, the notices of units that have since caught up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from generator.documents import context
+from generator.documents.docx import render
+from generator.plan.model import Plan
+from generator.progress import MonthProgress
+
+SUPERVISION_TEMPLATE = "supervision.docx"
+REMINDER_TEMPLATE = "reminder.docx"
+SUPERVISION_DIR = "督办通知"
+REMINDER_DIR = "催报通知"
+
+
+def letter_name(plan: Plan, unit_name: str) -> str:
+    """<short name>.docx: the name the office uses for the unit (区农办.docx)."""
+    return f"{plan.unit(unit_name).short_name}.docx"
+
+
+def write_letters(
+    plan: Plan, month: MonthProgress, template: Callable[[str], Path], folder: Path, issued_on: date
+) -> list[Path]:
+    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name."""
+    written = []
+    jobs = (
+        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, context.supervised_units(month), context.supervision_context),
+        (REMINDER_DIR, REMINDER_TEMPLATE, list(month.missing_units), context.reminder_context),
+    )
+    for subfolder, template_name, units, build in jobs:
+        out = folder / subfolder
+        before = set(out.glob("*.docx")) if out.is_dir() else set()
+        for unit in units:
+            written.append(
+                render(template(template_name), build(plan, month, unit, issued_on), out / letter_name(plan, unit))
+            )
+        for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
+            stale.unlink(missing_ok=True)
+    return written

@@ -1,0 +1,171 @@
+"""templates/bulletin.docx: the monthly progress bulletin (工作进展通报 第N期)."""
+
+from docx.shared import Pt
+
+from gongwen.base import CATEGORY_LOOPS, banji, blank, bottom_rule, data_table, new_document, para
+
+
+def bulletin_head(doc):
+    """简报-style masthead: red title, issue number, office left / date right over a red rule."""
+    para(doc, "TZ报头", "{{ bulletin_title }}")
+    para(doc, "TZ居中", "第{{ issue_no }}期")
+    bottom_rule(para(doc, "TZ报头行", "{{ office }}\t{{ date_cn }}"), sz=12, space=4)
+    blank(doc)
+    para(doc, "TZ标题", "{{ period_cn }}工作进展情况")
+    blank(doc)
+
+
+def bulletin_body(doc):
+    c, left = "TZ表格", "TZ表格左"
+    para(doc, "TZ一级标题", "一、总体进展")
+    para(
+        doc,
+        "TZ正文",
+        "截至{{ period_cn }}底，《{{ plan_title }}》确定的{{ summary.total }}项重点任务中，"
+        "已完成{{ summary.done }}项，按序时推进{{ summary.on_schedule }}项，滞后{{ summary.lagging }}项，"
+        "未启动{{ summary.not_started }}项，未报送{{ summary.not_reported }}项，任务完成率"
+        "{{ summary.completion_rate }}，{{ summary.change_text }}。",
+    )
+    para(doc, "TZ一级标题", "二、各单位进展情况")
+    para(doc, "TZ正文", "各责任单位重点任务推进情况见下表（按平均进度由高到低排名）。")
+    data_table(
+        doc,
+        [
+            ("排名", 11, c),
+            ("责任单位", 36, c),
+            ("任务数", 15, c),
+            ("已完成", 15, c),
+            ("按序时推进", 15, c),
+            ("滞后", 11, c),
+            ("未启动", 15, c),
+            ("平均进度", 19.5, c),
+            ("完成率", 18.5, c),
+        ],
+        [
+            "{%tr for u in units %}",
+            [
+                "{{ u.rank }}",
+                "{{ u.name }}",
+                "{{ u.total }}",
+                "{{ u.done }}",
+                "{{ u.on_schedule }}",
+                "{{ u.lagging }}",
+                "{{ u.not_started }}",
+                "{{ u.avg_percent }}",
+                "{{ u.completion_rate }}",
+            ],
+            "{%tr endfor %}",
+        ],
+    )
+    para(doc, "TZ正文", "{%p if chart %}")  # no chart (e.g. nothing reported yet): no empty figure and caption
+    para(doc, "TZ图", "{{ chart }}", space_before=Pt(8))
+    para(doc, "TZ图题", "图1 各单位平均完成进度（%）")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ一级标题", "三、督办清单")
+    para(doc, "TZ正文", "{%p if overdue %}")
+    para(doc, "TZ正文", "以下任务已逾期或滞后于序时进度，请责任单位对照问题抓紧整改，按期销号。")
+    data_table(
+        doc,
+        [
+            ("序号", 11, c),
+            ("重点工作任务", 36, left),
+            ("责任单位", 20, c),
+            ("完成时限", 19, c),
+            ("完成\n状态", 12, c),
+            ("完成\n进度", 12, c),
+            ("逾期\n天数", 12, c),
+            ("存在问题", 34, left),
+        ],
+        [
+            "{%tr for r in overdue %}",
+            [
+                "{{ r.no }}",
+                "{{ r.task }}",
+                "{{ r.unit }}",
+                "{{ r.deadline }}",
+                "{{ r.status }}",
+                "{{ r.percent }}",
+                "{{ r.days_overdue }}",
+                "{{ r.problem }}",
+            ],
+            "{%tr endfor %}",
+        ],
+    )
+    blank(doc)
+    para(doc, "TZ正文", "{%p else %}")
+    para(doc, "TZ正文", "本期无逾期或滞后任务。")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ一级标题", "四、量化指标达标情况")
+    para(
+        doc,
+        "TZ正文",
+        "{{ indicators_summary.total }}项量化指标中，已达标{{ indicators_summary.met }}项，"
+        "未达标{{ indicators_summary.not_met }}项，待核定{{ indicators_summary.pending }}项。",
+    )
+    data_table(
+        doc,
+        [
+            ("序号", 11, c),
+            ("类别", 21, c),
+            ("指标", 32, left),
+            ("量纲", 12, c),
+            ("目标值", 24, c),
+            ("当前值", 18, c),
+            ("达标\n情况", 16, c),
+            ("责任单位", 22, c),
+        ],
+        [
+            *CATEGORY_LOOPS,
+            [
+                "{{ r.no }}",
+                "{{ r.category }}{% vm %}",
+                "{{ r.name }}",
+                "{{ r.dimension }}",
+                "{{ r.target }}",
+                "{{ r.current }}",
+                "{{ r.attainment }}",
+                "{{ r.unit }}",
+            ],
+            "{%tr endfor %}",
+            "{%tr endfor %}",
+        ],
+    )
+    blank(doc)
+    para(doc, "TZ一级标题", "五、未报送单位")
+    para(doc, "TZ正文", "{%p if missing_units %}")
+    para(
+        doc,
+        "TZ正文",
+        "截至统计时，{{ missing_units|join('、') }}未按时报送本月工作台账，请于收到本通报后3个工作日内补报。",
+    )
+    para(doc, "TZ正文", "{%p else %}")
+    para(doc, "TZ正文", "本月各责任单位均按时报送工作台账。")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ一级标题", "六、下步工作要求")
+    para(
+        doc,
+        "TZ正文",
+        "各责任单位要对照工作台账，逐项梳理任务推进情况，对已完成的任务及时整理佐证材料、规范归档；"
+        "对滞后和逾期的任务，主要负责同志要亲自研究，明确整改措施和完成时限，确保按期完成；对未达标的量化指标，"
+        "要认真分析原因，制定针对性措施，尽快补齐短板。各责任单位须于每月25日前报送当月工作台账，"
+        "指挥部办公室将持续跟踪督办，并将推进情况纳入年度目标考核。",
+    )
+    banji(
+        doc,
+        [
+            "{%tr if report_to %}",
+            ("报：{{ report_to }}", "TZ报送"),
+            "{%tr endif %}",
+            "{%tr if send_to %}",
+            ("送：{{ send_to }}", "TZ报送"),
+            "{%tr endif %}",
+            "{{ office }}\t{{ date_cn }}印发",
+        ],
+    )
+
+
+def build_bulletin():
+    doc = new_document()
+    bulletin_head(doc)
+    bulletin_body(doc)
+    return doc
