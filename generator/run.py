@@ -18,6 +18,7 @@ from generator.plan import Plan, read_plan
 from generator.progress import MonthProgress, merge_month
 from generator.store import History
 from generator.store.archive import archive_file
+from generator.trends import month_trends
 from generator.workspace import Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
@@ -96,15 +97,14 @@ def run_period(
                 ["" if u.reported else "未报送" for u in month.units],
                 png,
             )
-            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today())
-            result.outputs.append(
-                render(
-                    ws.template(BULLETIN_TEMPLATE),
-                    bulletin,
-                    out / names["bulletin"],
-                    images={"chart": (png, CHART_WIDTH_MM)},
-                )
-            )
+            trends = month_trends(history, month)
+            images = {"chart": (png, CHART_WIDTH_MM)}
+            if len(trends.periods) >= 2:
+                trend_png = Path(tmp) / "trend.png"
+                chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
+                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
+            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today(), trends)
+            result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
         result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
         result.outputs += annexes.write_annexes(plan, month, out)
         result.notices = letters.write_letters(plan, month, ws.template, out, issued_on or date.today())

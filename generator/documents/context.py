@@ -22,6 +22,7 @@ from generator.progress import (
     is_missing,
 )
 from generator.store import MonthSummary
+from generator.trends import Trends
 
 
 def percent_text(value: float) -> str:
@@ -48,9 +49,16 @@ def _number(value: float | None) -> str:
 
 
 def bulletin_context(
-    plan: Plan, month: MonthProgress, previous: MonthSummary | None, issue_no: int, issued_on: date
+    plan: Plan,
+    month: MonthProgress,
+    previous: MonthSummary | None,
+    issue_no: int,
+    issued_on: date,
+    trends: Trends | None = None,
 ) -> dict:
     counts = month.counts
+    change = {u.name: u.change for u in trends.units} if trends else {}
+    streaks = trends.overdue_months if trends else {}
     info = plan.info
     indicators = month.indicators
     attainment = indicators["attainment"].value_counts()
@@ -82,6 +90,7 @@ def bulletin_context(
                 "not_started": u.not_started,
                 "avg_percent": f"{u.avg_percent:g}%" if u.reported else "未报送",
                 "completion_rate": percent_text(u.completion_rate) if u.reported else "—",
+                "change": _signed(change.get(u.name)),
             }
             for u in month.units
         ],
@@ -95,9 +104,11 @@ def bulletin_context(
                 "percent": f"{r.percent:g}%" if r.percent == r.percent else "—",
                 "days_overdue": int(r.days_overdue),
                 "problem": r.issues or "—",
+                "streak": f"{streaks[int(r.no)]}个月" if streaks.get(int(r.no), 0) >= 2 else "—",
             }
             for r in month.overdue.itertuples()
         ],
+        "repeat_overdue": "、".join(f"第{no}项" for no, months in sorted(streaks.items()) if months >= 2),
         "indicators_summary": {
             "total": len(indicators),
             "met": int(attainment.get(MET, 0)),
@@ -121,7 +132,13 @@ def bulletin_context(
         "report_to": info.report_to,
         "send_to": info.send_to,
         "chart": "chart",  # replaced by the picture when rendering
+        "trend_chart": "trend_chart" if trends and len(trends.periods) >= 2 else "",  # a line needs two months
     }
+
+
+def _signed(change: float | None) -> str:
+    """较上月: +6.0 / -3.5 / 0.0, or — when last month is not stored or the unit did not report."""
+    return "—" if change is None else f"{change:+.1f}"
 
 
 def _first_line(text: str) -> str:

@@ -31,15 +31,16 @@ def bulletin_body(doc):
     data_table(
         doc,
         [
-            ("排名", 11, c),
-            ("责任单位", 36, c),
-            ("任务数", 15, c),
-            ("已完成", 15, c),
-            ("按序时推进", 15, c),
+            ("排名", 10, c),
+            ("责任单位", 31, c),
+            ("任务数", 13, c),
+            ("已完成", 13, c),
+            ("按序时\n推进", 15, c),
             ("滞后", 11, c),
-            ("未启动", 15, c),
-            ("平均进度", 19.5, c),
-            ("完成率", 18.5, c),
+            ("未启动", 13, c),
+            ("平均进度", 18, c),
+            ("较上月", 15, c),
+            ("完成率", 17, c),
         ],
         [
             "{%tr for u in units %}",
@@ -52,6 +53,7 @@ def bulletin_body(doc):
                 "{{ u.lagging }}",
                 "{{ u.not_started }}",
                 "{{ u.avg_percent }}",
+                "{{ u.change }}",
                 "{{ u.completion_rate }}",
             ],
             "{%tr endfor %}",
@@ -61,20 +63,28 @@ def bulletin_body(doc):
     para(doc, "TZ图", "{{ chart }}", space_before=Pt(8))
     para(doc, "TZ图题", "图1 各单位平均完成进度（%）")
     para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ正文", "{%p if trend_chart %}")  # from the second stored month on
+    para(doc, "TZ图", "{{ trend_chart }}", space_before=Pt(8))
+    para(doc, "TZ图题", "图2 各单位平均完成进度变化（%）")
+    para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ一级标题", "三、督办清单")
     para(doc, "TZ正文", "{%p if overdue %}")
     para(doc, "TZ正文", "以下任务已逾期或滞后于序时进度，请责任单位对照问题抓紧整改，按期销号。")
+    para(doc, "TZ正文", "{%p if repeat_overdue %}")
+    para(doc, "TZ正文", "其中{{ repeat_overdue }}任务已连续两个月以上逾期，列为重点督办。")
+    para(doc, "TZ正文", "{%p endif %}")
     data_table(
         doc,
         [
-            ("序号", 11, c),
-            ("重点工作任务", 36, left),
+            ("序号", 10, c),
+            ("重点工作任务", 32, left),
             ("责任单位", 20, c),
             ("完成时限", 19, c),
             ("完成\n状态", 12, c),
             ("完成\n进度", 12, c),
             ("逾期\n天数", 12, c),
-            ("存在问题", 34, left),
+            ("连续\n逾期", 12, c),
+            ("存在问题", 27, left),
         ],
         [
             "{%tr for r in overdue %}",
@@ -86,6 +96,7 @@ def bulletin_body(doc):
                 "{{ r.status }}",
                 "{{ r.percent }}",
                 "{{ r.days_overdue }}",
+                "{{ r.streak }}",
                 "{{ r.problem }}",
             ],
             "{%tr endfor %}",
