@@ -104,6 +104,7 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
             "unit_short": short[task.unit],
             "reported": report is not None,
             "file": checked.submission.file_name if checked else "",
+            "sha256": checked.submission.sha256 if checked else "",
         }
         row.update({f: getattr(report, f) if report else _EMPTY_TASK[f] for f in _EMPTY_TASK})
         row["source"] = report.source if report else {}
@@ -116,6 +117,7 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
             "unit_short": short[indicator.unit],
             "reported": checked is not None,
             "file": checked.submission.file_name if checked else "",
+            "sha256": checked.submission.sha256 if checked else "",
         }
         row.update({f: getattr(report, f) if report else _EMPTY_INDICATOR[f] for f in _EMPTY_INDICATOR})
         row["source"] = report.source if report else {}

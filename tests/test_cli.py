@@ -67,3 +67,12 @@ def test_readme_lists_exactly_the_catalogued_codes(runner):
 def test_python_dash_m_runs_the_same_command():
     result = subprocess.run([sys.executable, "-m", "generator", "codes"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "unit-not-reported" in result.stdout
+
+
+def test_plan_import(runner, tmp_path):
+    seed, out = ROOT / "tests" / "seeds" / "jiaozuo-2018-water-ecology-plan.txt", tmp_path / "plan.xlsx"
+    result = runner.invoke(main, ["plan", "import", str(seed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "重点任务 9 项（取自附件表格），量化指标 19 项" in result.output and out.exists()
+    refused = runner.invoke(main, ["plan", "import", str(seed), "-o", str(out)])
+    assert refused.exit_code == 2 and "已存在" in refused.output

@@ -12,6 +12,7 @@ import xlsxwriter
 
 from generator.atomic import atomic_path
 from generator.documents.breakdown import write_breakdown
+from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, fit_row, runs, span, titled_sheet, write_cell
 from generator.periods import period_label
 from generator.plan.model import Plan
@@ -75,6 +76,7 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
                 write_cell(sheet, row, col, value, cell_format)
             fit_row(sheet, row, [v for v, _ in values], [w for _, w in columns])
             row += 1
+        write_source_sheet(book, fmt, month.tasks, "task", title)
         book.close()
     return path
 
@@ -105,6 +107,7 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
                 write_cell(sheet, row, col, value, cell_format)
             fit_row(sheet, row, [""] + [v for v, _ in values], [w for _, w in INDICATOR_COLUMNS])
         _merge_categories(sheet, fmt, [r.category for r in rows], first)
+        write_source_sheet(book, fmt, month.indicators, "indicator", title)
         book.close()
     return path
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.atomic import atomic_path
+from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, fit_row, span, titled_sheet, write_cell
 from generator.progress import MonthProgress, is_missing
 
@@ -139,6 +140,7 @@ def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet
                     write_cell(sheet, first + i, sub_col, row["sub"], fmt.text)
         for i in range(len(rows)):
             fit_row(sheet, first + i, [_share(rows, i, key) for key in keys], widths)
+        write_source_sheet(book, fmt, indicators, "indicator", title)
         book.close()
     return path
 

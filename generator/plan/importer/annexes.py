@@ -1,0 +1,211 @@
+"""Annex tables read as the plan's tasks (附件一 工作台账) or indicators (附件二 量化指标台账, 任务分解表).
+
+Columns are found by name, with the synonyms plans use (责任单位 / 牵头部门, 目标值 / 指标值, 完成时限 / 完成时间 …),
+so a table with its columns in another order, or with columns added, reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.plan.deadline import find_deadlines
+from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
+from generator.plan.importer.responsibility import cell_roles
+from generator.plan.importer.targets import dedupe, parse_value, targets_in
+from generator.plan.importer.text import fold
+
+TASK_COLUMNS = {
+    "no": ("序号",),
+    "task": (
+        "重点工作任务",
+        "工作任务",
+        "重点任务",
+        "任务内容",
+        "主要任务",
+        "具体任务",
+        "工作内容",
+        "目标任务",
+        "任务",
+        "项目名称",
+        "建设内容",
+        "主要内容",
+    ),
+    "target": ("目标要求", "工作目标", "目标", "预期目标"),
+    "requirement": ("工作要求", "工作措施", "具体措施", "细化措施", "措施", "佐证材料", "完成标准", "具体内容"),
+    "lead": ("牵头单位", "牵头部门", "主办单位"),
+    "responsible": ("责任单位", "责任部门", "主体责任单位"),  # the lead, or the units doing the work beside a 牵头单位
+    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门"),
+    "implementing": ("落实单位", "实施单位"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限", "完成期限", "进度安排"),
+}
+INDICATOR_COLUMNS = {
+    "category": ("类别", "分类", "类型"),
+    "field": ("领域",),
+    "group": ("任务",),  # in a 任务分解表 (领域 > 任务 > 指标) the 任务 is the indicator's 类别
+    "no": ("序号",),
+    "name": ("指标", "指标名称", "考核指标"),
+    "dimension": ("量纲", "单位", "计量单位"),
+    "target": ("目标值", "指标值", "预期目标"),
+    "basis": ("计算依据", "计算方法", "指标解释", "说明"),
+    "requirement": ("工作要求", "佐证材料", "备注"),
+    "lead": ("牵头部门", "牵头单位", "责任单位", "责任部门"),
+    "attribute": ("指标属性", "属性"),
+}
+# Indicators where less is better (达标方向 ≤) when the target itself does not say so.
+LOWER_IS_BETTER = re.compile(
+    r"超采|用水量|耗水|能耗|漏损|排放量|排放强度|超标|发生率|死亡率|事故|劣V|劣Ⅴ|浓度|负荷|赤字"
+)
+
+
+def columns(table: Table, wanted: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """field → header name in this table, synonyms in order of preference."""
+    found: dict[str, str] = {}
+    for name, synonyms in wanted.items():
+        column = next((s for s in synonyms if s in table.header and s not in found.values()), None)
+        if column:
+            found[name] = column
+    return found
+
+
+def table_kind(table: Table) -> str:
+    indicator = columns(table, INDICATOR_COLUMNS)
+    if "name" in indicator and "target" in indicator:
+        return "indicator"
+    task = columns(table, TASK_COLUMNS)
+    if "task" in task and ("lead" in task or "responsible" in task or "deadline" in task):
+        return "task"
+    return ""
+
+
+def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
+    """The rows of a task table as items (id 附件1/3), with the unit, deadline and targets of each."""
+    cols = columns(table, TASK_COLUMNS)
+    items, reviews = [], []
+    for k, row in enumerate(table.rows, start=1):
+        cell = {name: row.cells.get(column, "").strip() for name, column in cols.items()}
+        if not cell.get("task"):
+            continue
+        no = cell.get("no") or str(k)
+        item = Item(
+            id=f"{table.annex or '附表'}/{no}",
+            label=no,
+            section=" > ".join(x for x in (table.annex, table.title) if x),
+            title="",
+            text="\n".join(f"{column}：{row.cells[column]}" for column in table.header if row.cells.get(column)),
+            paras=[row.para],
+            ref=row.ref,
+            from_table=True,
+        )
+        item.roles = table_roles(cell)
+        deadline_text = cell.get("deadline", "")
+        if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself
+            deadline_text = "；".join(cell.get(k, "") for k in ("task", "target", "requirement") if cell.get(k))
+        found = find_deadlines(deadline_text, year)
+        item.deadlines = [Deadline(m.text, m.date, row.para, m.begin) for m in found]
+        if deadline_text and not found:
+            item.deadlines = [Deadline(deadline_text, None, row.para)]
+        item.targets = dedupe(
+            [t for k in ("target", "task", "requirement") for t in targets_in(cell.get(k, ""), row.para)]
+        )
+        if row.irregular:
+            reviews.append(_irregular(item.id, row.para))
+        items.append(item)
+    return items, reviews
+
+
+def table_indicators(table: Table) -> tuple[list[ImportedIndicator], list[Review]]:
+    cols = columns(table, INDICATOR_COLUMNS)
+    if "group" in cols and cols["group"] == cols.get("name"):
+        del cols["group"]
+    out, reviews = [], []
+    category = domain = group = ""
+    for k, row in enumerate(table.rows, start=1):
+        cell = {name: row.cells.get(column, "").strip() for name, column in cols.items()}
+        if not cell.get("name"):
+            continue
+        category = cell.get("category") or (category if "category" in cols else "")
+        domain = cell.get("field") or domain
+        group = cell.get("group") or group
+        names = row.parts.get(cols["name"], [cell["name"]])
+        values = row.parts.get(cols.get("target", ""), [cell.get("target", "")])
+        units = row.parts.get(cols.get("dimension", ""), [cell.get("dimension", "")])
+        notes = []
+        target_text = cell.get("target", "")
+        subs = names[1:]
+        if len(subs) >= 2 and len(subs) == len(values) == len(units):
+            parsed = {parse_value(v)[:2] for v in values}
+            same = len(set(values)) == 1 or (len(parsed) == 1 and parse_value(values[0])[1] is not None)
+            target_text = values[0] if same else "；".join(f"{s}{v}" for s, v in zip(subs, values))
+            notes.append(
+                "子指标：" + "；".join(f"{s}{v}{'' if u in ('/', '／') else u}" for s, v, u in zip(subs, values, units))
+            )
+        elif subs:
+            notes.append("说明：" + "、".join(subs))
+        extra = [v for v in values if v != target_text and len(values) > 1 and v not in target_text]
+        if extra and not (len(subs) >= 2 and len(subs) == len(values)):
+            notes.append("另：" + "；".join(extra))
+        operator, value, _ = parse_value(target_text)
+        dimension = cell.get("dimension", "")
+        dimension = "" if dimension in ("/", "／", "—", "-") else dimension
+        lead = cell_roles(cell.get("lead", "")).lead
+        direction = (
+            "≤"
+            if operator in ("≤", "<") or (operator in ("=", "") and LOWER_IS_BETTER.search(fold(cell["name"])))
+            else "≥"
+        )
+        basis = cell.get("basis", "")
+        indicator = ImportedIndicator(
+            no=_int(cell.get("no"), k),
+            category=category or group,
+            name=cell["name"],
+            dimension=dimension,
+            target_text=target_text,
+            operator=operator,
+            value=value,
+            direction=direction,
+            basis="\n".join(x for x in (basis, *notes) if x),
+            requirement=cell.get("requirement", ""),
+            lead=lead,
+            domain=domain,
+            attribute=cell.get("attribute", ""),
+            sub_items=tuple(subs),
+            origin=f"{table.annex or '附表'} {row.ref}",
+            para=row.para,
+            ref=row.ref,
+        )
+        if row.irregular:
+            review = _irregular(f"{table.annex}/{indicator.no}", row.para)
+            indicator.reviews.append(review)
+            reviews.append(review)
+        out.append(indicator)
+    return out, reviews
+
+
+def table_roles(cell: dict[str, str]) -> Roles:
+    """The units of a task row: 牵头单位 leads; 责任单位 leads when there is no 牵头单位, else it implements."""
+    roles = Roles(phrase="；".join(cell.get(k, "") for k in ("lead", "responsible", "cooperating") if cell.get(k)))
+    parts = [
+        cell_roles(cell.get("lead", ""), "lead"),
+        cell_roles(cell.get("responsible", ""), "implementing" if cell.get("lead") else "lead"),
+        cell_roles(cell.get("cooperating", ""), "cooperating"),
+        cell_roles(cell.get("implementing", ""), "implementing"),
+    ]
+    for part in parts:
+        for name in ("lead", "cooperating", "implementing"):
+            getattr(roles, name).extend(u for u in getattr(part, name) if u not in getattr(roles, name))
+    return roles
+
+
+def _irregular(where: str, para: int) -> Review:
+    return Review(
+        "table-irregular",
+        NEEDS_REVIEW,
+        "表格行的单元格与表头对不齐（网页转换丢失了表格线，或一行中有子指标），已按内容拆分，请对照原表核对。",
+        where,
+        para,
+    )
+
+
+def _int(text: str | None, default: int) -> int:
+    digits = re.sub(r"\D", "", fold(text or ""))
+    return int(digits) if digits else default

@@ -1,0 +1,156 @@
+"""The unit registry: every unit named in a responsibility, one entry per unit, its other names merged.
+
+Merged as aliases, each marked for review:
+- a name without the 区/市/县 prefix it has elsewhere (经信委 ↔ 区经信委, written once for a whole list);
+- an abbreviation whose characters appear in order in a longer name, same first character, ending with a
+  character of its organisation word (区农办 ↔ 区农村工作办公室, 发改委 ↔ 发展和改革委员会), when only one name fits.
+A name that differs from a more frequent one by one character in the middle (城多一体化示范区管委会 ↔
+城乡一体化示范区管委会) is taken as a typo: mapped to the frequent name and listed for review, never kept silently.
+Names that differ in the administrative level (区 / 市) or in a number are different units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.plan.importer.model import NEEDS_REVIEW, NOTE, Review, UnitEntry
+from generator.plan.importer.responsibility import is_generic, org_suffix
+from generator.plan.importer.text import key
+
+LEVELS = "省市区县镇乡"
+_NUMERALS = set("0123456789一二三四五六七八九十")
+
+
+@dataclass
+class _Mention:
+    name: str
+    count: int = 0
+    roles: set[str] = field(default_factory=set)
+    first_para: int | None = None
+    together: set[str] = field(default_factory=set)  # names listed in the same clause (never aliases of each other)
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._mentions: dict[str, _Mention] = {}
+
+    def add(self, names: list[str], role: str, para: int | None) -> None:
+        for name in names:
+            mention = self._mentions.setdefault(name, _Mention(name, first_para=para))
+            mention.count += 1
+            mention.roles.add(role)
+            mention.together.update(n for n in names if n != name)
+            if mention.first_para is None:
+                mention.first_para = para
+
+    def build(self) -> tuple[dict[str, str], list[UnitEntry], list[Review]]:
+        """name as written → canonical name; the entries; the merges to review."""
+        names = sorted(self._mentions, key=lambda n: (-len(n), n))
+        canonical = {n: n for n in names}
+        reviews: list[Review] = []
+        kinds: dict[str, str] = {}
+        for name in names:
+            target = self._typo_of(name)
+            if target:
+                canonical[name] = target
+                kinds[name] = "typo"
+                reviews.append(
+                    Review(
+                        "unit-typo",
+                        NEEDS_REVIEW,
+                        f"「{name}」疑似「{target}」的错字（出现{self._mentions[name].count}次，"
+                        f"后者{self._mentions[target].count}次），已按「{target}」处理，请核对原文。",
+                        name,
+                        self._mentions[name].first_para,
+                    )
+                )
+        for name in names:
+            if name in kinds:
+                continue
+            target = self._alias_of(name, [n for n in names if n not in kinds])
+            if target:
+                canonical[name] = target
+                kinds[name] = "alias"
+                reviews.append(
+                    Review(
+                        "unit-alias",
+                        NOTE,
+                        f"「{name}」视为「{target}」的简称，已合并，请确认是同一单位。",
+                        name,
+                        self._mentions[name].first_para,
+                    )
+                )
+        for name in names:  # an alias of an alias, or a typo of an alias
+            seen = set()
+            while canonical[canonical[name]] != canonical[name] and name not in seen:
+                seen.add(name)
+                canonical[name] = canonical[canonical[name]]
+        entries: dict[str, UnitEntry] = {}
+        for name in sorted(self._mentions, key=lambda n: self._mentions[n].first_para or 0):
+            target = canonical[name]
+            entry = entries.setdefault(target, UnitEntry(target, kind="泛指" if is_generic(target) else "单位"))
+            mention = self._mentions[name]
+            entry.count += mention.count
+            entry.roles |= mention.roles
+            if entry.first_para is None or (mention.first_para or 0) < entry.first_para:
+                entry.first_para = mention.first_para
+            if kinds.get(name) == "typo":
+                entry.typos.append(name)
+            elif name != target:
+                entry.aliases.append(name)
+        ordered = sorted(entries.values(), key=lambda e: e.first_para or 0)
+        return canonical, ordered, reviews
+
+    def _typo_of(self, name: str) -> str | None:
+        mention = self._mentions[name]
+        for other, their in self._mentions.items():
+            if other == name or len(other) != len(name) or len(name) < 6 or their.count < 2 * mention.count:
+                continue
+            diff = [k for k, (a, b) in enumerate(zip(name, other)) if a != b]
+            if len(diff) != 1:
+                continue
+            k = diff[0]
+            a, b = name[k], other[k]
+            if k == 0 or (a in LEVELS and b in LEVELS) or (a in _NUMERALS and b in _NUMERALS):
+                continue
+            if k >= len(name) - len(org_suffix(name)):
+                continue  # 水利局 / 水利处: a different organisation word is a different unit
+            return other
+        return None
+
+    def _alias_of(self, name: str, names: list[str]) -> str | None:
+        mention = self._mentions[name]
+        if is_generic(name):
+            return None
+        prefixed = [n for n in names if n != name and len(n) == len(name) + 1 and n[0] in LEVELS and n[1:] == name]
+        if len(prefixed) == 1 and prefixed[0] not in mention.together:
+            return prefixed[0]
+        longer = [
+            n
+            for n in names
+            if len(n) >= len(name) + 2
+            and n[0] == name[0]
+            and _subsequence(name, n)
+            and name[-1] in n[-4:]
+            and n not in mention.together
+            and not is_generic(n)
+        ]
+        return longer[0] if len(longer) == 1 else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(char in it for char in short)
+
+
+def canonical_list(names: list[str], canonical: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        target = canonical.get(name, name)
+        if target not in out:
+            out.append(target)
+    return out
+
+
+def same_name(a: str, b: str) -> bool:
+    return key(a) == key(b)

@@ -1,0 +1,257 @@
+"""Who does what: 牵头 (lead), 配合 / 参与 / 协助 (cooperating) and 落实 (implementing) units of an item.
+
+The forms met in plans, all handled by the same clause reader:
+  (市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)
+  （X局、Y分局按职责分工负责，Z委员会、W局参与，各办事处负责落实）
+  (牵头单位:区政府办;配合单位:海陵环保局,各镇街、园区)
+  区农村工作办公室负责…   （a paragraph opening with its unit）
+  负责… / 协助市水文局负责…   （the unit of the item goes on; 协助 makes the named unit the lead）
+Units without a verb wait for the next verb (各县(市、区)人民政府, … 落实); a suffix written once is shared
+(城乡一体化示范区、高新区管委会 → 城乡一体化示范区管委会, 高新区管委会); 各 is shared too
+(各镇街、园区 → 各镇街, 各园区).
+"负责" names the lead, unless a 牵头 unit is named in the same clause: then the 负责 units work under it (cooperating).
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.plan.importer.model import Roles
+from generator.plan.importer.text import bracket_spans, fold, split_top
+
+ORG_SUFFIXES = sorted(
+    """人民政府 政府 办事处 管委会 管理委员会 委员会 指挥部 领导小组 办公室 研究室 工作组 专班
+    分局 局 党委 党工委 纪委 监委 委 办 厅 部 处 科 院 所 站 中心 总队 支队 大队 中队 公司 集团
+    合作社 协会 学会 联合会 工会 妇联 团委 科协 侨联 残联 工商联
+    文联 银行 法院 检察院 街道 社区 村委会 居委会 单位 部门 机构 乡镇 镇 乡""".split(),
+    key=len,
+    reverse=True,
+)
+_NOT_ORG = re.compile(
+    r"(督办|交办|分办|承办|举办|开办|创办|包办|申办|代办|查办|严办|[全内外局东西南北中上下]部|[之好到一二三四五六七八九十各此长短难益]处|"
+    r"[场厕住]所|网站|[学专本]科|城镇|城乡|村镇|[大例座]会|社会)$"
+)
+GENERIC = re.compile(
+    r"^(?:各|相关|有关|其他|其余|区直|市直|县直)*(?:成员单位|责任单位|牵头单位|配合单位|单位|部门|镇街|镇|乡|乡镇|街道|园区|社区|村|"
+    r"县区|县\(市、区\)|县（市、区）|开发区|管委会|委办局|委、办、局|镇（街道）|镇\(街道\)|乡（镇）|乡\(镇\))$"
+)
+_LABEL_WORDS = {
+    "lead": "牵头单位|牵头部门|主办单位|主责单位|牵头",
+    "responsible": "主体责任单位|责任单位|责任部门|责任",  # the lead, or the units doing the work when a lead is named
+    "cooperating": "配合单位|配合部门|协办单位|参与单位|参与部门|协助单位|协同单位|配合",
+    "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
+}
+_LABELS = [(re.compile(rf"(?:{words})\s*[:：]"), role) for role, words in _LABEL_WORDS.items()]
+_LABEL_START = re.compile(r"(?:^|[。；;])\s*(?=(?:" + "|".join(w for w in _LABEL_WORDS.values()) + r")\s*[:：])")
+_MARK = re.compile(r"\s*[(（](牵头|主责|主办|配合|参与|协办|落实)[)）]\s*$")
+_MARKS = re.compile(r"\s*[(（](?:牵头|主责|主办|配合|参与|协办|落实)[)）]")
+_VERBS = [
+    (re.compile(r"(?:牵头负责|牵头抓总|总牵头|牵头|为牵头单位|为责任单位|主抓|统筹)$"), "lead"),
+    (re.compile(r"(?:按职责分工负责|按职责分工|分工负责|按职责负责|共同负责|分别负责|各负其责|负总责)$"), "lead"),
+    (re.compile(r"(?:负责落实|具体落实|抓好落实|组织落实|贯彻落实|负责实施|组织实施|具体实施|落实)$"), "implementing"),
+    (re.compile(r"(?:积极配合|支持配合|配合|协助|协同|共同参与|参与|协办|支持|为配合单位)$"), "cooperating"),
+    (re.compile(r"(?:具体负责|负责)$"), "responsible"),
+]
+_OPENING = re.compile(r"^(?:由)?(?P<units>[^，,。；;：:（(]{2,80}?)(?:牵头负责|具体负责|负责|牵头)(?!人|同志|制)")
+_ASSIST = re.compile(r"^(?:协助|配合)(?P<units>[^，,。；;：:]{2,40}?)(?:负责|做好|开展|完成|推进|实施|抓好|共同)")
+_PLACE_THEN_ORG = re.compile(
+    r"^(.+?(?:区|县|市|镇|乡|街道|旗))((?:党工委|党委|管委会|人民政府|政府|办事处|管理委员会)(?:(?:和|及|、)"
+    r"(?:党工委|党委|管委会|人民政府|政府|办事处|管理委员会))*)$"
+)
+_SELF = re.compile(r"^(?:具体负责|牵头负责|负责|牵头)(?!单位|部门)")
+_TRIM = re.compile(r"^(?:由|请|要求)|(?:等单位|等部门|等相关单位|等有关单位|等)$")
+
+
+def org_suffix(name: str) -> str:
+    """The organisation word a name ends with (局, 管委会, 人民政府 …), or ""."""
+    if _NOT_ORG.search(name):
+        return ""
+    return next((s for s in ORG_SUFFIXES if name.endswith(s) and len(name) > len(s)), "")
+
+
+def is_generic(name: str) -> bool:
+    """相关成员单位, 各镇街, 各县(市、区)人民政府 …: a group of units rather than one unit."""
+    plain = fold(name)
+    return bool(GENERIC.match(plain)) or plain.startswith(("各", "相关", "有关", "其他"))
+
+
+def is_unit_like(name: str) -> bool:
+    """Reads as the name of a unit or group of units: ends with an organisation word, no sentence punctuation."""
+    name = name.strip()
+    if not 2 <= len(name) <= 30 or re.search(r"[。；;：:，,！？!?“”\"]", name):
+        return False
+    if re.search(r"[、]", name.replace("(市、区)", "").replace("（市、区）", "")):
+        return False
+    return bool(org_suffix(name)) or bool(GENERIC.match(fold(name)))
+
+
+def split_units(text: str) -> list[str]:
+    """区发改委、经信委 / 城乡一体化示范区、高新区管委会 / 海陵环保局,各镇街、园区 → one name per unit, as written.
+
+    Commas separate groups and 、 the units inside a group, so a shared suffix or 各 applies within its group only.
+    """
+    text = _TRIM.sub("", text.strip(" ，,;；。、"))
+    out: list[str] = []
+    for group in split_top(text, "，,;；"):
+        parts: list[str] = []
+        for part in split_top(group, "、/"):
+            parts.extend(_split_conjunction(_TRIM.sub("", part.strip())))
+        parts = [p for p in parts if p]
+        if len(parts) > 1:
+            suffix = shared_suffix(parts[-1])
+            if suffix and suffix not in ("单位", "部门"):
+                parts = [p + suffix if not org_suffix(p) and not is_generic(p) and len(p) >= 2 else p for p in parts]
+            if parts[0].startswith("各"):
+                parts = [
+                    p if "各" in p or p.startswith(("相关", "有关")) or not GENERIC.match(fold(p)) else "各" + p
+                    for p in parts
+                ]
+        out.extend(p for p in parts if p not in out)
+    return out
+
+
+def _split_conjunction(part: str) -> list[str]:
+    """区委宣传部和区教育局 → two units; 市工业和信息化局 stays one (市工业 is not a unit), and so does
+    各县(市、区)党委和人民政府 (人民政府 alone names no unit: it is the same county's government)."""
+    for word in ("以及", "和", "及", "与"):
+        if word in part:
+            left, right = part.split(word, 1)
+            if is_unit_like(left) and is_unit_like(right) and not _bare_org(right):
+                return [left, *_split_conjunction(right)]
+    return [part]
+
+
+def _bare_org(name: str) -> bool:
+    suffix = org_suffix(name) or name
+    return name in ORG_SUFFIXES or name[: len(name) - len(suffix)] in ("", "人民", "党工委和", "党委和")
+
+
+def shared_suffix(name: str) -> str:
+    """What a list shares from its last unit: 高新区管委会 → 管委会, 高新区党工委和管委会 → 党工委和管委会,
+    市水利局 → 局."""
+    match = _PLACE_THEN_ORG.match(name)
+    if match:
+        return match.group(2)
+    return org_suffix(name)
+
+
+def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
+    """The roles a responsibility clause names, or None when it names none (an ordinary bracket)."""
+    folded = fold(text)
+    labelled = [(m.start(), m.end(), role) for pattern, role in _LABELS for m in pattern.finditer(folded)]
+    if labelled:
+        labelled.sort()
+        roles = Roles(phrase=text)
+        named_lead = any(role == "lead" for _, _, role in labelled)
+        for i, (_, end, role) in enumerate(labelled):
+            stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
+            default = ("implementing" if named_lead else "lead") if role == "responsible" else role
+            marked = cell_roles(text[end:stop], default)
+            for name in ("lead", "cooperating", "implementing"):
+                _extend(getattr(roles, name), getattr(marked, name))
+        return roles if roles else None
+    roles = Roles(phrase=text)
+    responsible: list[str] = []
+    pending: list[str] = []
+    led = assigned = False
+    for segment in split_top(text, ",，;；。"):
+        for pattern, role in _VERBS:
+            match = pattern.search(fold(segment))
+            if match is None:
+                continue
+            units = [*pending, *split_units(segment[: match.start()])]
+            pending = []
+            if not units or not all(is_unit_like(u) or is_generic(u) for u in units):
+                return None
+            assigned = True
+            if role == "responsible":
+                responsible.extend(units)
+            else:
+                led = led or role == "lead"
+                _extend(getattr(roles, role), units)
+            break
+        else:
+            units = split_units(segment)
+            if not units or not all(is_unit_like(u) for u in units):
+                return None
+            pending.extend(units)
+    if not assigned:
+        return Roles(lead=pending, phrase=text) if bare_is_lead and pending else None
+    _extend(roles.cooperating if led else roles.lead, responsible)
+    _extend(roles.implementing if roles.lead else roles.lead, pending)
+    return roles
+
+
+def _extend(target: list[str], units: list[str]) -> None:
+    target.extend(u for u in units if u not in target)
+
+
+def cell_roles(text: str, default: str = "lead") -> Roles:
+    """A list of units in a table cell or after a label; 市水利局（牵头）、市财政局 marks the lead in the list."""
+    roles = Roles(phrase=text)
+    marked: dict[str, str] = {}
+    for part in split_top(text, "、，,;；/"):
+        mark = _MARK.search(part)
+        if mark:
+            role = {"牵头": "lead", "主责": "lead", "主办": "lead", "落实": "implementing"}.get(mark.group(1))
+            marked[part[: mark.start()].strip()] = role or "cooperating"
+    plain = _MARKS.sub("", text)
+    for unit in split_units(plain):
+        role = marked.get(unit, "cooperating" if marked else default)
+        _extend(getattr(roles, role), [unit])
+    return roles
+
+
+def label_roles(text: str) -> str:
+    """The part of a paragraph written as labels (牵头单位：…；配合单位：…) outside brackets, or ""."""
+    spans = bracket_spans(text)
+    for match in _LABEL_START.finditer(fold(text)):
+        if not any(start <= match.end() < end for start, end in spans):
+            return text[match.end() :].strip()
+    return ""
+
+
+def bracket_roles(text: str) -> list[tuple[Roles, tuple[int, int]]]:
+    """Every bracketed responsibility clause in a paragraph, with its span (to keep it out of 工作要求)."""
+    out = []
+    spans = bracket_spans(text)
+    for start, end in spans:
+        tail = not text[end:].strip(" 。.；;")
+        roles = parse_clause(text[start + 1 : end - 1], bare_is_lead=tail)
+        if roles:
+            out.append((roles, (start, end)))
+    return out
+
+
+def opening_roles(text: str, subject: list[str], first: bool) -> tuple[Roles, list[str]]:
+    """Roles named where a paragraph opens, and the unit it is about (for the paragraphs after it).
+
+    `first`: the paragraph carries the item's number, so a bare list of units before the first verb phrase
+    (各乡（镇）人民政府，街道办事处，以点带面…) names who is responsible.
+    """
+    match = _ASSIST.match(text)
+    if match:
+        lead = split_units(match.group("units"))
+        if lead and all(is_unit_like(u) for u in lead):
+            return Roles(lead=lead, cooperating=list(subject), phrase=match.group(0)), subject
+    match = _OPENING.match(text)
+    if match:
+        named = match.group("units")
+        lead_text, _, with_text = named.partition("会同")
+        lead = split_units(lead_text)
+        cooperating = split_units(with_text) if with_text else []
+        if lead and all(is_unit_like(u) for u in lead + cooperating):
+            return Roles(lead=lead, cooperating=cooperating, phrase=match.group(0)), lead
+    if subject and _SELF.match(text):
+        return Roles(lead=list(subject), phrase=_SELF.match(text).group(0)), subject
+    if first:
+        units: list[str] = []
+        segments = split_top(text, "，,")
+        for segment in segments[:-1]:
+            found = split_units(segment)
+            if not found or not all(is_unit_like(u) for u in found):
+                break
+            units.extend(found)
+        if units and len(units) < len(segments):
+            return Roles(lead=units, phrase="，".join(units)), units
+    return Roles(), subject

@@ -1,0 +1,310 @@
+"""Tables flattened into text, recovered into rows and columns.
+
+Two flattenings are met when a plan is copied from a web page or saved as text:
+- tab-indented: each cell starts with a tab, a cell may continue on lines without one, a blank line ends the row
+  (焦作 附件一 / 附件二);
+- one cell per line: the grid is gone, cells follow each other separated by blank lines, and merged cells (领域,
+  任务 spanning rows) appear once (海陵 任务分解表). The header is found by its column names; rows are cut at the
+  序号 column (1, 2, 3 … in order); cells before 序号 open a new span, the lead units close a row, and a row with
+  more cells than columns (two sub-indicators, a region qualifier, a note under the value) is split by what each
+  cell looks like — unit of measure, value, 指标属性, unit name — and marked for review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.plan.importer.headings import label_of
+from generator.plan.importer.model import Paragraph, Table, TableRow
+from generator.plan.importer.responsibility import is_unit_like
+from generator.plan.importer.targets import UNITS
+from generator.plan.importer.text import fold
+
+Block = Paragraph | Table
+HEADER_WORDS = set(
+    """细化措施 参与单位 参与部门 协办单位 主体责任单位 落实单位 实施单位 责任人 完成标准 工作内容 具体任务
+    序号 领域 任务 类别 分类 指标 指标名称 单位 量纲 计量单位 指标值 目标值 指标属性 属性 牵头部门
+    牵头单位 责任单位 责任部门 配合单位 配合部门 完成时限 完成时间 时间节点 完成期限 重点工作任务
+    工作任务 重点任务 任务内容 目标要求 工作要求 工作目标 具体措施 工作措施 计算依据 备注 责任领导
+    现状值 基期值 基准值 考核指标 佐证材料 具体内容 主要任务 任务分解 项目名称 建设内容 进度安排
+    主要内容 目标任务 预期目标 计算方法 指标解释 数据来源""".split()
+)
+LEAD_HEADERS = ("牵头部门", "牵头单位", "责任单位", "责任部门")
+UNIT_HEADERS = ("单位", "量纲", "计量单位")
+VALUE_HEADERS = ("指标值", "目标值", "预期目标")
+ATTRIBUTE = re.compile(r"^(约束性|预期性|参考性|考核性|引导性|监测性)(指标)?$")
+_MEASURE = re.compile(r"^(?:/|／|—|-|" + "|".join(re.escape(u) for u in UNITS) + r")$")
+_VALUE = re.compile(r"^(?:≥|≤|>|<|=|不低于|不超过|达到)?\s*\d+(?:\.\d+)?\s*%?(?:以上|以下)?$")
+_ANNEX = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
+_BOILERPLATE = re.compile(r"【[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到")
+
+
+def header_key(text: str) -> str:
+    return re.sub(r"\s+", "", fold(text))
+
+
+def recover_tables(blocks: list[Block]) -> list[Block]:
+    """The blocks with every flattened table replaced by a Table (paragraphs of real tables are left as they are)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Paragraph) and block.text.startswith("\t"):
+            table, i = _tab_table(blocks, i)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
+        if isinstance(block, Paragraph) and _spaced_header(block.text):
+            table, i = _spaced_table(blocks, i)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
+        header_end = _flat_header(blocks, i)
+        if header_end:
+            table, i = _flat_table(blocks, i, header_end)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
+def _title_before(out: list[Block]) -> str:
+    for block in reversed(out[-4:]):
+        if isinstance(block, Paragraph) and block.text.strip():
+            text = block.text.strip()
+            return "" if _ANNEX.match(text) else text
+    return ""
+
+
+def _tab_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+    rows: list[tuple[list[str], int]] = []
+    cells: list[str] = []
+    first = blocks[i]
+    row_para = first.no
+    blank = False
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Paragraph):
+            break
+        raw = block.text
+        if raw.startswith("\t"):
+            if not cells:
+                row_para = block.no
+            cells.append(raw[1:])
+            blank = False
+        elif not raw.strip():
+            if cells:
+                rows.append((cells, row_para))
+                cells = []
+            blank = True
+        elif blank or not cells:
+            break
+        else:
+            cells[-1] += "\n" + raw
+        i += 1
+    if cells:
+        rows.append((cells, row_para))
+    header = [header_key(c) for c in rows[0][0]] if rows else []
+    table_rows = []
+    for raw_cells, para in rows[1:]:
+        cells = [c.strip() for c in raw_cells]
+        irregular = len(cells) != len(header)
+        if len(cells) > len(header) and header:
+            cells = [*cells[: len(header) - 1], "\n".join(cells[len(header) - 1 :])]
+        table_rows.append(
+            TableRow(
+                {h: (cells[k] if k < len(cells) else "") for k, h in enumerate(header)},
+                para,
+                f"第{para}行",
+                irregular=irregular,
+            )
+        )
+    return Table(header, table_rows, first.no, f"第{first.no}行起的表格"), i
+
+
+def _spaced_header(text: str) -> list[str]:
+    """序号 类别 主要任务 … on one line, the columns separated by spaces (a table pasted from some web pages)."""
+    words = text.split()
+    if len(words) >= 4 and words[0] == "序号" and all(header_key(w) in HEADER_WORDS for w in words):
+        return [header_key(w) for w in words]
+    return []
+
+
+def _spaced_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+    """Rows start with their 序号; the unit and deadline columns at the right end take one word each, the
+    widest text column the last of the others; what remains goes to the first task column (marked irregular)."""
+    header = _spaced_header(blocks[i].text)
+    first = blocks[i]
+    rows: list[tuple[str, Paragraph]] = []
+    j = i + 1
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        text = blocks[j].text.strip()
+        number = re.match(r"^(\d{1,3})\s", text)
+        if number and int(number.group(1)) == len(rows) + 1:
+            rows.append((text, blocks[j]))
+        elif text and rows and not _ANNEX.match(text):
+            rows[-1] = (rows[-1][0] + " " + text, rows[-1][1])
+        elif not text and rows:
+            break
+        elif text:
+            break
+        j += 1
+    right = []
+    for column in reversed(header[1:]):
+        if (
+            column in LEAD_HEADERS
+            or "单位" in column
+            or "部门" in column
+            or column in ("完成时限", "完成时间", "时间节点")
+        ):
+            right.insert(0, column)
+        else:
+            break
+    middle = header[1 : len(header) - len(right)]
+    table_rows = []
+    for text, paragraph in rows:
+        words = text.split()
+        cells = dict.fromkeys(header, "")
+        cells["序号"] = words[0]
+        rest = words[1:]
+        for column in reversed(right):
+            if len(rest) > len(middle):
+                cells[column] = rest.pop()
+        irregular = len(rest) != len(middle)
+        if middle and rest:
+            if len(rest) == len(middle):
+                cells.update(zip(middle, rest))
+            else:
+                cells[middle[-1]] = rest.pop()
+                cells[middle[-2] if len(middle) > 1 else middle[-1]] += "".join(rest)
+        table_rows.append(TableRow(cells, paragraph.no, paragraph.ref, irregular=irregular))
+    return Table(header, table_rows, first.no, f"第{first.no}行起的表格"), j
+
+
+def _flat_header(blocks: list[Block], i: int) -> int:
+    """Index just after a header written one column name per line (序号 among them), or 0."""
+    names: list[str] = []
+    j = i
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        text = blocks[j].text.strip()
+        if not text:
+            j += 1
+            continue
+        if header_key(text) not in HEADER_WORDS:
+            break
+        names.append(header_key(text))
+        j += 1
+    if len(names) >= 4 and "序号" in names and isinstance(blocks[i], Paragraph) and blocks[i].text.strip():
+        return j
+    return 0
+
+
+def _flat_table(blocks: list[Block], start: int, header_end: int) -> tuple[Table, int]:
+    header = [header_key(b.text) for b in blocks[start:header_end] if b.text.strip()]
+    end = header_end
+    cells: list[Paragraph] = []
+    while end < len(blocks) and isinstance(blocks[end], Paragraph):
+        text = blocks[end].text.strip()
+        if _ANNEX.match(text) or re.search(r"印\s*发\s*$", text):
+            break
+        if text and not _BOILERPLATE.search(text):
+            cells.append(blocks[end])
+        end += 1
+    rows = rows_from_cells(header, cells)
+    return Table(header, rows, blocks[start].no, f"第{blocks[start].no}行起的表格"), end
+
+
+def rows_from_cells(header: list[str], cells: list[Paragraph]) -> list[TableRow]:
+    """Rows of a one-cell-per-line table, cut at the 序号 column."""
+    anchor = header.index("序号")
+    pre, post = header[:anchor], header[anchor + 1 :]
+    anchors: list[int] = []
+    expected = 1
+    for k, cell in enumerate(cells):
+        text = fold(cell.text.strip())
+        if text == str(expected) and (not anchors or k - anchors[-1] >= max(2, len(post) - 2)):
+            anchors.append(k)
+            expected += 1
+    rows: list[TableRow] = []
+    spans = dict.fromkeys(pre, "")
+    head = [c.text.strip() for c in cells[: anchors[0]]] if anchors else []
+    for n, k in enumerate(anchors):
+        stop = anchors[n + 1] if n + 1 < len(anchors) else len(cells)
+        segment = [c.text.strip() for c in cells[k + 1 : stop]]
+        next_head: list[str] = []
+        if pre and n + 1 < len(anchors) and post and post[-1] in LEAD_HEADERS:
+            while segment and not is_unit_like(segment[-1]) and len(segment) > 1:
+                next_head.insert(0, segment.pop())
+        _assign_spans(spans, pre, head)
+        row = _typed_row(post, segment)
+        row.cells = {**spans, "序号": cells[k].text.strip(), **row.cells}
+        row.para, row.ref = cells[k].no, f"第{cells[k].no}行"
+        rows.append(row)
+        head = next_head
+    return rows
+
+
+def _assign_spans(spans: dict[str, str], pre: list[str], head: list[str]) -> None:
+    """领域 and 任务 cells opening a row. A cell with a heading number ((三)) starts the innermost column and the
+    cells after it continue it ((三) + 生态系统保护); cells before it belong to the outer columns."""
+    if not head:
+        return
+    if len(pre) == 1:
+        spans[pre[0]] = "".join(head)
+        return
+    labelled = next((k for k, text in enumerate(head) if label_of(text)), None)
+    if labelled is None:
+        labelled = len(pre) - 1 if len(head) >= len(pre) else 0
+    outer, inner = head[:labelled], head[labelled:]
+    for column, text in zip(pre[:-1], outer):
+        spans[column] = text
+    if len(outer) > len(pre) - 1:
+        spans[pre[-2]] = "".join(outer[len(pre) - 2 :])
+    if inner:
+        spans[pre[-1]] = "".join(inner)
+
+
+def _typed_row(post: list[str], segment: list[str]) -> TableRow:
+    if len(segment) == len(post):
+        return TableRow(dict(zip(post, segment)), 0, "")
+    row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=True)
+    lead_col = next((h for h in post if h in LEAD_HEADERS), None)
+    attr_col = next((h for h in post if h in ("指标属性", "属性")), None)
+    unit_col = next((h for h in post if h in UNIT_HEADERS), None)
+    value_col = next((h for h in post if h in VALUE_HEADERS), None)
+    rest = list(segment)
+    if lead_col == post[-1]:
+        leads = []
+        while rest and is_unit_like(rest[-1]) and len(rest) > 1:
+            leads.insert(0, rest.pop())
+        row.cells[lead_col] = "、".join(leads)
+        row.parts[lead_col] = leads
+    if attr_col and rest and ATTRIBUTE.match(rest[-1]):
+        row.cells[attr_col] = rest.pop()
+    fixed = [h for h in post if h not in (lead_col, attr_col)]
+    if unit_col and value_col and rest:
+        first_unit = next((k for k in range(1, len(rest)) if _MEASURE.match(fold(rest[k]))), None)
+        if first_unit is not None:
+            name, subs = rest[0], rest[1:first_unit]
+            k = first_unit
+            units = []
+            while k < len(rest) and _MEASURE.match(fold(rest[k])):
+                units.append(rest[k])
+                k += 1
+            values = rest[k:]
+            name_col = fixed[0]
+            row.cells[name_col] = name
+            row.parts[name_col] = [name, *subs]
+            row.cells[unit_col] = units[0]
+            row.parts[unit_col] = units
+            numeric = [v for v in values if _VALUE.match(fold(v))]
+            row.cells[value_col] = numeric[0] if len(numeric) == 1 else "；".join(values)
+            row.parts[value_col] = values
+            return row
+    for column, value in zip(fixed, rest):
+        row.cells[column] = value
+    if len(rest) > len(fixed) and fixed:
+        row.cells[fixed[-1]] = "；".join(rest[len(fixed) - 1 :])
+    return row

@@ -1,0 +1,308 @@
+"""量化目标: indicator, operator, value and unit of every quantified target in an item's text.
+
+Read forms: 不低于90％ / ≥20% / 达到0.636以上 (≥), 不超过12.498亿立方米 / 降到10%以下 (≤),
+100% / 新增造林面积4700亩 (=, a value to reach), 较2020年下降7.5% (下降) and 提升2个点 (提高)
+against a baseline, 完成80%以上溯源 (the value before what it measures), two values for two
+indicators (用水量、工业增加值用水量较2020年下降7.5%、6.35%以上), alternatives joined by 或, and
+counts listed after 其中 (其中:省级河流2条,市级河流1条). Not targets: years, dates, ordinals
+(第5号), numbers inside 《》 or “”, list numbers (1、), and thresholds that qualify a noun
+(5万亩以上大中型灌区, 两侧400米内畜禽养殖).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from generator.plan.importer.model import Target
+from generator.plan.importer.text import fold, inside, quoted_spans
+
+UNITS = sorted(
+    """个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
+    m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
+    亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
+    毫克/升 mg/L 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
+    宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分""".split(),
+    key=len,
+    reverse=True,
+)
+COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场")
+METRIC = re.compile(
+    r"(率|系数|比例|比重|占比|指数|量|面积|长度|数量|个数|数|密度|浓度|强度|水平|值|度|天数|规模|容量|里程|产值|收入|投资|资金|经费|"
+    r"覆盖率|增加值|能耗|时间|距离)(\([^)]*\))?$"
+)
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_UNIT = re.compile("|".join(re.escape(u) for u in UNITS))
+_ALT_UNIT = re.compile(r"^\([^()]{1,8}\)")
+_SUFFIX = re.compile(r"^(?:及以上|以上|及以下|以下|以内|之内|内|左右)")
+_NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|届|期|版|级|类|批次|号令|周岁|岁|季度|周年|、|．|\.(?!\d))")
+_OPERATORS = [  # (words right before the value, operator; "~" marks a change against a baseline)
+    (r"≥|>=|≧|不低于|不少于|不小于|至少|大于等于", "≥"),
+    (
+        r"≤|<=|≦|不超过|不高于|不大于|小于等于|控制在|控制到|压减到|压缩至|压缩到|缩短至|缩短到|降到|降至|降低到|下降到|减少到|减至",
+        "≤",
+    ),
+    (r">|大于|高于|超过", ">"),
+    (r"<|小于|低于", "<"),
+    (r"达到|达|提高到|提升到|增加到|增长到|增至|保持在|保持|稳定在", "≥"),
+    (r"为|等于", "="),
+    (r"下降|降低|减少|削减|压减", "下降"),
+    (r"提高|提升|增长|增加|上升", "提高"),
+]
+_OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
+_BEFORE_NOUN = re.compile(r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治)\s*$")
+_BASELINE = re.compile(
+    r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
+)
+_CLAUSE = "，,；;。：:！？!?\n"
+_FILLER = re.compile(
+    r"^(?:[、，,和及与并且或者]|或|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|以及|在|对|按照|"
+    r"到\s*\d{4}\s*年底?|\d{4}\s*年(?:底|度)?前?|年底前?|年内|全年)+"
+)
+_TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定)+$")
+
+
+def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
+    """Every quantified target in `text`, in order; alternatives (或) numbered from start_alternative + 1."""
+    folded = fold(text)
+    quoted = quoted_spans(folded) + _double_quotes(folded)
+    out: list[Target] = []
+    previous_end = 0  # where the last number (target or not) ended: an indicator starts after it
+    last_target_end = -1
+    alternative = start_alternative
+    numbers = list(_NUMBER.finditer(folded))
+    i = 0
+    while i < len(numbers):
+        number = numbers[i]
+        i += 1
+        start, end = number.span()
+        glued = folded[max(0, start - 1) : start]
+        if _NOT_A_VALUE_AFTER.match(folded[end:]) or glued == "第" or (glued.isascii() and glued.isalpha()):
+            continue  # a year, a date, an ordinal: part of the words, not a value
+        if inside(start, quoted):
+            previous_end = end
+            continue
+        if _is_list_number(folded, start, end):
+            previous_end = end
+            continue
+        unit_match = _UNIT.match(folded, end)
+        unit = unit_match.group(0) if unit_match else ""
+        cursor = unit_match.end() if unit_match else end
+        alt = _ALT_UNIT.match(folded[cursor:])
+        if alt and unit:
+            cursor += alt.end()
+        values = [(float(number.group(0)), unit)]
+        while True:  # 7.5%、6.35%: several values for several indicators
+            more = re.match(r"、\s*(\d+(?:\.\d+)?)", folded[cursor:])
+            if not more or i >= len(numbers):
+                break
+            nxt = numbers[i]
+            more_unit = _UNIT.match(folded, nxt.end())
+            values.append((float(nxt.group(0)), more_unit.group(0) if more_unit else unit))
+            cursor = more_unit.end() if more_unit else nxt.end()
+            i += 1
+        suffix_match = _SUFFIX.match(folded[cursor:])
+        suffix = suffix_match.group(0) if suffix_match else ""
+        cursor += len(suffix)
+        clause_start = max((folded.rfind(c, 0, start) for c in _CLAUSE), default=-1) + 1
+        span_start = max(clause_start, previous_end)
+        span_start = max(span_start, _open_bracket(folded, span_start, start))
+        before = folded[span_start:start]
+        op_match = _OPERATOR.search(before)
+        noun_first = _BEFORE_NOUN.search(before)
+        previous_end = cursor
+        after_char = folded[cursor : cursor + 1]
+        qualifies_noun = (
+            suffix in ("以上", "以下", "以内", "内", "及以上", "之内")
+            and _is_cjk(after_char)
+            and after_char not in "或且并和及与"
+        )
+        if noun_first and not op_match:
+            indicator = _noun_after(text, folded, cursor)
+            operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
+            if not indicator:
+                continue
+            phrase_start = noun_first.start() + span_start
+            cursor += len(indicator)
+            previous_end = cursor
+        else:
+            if qualifies_noun:
+                continue
+            operator = _operator(op_match) if op_match else "="
+            if suffix in ("以上", "及以上") and operator in ("=", "≥"):
+                operator = "≥"
+            elif suffix in ("以下", "以内", "之内", "及以下") and operator in ("=", "≤"):
+                operator = "≤"
+            head_end = start - len(op_match.group(0)) if op_match else start
+            head = text[span_start:head_end]
+            head = head[: len(head) - len(_TRAIL.search(head).group(0))] if _TRAIL.search(head) else head
+            baseline_match = _BASELINE.search(fold(head))
+            baseline = ""
+            if baseline_match:
+                baseline = head[baseline_match.start() :].strip()
+                head = head[: baseline_match.start()]
+            if baseline and operator == "≥" and op_match and op_match.group(0) in ("提高", "提升", "增长", "增加"):
+                operator = "提高"
+            indicator = _clean_indicator(head)
+            explicit = bool(op_match)
+            is_alternative = bool(re.match(r"\s*(?:或者|或)", folded[span_start:start]))
+            in_list = _after_qizhong(folded, start)
+            if not indicator and is_alternative and out:
+                indicator = out[-1].indicator
+            if not indicator:
+                continue
+            if not explicit:
+                metric = bool(METRIC.search(fold(indicator)))
+                counted = in_list and unit in COUNT_UNITS
+                if not ((metric and (unit or suffix)) or counted or (metric and last_target_end >= 0)):
+                    continue
+            if operator in ("下降", "提高") and not (unit in ("%", "个百分点", "百分点", "个点", "倍") or baseline):
+                continue
+            phrase_start = span_start
+            if is_alternative and out:
+                if not out[-1].alternative:
+                    alternative += 1
+                    out[-1] = _with_alternative(out[-1], alternative)
+                alt_no = alternative
+            else:
+                alt_no = 0
+            indicators = [indicator]
+            if len(values) > 1:
+                parts = [p for p in re.split(r"、", indicator) if p]
+                indicators = parts if len(parts) == len(values) else [indicator] * len(values)
+            phrase = text[_phrase_start(text, phrase_start) : cursor].strip(" ，,、；;")
+            for name, (value, value_unit) in zip(indicators, values):
+                out.append(Target(name.strip(), operator, value, value_unit, phrase, para, alt_no, baseline.strip()))
+            last_target_end = cursor
+            continue
+        phrase = text[_phrase_start(text, phrase_start) : cursor].strip(" ，,、；;")
+        for value, value_unit in values:
+            out.append(Target(indicator, operator, value, value_unit, phrase, para))
+        last_target_end = cursor
+    return out
+
+
+def _with_alternative(target: Target, number: int) -> Target:
+    return Target(
+        target.indicator,
+        target.operator,
+        target.value,
+        target.unit,
+        target.phrase,
+        target.para,
+        number,
+        target.baseline,
+    )
+
+
+def _operator(match: re.Match) -> str:
+    index = next(int(name[1:]) for name, value in match.groupdict().items() if value)
+    return _OPERATORS[index][1]
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
+
+
+def _is_list_number(folded: str, start: int, end: int) -> bool:
+    """1、 at the start of a line or after a sentence: an enumeration, not a value."""
+    head = folded[:start].rstrip(" ")
+    return (not head or head[-1] in "\n。；;:：(") and folded[end : end + 1] in ("、", ".", "．")
+
+
+def _double_quotes(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,20}”|\"[^\"]{0,20}\"", text)]
+
+
+def _open_bracket(folded: str, start: int, stop: int) -> int:
+    """Inside 农业废弃物综合利用率(秸秆综合利用率≥95%: the indicator starts after the unclosed bracket."""
+    depth, position = 0, start
+    for i in range(stop - 1, start - 1, -1):
+        if folded[i] == ")":
+            depth += 1
+        elif folded[i] == "(":
+            if depth == 0:
+                position = i + 1
+                break
+            depth -= 1
+    return position
+
+
+def _after_qizhong(folded: str, position: int) -> bool:
+    sentence_start = max(folded.rfind(c, 0, position) for c in "。\n") + 1
+    return "其中" in folded[sentence_start:position]
+
+
+def _noun_after(text: str, folded: str, cursor: int) -> str:
+    """完成80%以上溯源 → 溯源: what the value measures, up to the end of the clause."""
+    end = cursor
+    while end < len(folded) and folded[end] not in _CLAUSE and folded[end] not in "(、":
+        end += 1
+    return text[cursor:end].strip()
+
+
+def _clean_indicator(head: str) -> str:
+    name = head.strip(" \t")
+    while True:
+        cleaned = _FILLER.sub("", name).strip()
+        if cleaned == name:
+            break
+        name = cleaned
+    name = _TRAIL.sub("", name).strip(" ，,、")
+    return name
+
+
+def _phrase_start(text: str, start: int) -> int:
+    while start < len(text) and text[start] in " 、，,；;或者和及与":
+        start += 1
+    return start
+
+
+def parse_value(cell: str) -> tuple[str, float | None, str]:
+    """A 目标值 cell: ≥20 → (≥, 20, ""); 0.65 → (=, 0.65, ""); 85% → (=, 85, %);
+    按市规定值 / 制定实施 → ("", None, "")."""
+    text = fold(cell or "").strip().replace(" ", "")
+    match = re.fullmatch(r"(≥|>=|≤|<=|>|<|=|不低于|不少于|不超过|不高于|达到)?(\d+(?:\.\d+)?)(%|‰)?(以上|以下)?", text)
+    if not match:
+        return "", None, ""
+    word, number, unit, suffix = match.groups()
+    operator = {
+        "≥": "≥",
+        ">=": "≥",
+        "不低于": "≥",
+        "不少于": "≥",
+        "达到": "≥",
+        "≤": "≤",
+        "<=": "≤",
+        "不超过": "≤",
+        "不高于": "≤",
+        ">": ">",
+        "<": "<",
+        "=": "=",
+    }.get(word or "", "=")
+    if suffix == "以上":
+        operator = "≥"
+    elif suffix == "以下":
+        operator = "≤"
+    return operator, float(number), unit or ""
+
+
+def same_indicator(a: str, b: str) -> bool:
+    """Two names for one indicator: one contains the other, or they differ by a few characters."""
+    a, b = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    return bool(a and b) and (a in b or b in a or fuzz.ratio(a, b) >= 80)
+
+
+def dedupe(targets: list[Target]) -> list[Target]:
+    """A title states a target and the text repeats it (城镇污水处理率100% … 使城镇污水处理率达到100%):
+    keep the first."""
+    out: list[Target] = []
+    for target in targets:
+        if any(
+            t.value == target.value and t.unit == target.unit and same_indicator(t.indicator, target.indicator)
+            for t in out
+        ):
+            continue
+        out.append(target)
+    return out
