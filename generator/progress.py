@@ -15,7 +15,7 @@ import pandas as pd
 from generator.intake import Intake
 from generator.ledger.layout import STATUS_DONE, STATUS_LAGGING, STATUS_NOT_STARTED, STATUS_ONGOING
 from generator.periods import period_end
-from generator.plan.model import Plan
+from generator.plan.model import Plan, is_word_target
 
 # Effective status (本期状态): what the bulletin counts. A task past its deadline and not done is 滞后 whatever
 # the unit wrote; 正在推进 within its deadline is 按序时推进.
@@ -155,11 +155,29 @@ def _attainment(row: pd.Series) -> str:
         return NOT_REPORTED
     value, target = row["value"], row["target"]
     if value is None or pd.isna(value):
-        return PENDING if str(row["value_text"]).startswith("按") else NOT_FILLED
+        text = str(row["value_text"])
+        if is_word_target(row["target_text"]) and text:
+            return word_attainment(text, row["target_text"])
+        return PENDING if text.startswith("按") else NOT_FILLED
     if target is None or pd.isna(target):
         return PENDING  # 按市规定值: the figure is in, the target is set by the city
     met = value >= target if row["direction"] == "≥" else value <= target
     return MET if met else NOT_MET
+
+
+_NEGATIONS = ("未", "没有", "尚未", "不")
+
+
+def word_attainment(answer: str, target: str) -> str:
+    """A word target is met when the answer says it (已制定实施 for 制定实施, 未发生 for 未发生) and does not
+    negate it (尚未制定); anything else is left for the office to judge (待核定)."""
+    answer, target = answer.strip(), target.strip()
+    if target in answer:
+        before = answer[: answer.index(target)]
+        if target.startswith(_NEGATIONS) or not before.endswith(_NEGATIONS):
+            return MET
+        return NOT_MET
+    return PENDING
 
 
 def _unit_figures(plan: Plan, tasks: pd.DataFrame, intake: Intake) -> list[UnitFigures]:

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_example import body_paragraphs, fill_ledger  # noqa: E402
-from hailing_progress import PROGRESS, REPORTERS  # noqa: E402
+from hailing_progress import PROGRESS, REPORTERS, WORD_ANSWERS  # noqa: E402
 
 from generator.ledger.blank import write_blank_ledger  # noqa: E402
 from generator.plan import Indicator, Plan, PlanInfo, Task, Unit, read_plan, write_plan  # noqa: E402
@@ -215,7 +215,8 @@ def main() -> None:
         for period, reports in PROGRESS.items():
             for short, file_name, tasks, indicators in reports:
                 blank = write_blank_ledger(plan, by_short[short], period, Path(tmp) / f"{short}{period}.xlsx")
-                fill_ledger(blank, inputs / period / file_name, short, tasks, indicators, REPORTERS)
+                answers = {**WORD_ANSWERS.get(short, {}), **indicators}
+                fill_ledger(blank, inputs / period / file_name, short, tasks, answers, REPORTERS)
     print(f"example written to {inputs}")
 
 

@@ -2,7 +2,7 @@
 
 Per unit: (short name, file name, {task no: (进展情况, 完成状态, 完成百分比, 佐证材料, 存在问题, 下步计划)},
 {indicator no: (指标当前值, 进展情况)}). 区审计局 does not report. Indicators whose target is words (制定实施,
-全面推行, 未发生) have no figure: their progress is in 进展情况 and 指标当前值 stays empty.
+全面推行, 未发生) are answered in words (WORD_ANSWERS): taizhang judges 已制定实施 as meeting 制定实施.
 """
 
 from __future__ import annotations
@@ -207,4 +207,24 @@ PROGRESS: dict[str, list[tuple[str, str, dict, dict]]] = {
         ),
         # 区审计局 did not report in 2018-06.
     ],
+}
+
+
+# Answers to the word targets, per unit: {indicator no: (指标当前值, 进展情况)}.
+WORD_ANSWERS: dict[str, dict[int, tuple[str, str]]] = {
+    "海陵环保局": {
+        1: ("已制定实施", "创建规划已印发实施"),
+        5: ("已开展", "责任追究办法已印发"),
+        7: ("正在开展", "重点行业排污许可证核发进行中"),
+        9: ("优良天数比例同比提高3.2个百分点", "待省厅核定改善幅度"),
+        10: ("Ⅲ类以上断面比例同比持平", "待省厅核定改善幅度"),
+        15: ("尚未建立", "监管制度起草中"),
+        16: ("未发生", "上半年无重、特大突发环境事件"),
+        17: ("已划定并遵守", "生态红线区域保护规划已批复"),
+    },
+    "区财政局": {3: ("正在编制", "基础数据收集中")},
+    "水利分局": {6: ("已全面推行", "区、镇、村三级河长全部到位")},
+    "区农委": {13: ("执行", "未发现外来物种入侵")},
+    "国土分局": {18: ("遵守", "耕地保有量未突破")},
+    "区发改委": {20: ("正在编制", "空间规划编制招标完成")},
 }

@@ -195,3 +195,30 @@ def test_an_xml_entity_bomb_is_refused_not_expanded(plan, tmp_path):
     import openpyxl
 
     assert openpyxl.load_workbook(receipt).sheetnames == ["回执"]  # the bomb is not copied into the receipt
+
+
+def test_word_targets_take_word_answers(tmp_path):
+    """海陵's 任务分解表 has targets in words (制定实施, 全面推行, 开展): units answer in words, not numbers."""
+    from conftest import ROOT
+
+    from generator.plan import read_plan
+    from generator.progress import merge_month
+
+    plan = read_plan(ROOT / "examples" / "hailing-2018" / "inputs" / "plan.xlsx")
+    folder = tmp_path / "2018-06"
+    answers = {1: "已制定实施", 5: "尚未开展", 7: "正在研究", 8: "八十五"}
+    fill_ledger(
+        plan,
+        "海陵环保局",
+        "2018-06",
+        folder / "海陵环保局.xlsx",
+        indicators={n: {"指标当前值": v} for n, v in answers.items()},
+    )
+    intake = ingest(folder, plan, "2018-06")
+    codes = _codes(intake, "海陵环保局.xlsx")
+    assert not [c for c in codes if c[0] == "value-invalid"], codes
+    month = merge_month(plan, intake).indicators.set_index("no")
+    assert month.loc[1, "attainment"] == "达标"
+    assert month.loc[5, "attainment"] == "未达标"  # 尚未开展 negates 开展
+    assert month.loc[7, "attainment"] == "待核定"  # words that neither say nor deny it: the office judges
+    assert (month.loc[8, "value"], month.loc[8, "attainment"]) == (85.0, "达标")  # ≥80

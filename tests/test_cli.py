@@ -35,6 +35,7 @@ def test_run_reports_and_exits_1_when_problems_are_found(runner, tmp_path):
     assert "报送期 2018-05（第2期）" in result.output
     assert "未报送：管委会办公室" in result.output
     assert "完成率 77.8%" in result.output
+    assert "→ 督办通知 1 份" in result.output and "→ 催报通知 1 份" in result.output
     assert (ws.root / "outputs" / "2018-05" / "工作进展通报（第2期）.docx").exists()
 
 

@@ -186,3 +186,17 @@ def test_a_month_with_no_folder_is_a_clear_error(tmp_path):
     ws = copy_example(tmp_path)
     with pytest.raises(TaizhangError, match="2018-07"):
         run_period(ws, "2018-07")
+
+
+def test_annexes_say_where_every_figure_came_from(may):
+    ws, result = may
+    book = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件1_工作台账.xlsx")
+    assert book.sheetnames[-1] == "来源"
+    rows = {r[0]: r for r in book["来源"].iter_rows(min_row=4, values_only=True)}
+    sha = result.month.tasks.set_index("no").loc[3, "sha256"]
+    assert rows[3][1:4] == ("区国土建设环保局", "区国土建设环保局-5月台账.xlsx", sha[:16])
+    assert rows[3][4] == "完成状态 重点任务!G5；完成百分比 重点任务!H5；进展情况 重点任务!F5"
+    assert rows[9][2] == "（未报送）"
+    indicators = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件2_量化指标台账.xlsx")["来源"]
+    by_no = {r[0]: r for r in indicators.iter_rows(min_row=4, values_only=True)}
+    assert by_no[5][4] == "指标当前值 量化指标!H5"

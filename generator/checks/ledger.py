@@ -21,7 +21,7 @@ from generator.ledger.normalise import (
 )
 from generator.ledger.read import RawRow, Submission
 from generator.periods import period_end
-from generator.plan.model import Indicator, Plan, Task
+from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
 
 TEXT_MATCH_CUTOFF = 80
@@ -316,7 +316,8 @@ def _indicator_report(sub: Submission, row: RawRow, indicator: Indicator) -> Ind
                     row.cell("指标当前值"),
                 )
                 value = None
-        elif not text.startswith("按"):  # 按市规定值: a target set elsewhere, stated as such, is not an error
+        elif not text.startswith("按") and not is_word_target(indicator.target_text):
+            # 按市规定值 (a target set elsewhere) and answers to word targets (制定实施 → 已制定实施) are text
             sub.problem(
                 "value-invalid",
                 f"第{no}项指标（{indicator.name}）的当前值「{text}」不是数字。",

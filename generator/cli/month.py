@@ -100,9 +100,18 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
         click.secho("  提示：未找到中文字体，图表中的中文可能显示为方框。", fg="yellow")
     for path in result.outputs:
         click.echo(f"  → {path.relative_to(ws.root) if path.is_relative_to(ws.root) else path}")
+    for folder, paths in _by_folder(result.notices).items():
+        click.echo(f"  → {folder.name} {len(paths)} 份：{folder.relative_to(ws.root)}")
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
     sys.exit(1 if result.errors else 0)
+
+
+def _by_folder(paths: list[Path]) -> dict[Path, list[Path]]:
+    folders: dict[Path, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.parent, []).append(path)
+    return folders
 
 
 @main.command("watch")

@@ -62,6 +62,12 @@ class Indicator:
     sub_items: tuple[str, ...] = ()
 
 
+def is_word_target(target_text: str) -> bool:
+    """A target stated in words (制定实施, 全面推行, 未发生), answered in words rather than a number."""
+    text = (target_text or "").strip()
+    return bool(text) and not any(ch.isdigit() for ch in text) and not text.startswith("按") and text not in "/—-"
+
+
 @dataclass(frozen=True)
 class PlanInfo:
     """方案信息: what the notice and the bulletin need to know about the plan and its office."""
