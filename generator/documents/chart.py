@@ -29,14 +29,19 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
-def completion_chart(labels: list[str], values: list[float], notes: list[str], path: Path) -> str | None:
-    """Draw one bar per unit (value in percent, note such as 未报送 shown instead of a value); return the font."""
+def _use_cjk_font() -> str | None:
+    """Draw text with a font that has Chinese glyphs (and a plain hyphen for minus, which such fonts lack)."""
     font = cjk_font()
     if font:
         plt.rcParams["font.sans-serif"] = [font]
         plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["axes.unicode_minus"] = False
-    fig, ax = plt.subplots(figsize=(6.2, 3.2), dpi=200)
+    return font
+
+
+def completion_chart(labels: list[str], values: list[float], notes: list[str], path: Path) -> str | None:
+    """Draw one bar per unit (value in percent, note such as 未报送 shown instead of a value); return the font."""
+    font, (fig, ax) = _use_cjk_font(), plt.subplots(figsize=(6.2, 3.2), dpi=200)
     colours = ["#BFBFBF" if note else ("#C00000" if v < 60 else "#2E75B6") for v, note in zip(values, notes)]
     bars = ax.bar(range(len(values)), values, color=colours, width=0.55)
     for bar, value, note in zip(bars, values, notes):
@@ -65,12 +70,7 @@ def completion_chart(labels: list[str], values: list[float], notes: list[str], p
 
 def trend_chart(periods: list[str], series: dict[str, list[tuple[str, float]]], path: Path) -> str | None:
     """One line per unit: its average progress in every stored month (月份 on the x axis)."""
-    font = cjk_font()
-    if font:
-        plt.rcParams["font.sans-serif"] = [font]
-        plt.rcParams["font.family"] = "sans-serif"
-    plt.rcParams["axes.unicode_minus"] = False
-    fig, ax = plt.subplots(figsize=(6.2, 3.2), dpi=200)
+    font, (fig, ax) = _use_cjk_font(), plt.subplots(figsize=(6.2, 3.2), dpi=200)
     labels = [f"{int(p[5:])}月" if p[:4] == periods[-1][:4] else f"{p[:4]}年{int(p[5:])}月" for p in periods]
     for name, points in series.items():
         values = dict(points)

@@ -75,7 +75,8 @@ def _day(year: int, month: int, day: str | None, part: str | None, first: bool =
     return date(year, month, _PART_DAY.get(part or "", last))
 
 
-def _excluded(text: str) -> list[tuple[int, int]]:
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《》, 〈〉 and 〔〕: titles of other documents and document numbers, whose dates are not ours."""
     spans, stack = [], []
     for i, char in enumerate(text):
         if char in "《〈〔":
@@ -91,7 +92,7 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
     """Every deadline phrase in `text`, in order. A month without a year takes the year last written before it
     (in 2018年3月-2018年5月 … 5月中旬, 5月中旬 is in 2018), else `default_year` (the plan's year)."""
     folded = (text or "").translate(_FOLD)
-    excluded = _excluded(folded)
+    excluded = quoted_spans(folded)
     found = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(folded):

@@ -31,6 +31,7 @@ from generator.store.models import (
     SubmissionRow,
     TaskRow,
 )
+from generator.store.records import first_line, lines_as_read, problem_row, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
 
@@ -113,7 +114,7 @@ class History:
                 schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
             raise TaizhangError(
-                f"无法打开历史数据库 {_safe(self.url)}：{exc.__class__.__name__}：{_first_line(exc)}"
+                f"无法打开历史数据库 {without_password(self.url)}：{exc.__class__.__name__}：{first_line(exc)}"
             ) from exc
 
     def close(self) -> None:
@@ -136,7 +137,7 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            raise TaizhangError(f"写入历史数据库失败（{_first_line(exc)}）：请稍后重试。") from exc
+            raise TaizhangError(f"写入历史数据库失败（{first_line(exc)}）：请稍后重试。") from exc
 
     def _lock(self, session: Session, period: str) -> None:
         if session.bind.dialect.name == "postgresql":
@@ -173,12 +174,12 @@ class History:
                 session.flush()
             has_lines = session.scalar(select(SubmissionLine.id).where(SubmissionLine.submission_id == row.id).limit(1))
             if has_lines is None:  # a new file, or one stored by taizhang 0.1 without its rows
-                session.add_all(_lines(row.id, checked))
+                session.add_all(lines_as_read(row.id, checked))
             row.unit, row.accepted, row.last_seen = sub.unit, accepted, now
             row.status = ACCEPTED if accepted else (SUPERSEDED if reason.startswith("本单位报送了更新") else REJECTED)
             row.note = reason
             session.execute(delete(ProblemRow).where(ProblemRow.submission_id == row.id))
-            session.add_all(_problem_row(intake.period, p, row.id) for p in sub.problems)
+            session.add_all(problem_row(intake.period, p, row.id) for p in sub.problems)
             ids[id(checked)] = row.id
         return ids
 
@@ -235,7 +236,7 @@ class History:
             )
             for r in month.indicators.itertuples()
         )
-        session.add_all(_problem_row(period, p, None) for p in intake.batch_problems)
+        session.add_all(problem_row(period, p, None) for p in intake.batch_problems)
 
     # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -349,58 +350,3 @@ class History:
             if streak:
                 streaks[task_no] = streak
         return streaks
-
-
-def _lines(submission_id: int, checked) -> list[SubmissionLine]:
-    """The rows as read, with the plan item each was matched to."""
-    matched = {id(r.row): ("task", no) for no, r in checked.tasks.items()}
-    matched.update({id(r.row): ("indicator", no) for no, r in checked.indicators.items()})
-    lines = []
-    for kind, rows in checked.submission.rows.items():
-        for raw in rows:
-            cells = {name: [a1, _cell_text(raw.get(name))] for name, a1 in raw.cells.items()}
-            item = matched.get(id(raw), (kind, None))[1]
-            lines.append(
-                SubmissionLine(
-                    submission_id=submission_id,
-                    kind=kind,
-                    item_no=item,
-                    sheet=raw.sheet,
-                    row=raw.row + 1,
-                    cells=json.dumps(cells, ensure_ascii=False),
-                )
-            )
-    return lines
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
-def _problem_row(period: str, p, submission_id: int | None) -> ProblemRow:
-    return ProblemRow(
-        period=period,
-        code=p.code,
-        severity=p.severity,
-        file_name=p.file,
-        sheet=p.sheet,
-        cell=p.cell,
-        unit=p.unit,
-        message=p.message,
-        hint=p.hint,
-        submission_id=submission_id,
-    )
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else exc.__class__.__name__
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
-    return url

@@ -15,8 +15,9 @@ import re
 
 from rapidfuzz import fuzz
 
+from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
-from generator.plan.importer.text import fold, inside, quoted_spans
+from generator.plan.importer.text import fold, inside
 
 UNITS = sorted(
     """个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3

@@ -102,19 +102,6 @@ def bracket_spans(text: str, opening: str = "(（") -> list[tuple[int, int]]:
     return spans
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside 《》, 〈〉 and 〔〕: titles of other documents and document numbers, whose dates are not ours."""
-    spans, stack = [], []
-    for i, char in enumerate(text):
-        if char in "《〈〔":
-            stack.append(i)
-        elif char in "》〉〕" and stack:
-            start = stack.pop()
-            if not stack:
-                spans.append((start, i + 1))
-    return spans
-
-
 def inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
