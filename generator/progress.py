@@ -166,18 +166,22 @@ def _attainment(row: pd.Series) -> str:
 
 
 _NEGATIONS = ("未", "没有", "尚未", "不")
+_UNDER_WAY = ("正在", "正", "拟", "计划", "准备", "将")
 
 
 def word_attainment(answer: str, target: str) -> str:
-    """A word target is met when the answer says it (已制定实施 for 制定实施, 未发生 for 未发生) and does not
-    negate it (尚未制定); anything else is left for the office to judge (待核定)."""
+    """A word target is met when the answer says it (已制定实施 for 制定实施, 未发生 for 未发生), not met when it
+    negates it (尚未制定), and left for the office to judge (待核定) when it is under way (正在编制) or says
+    something else."""
     answer, target = answer.strip(), target.strip()
-    if target in answer:
-        before = answer[: answer.index(target)]
-        if target.startswith(_NEGATIONS) or not before.endswith(_NEGATIONS):
-            return MET
+    if target not in answer:
+        return PENDING
+    before = answer[: answer.index(target)]
+    if not target.startswith(_NEGATIONS) and before.endswith(_NEGATIONS):
         return NOT_MET
-    return PENDING
+    if before.endswith(_UNDER_WAY) or answer.endswith("中"):
+        return PENDING
+    return MET
 
 
 def _unit_figures(plan: Plan, tasks: pd.DataFrame, intake: Intake) -> list[UnitFigures]:

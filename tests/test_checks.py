@@ -206,7 +206,7 @@ def test_word_targets_take_word_answers(tmp_path):
 
     plan = read_plan(ROOT / "examples" / "hailing-2018" / "inputs" / "plan.xlsx")
     folder = tmp_path / "2018-06"
-    answers = {1: "已制定实施", 5: "尚未开展", 7: "正在研究", 8: "八十五"}
+    answers = {1: "已制定实施", 5: "尚未开展", 7: "正在开展", 15: "建立中", 16: "未发生", 8: "八十五"}
     fill_ledger(
         plan,
         "海陵环保局",
@@ -220,5 +220,7 @@ def test_word_targets_take_word_answers(tmp_path):
     month = merge_month(plan, intake).indicators.set_index("no")
     assert month.loc[1, "attainment"] == "达标"
     assert month.loc[5, "attainment"] == "未达标"  # 尚未开展 negates 开展
-    assert month.loc[7, "attainment"] == "待核定"  # words that neither say nor deny it: the office judges
+    assert month.loc[7, "attainment"] == "待核定"  # under way: the office judges
+    assert month.loc[15, "attainment"] == "待核定"
+    assert month.loc[16, "attainment"] == "达标"  # the target itself is a negation: 未发生
     assert (month.loc[8, "value"], month.loc[8, "attainment"]) == (85.0, "达标")  # ≥80
