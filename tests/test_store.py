@@ -215,10 +215,9 @@ def _readable(folder: Path) -> int:
 KILLS = int(os.environ.get("TAIZHANG_KILL_RUNS", "8"))
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
-def test_runs_killed_at_random_points_leave_everything_usable(backend, tmp_path):
+def test_runs_killed_at_random_points_leave_everything_usable(db_url, tmp_path):
     ws = copy_example(tmp_path)
-    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    url = db_url
     assert _run_command(ws.root, url).wait(timeout=300) == 1
     before = output_content(ws.outputs)
     files = _readable(ws.outputs)
@@ -233,7 +232,7 @@ def test_runs_killed_at_random_points_leave_everything_usable(backend, tmp_path)
         process.wait(timeout=60)
         assert _readable(ws.outputs) >= files  # every earlier output still opens
         _consistent(url)
-    print(f"\nkill test: {KILLS} runs, {killed} killed mid-way, 0 failures")
+    print(f"\nkill test ({url.split(':')[0]}): {KILLS} runs, {killed} killed mid-way, 0 failures")
     assert _run_command(ws.root, url).wait(timeout=300) == 1  # the next run completes normally
     assert output_content(ws.outputs) == before
     assert not [p for p in ws.outputs.rglob(".*") if ".tmp" in p.name]
