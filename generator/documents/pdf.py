@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from generator.atomic import atomic_path
 from generator.errors import TaizhangError
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
@@ -36,19 +37,24 @@ def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:
     if os.name != "nt" and FONTS_CONF.exists():
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
     # A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
-    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as profile:
+    # The PDF is made in the temporary folder and moved into place, so a failed conversion leaves the old one.
+    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as work:
+        profile, made = Path(work) / "profile", Path(work) / "pdf"
         cmd = [
             soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(out_dir),
+            str(made),
             str(source),
         ]
         result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
-    pdf = out_dir / (source.stem + ".pdf")
-    if result.returncode != 0 or not pdf.exists():
-        raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{result.stderr.decode(errors='replace')[:200]}")
-    return pdf
+        pdf = made / (source.stem + ".pdf")
+        if result.returncode != 0 or not pdf.exists():
+            raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{result.stderr.decode(errors='replace')[:200]}")
+        target = out_dir / pdf.name
+        with atomic_path(target) as tmp:
+            shutil.move(str(pdf), str(tmp))  # across file systems too: the temporary folder may be elsewhere
+    return target
