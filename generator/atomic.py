@@ -29,11 +29,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+def is_temporary(path: Path) -> bool:
+    """One of atomic_path's temporaries: hidden, with a process id and .tmp before the suffix."""
+    return bool(_TEMPORARY.match(path.name))
+
+
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Delete temporaries a killed run left behind (ours only: hidden, with a pid and .tmp before the suffix)."""
     if not folder.is_dir():
         return []
-    stale = [p for p in folder.rglob(".*") if p.is_file() and _TEMPORARY.match(p.name)]
+    stale = [p for p in folder.rglob(".*") if p.is_file() and is_temporary(p)]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

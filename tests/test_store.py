@@ -21,6 +21,7 @@ from docx import Document
 from pg import fresh_database
 from sqlalchemy import create_engine, inspect, text
 
+from generator.atomic import is_temporary
 from generator.cli import main
 from generator.run import run_period
 from generator.store import History, schema
@@ -203,7 +204,8 @@ def _consistent(db_url: str) -> None:
 
 
 def _readable(folder: Path) -> int:
-    files = [p for p in folder.rglob("*") if p.suffix in (".xlsx", ".docx")]
+    """Open every output; a killed run's half-written temporary is not an output (the next run removes it)."""
+    files = [p for p in folder.rglob("*") if p.suffix in (".xlsx", ".docx") and not is_temporary(p)]
     for path in files:
         if path.suffix == ".xlsx":
             openpyxl.load_workbook(path).close()
@@ -235,7 +237,7 @@ def test_runs_killed_at_random_points_leave_everything_usable(db_url, tmp_path):
     print(f"\nkill test ({url.split(':')[0]}): {KILLS} runs, {killed} killed mid-way, 0 failures")
     assert _run_command(ws.root, url).wait(timeout=300) == 1  # the next run completes normally
     assert output_content(ws.outputs) == before
-    assert not [p for p in ws.outputs.rglob(".*") if ".tmp" in p.name]
+    assert not [p for p in ws.outputs.rglob("*") if is_temporary(p)]
     _consistent(url)
 
 
