@@ -27,34 +27,48 @@ def find_soffice() -> str | None:
     return next((p for p in _WINDOWS_PATHS if Path(p).exists()), None)
 
 
-def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:
-    """Convert one document; the PDF lands in out_dir with the same stem."""
+def convert(source: Path, fmt: str, folder: Path, timeout: int = 180) -> Path:
+    """Convert `source` to `fmt` (pdf, docx …) into `folder` with LibreOffice headless; return the new file.
+
+    A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
+    """
     soffice = find_soffice()
     if soffice is None:
-        raise TaizhangError("未找到 LibreOffice（soffice），无法生成 PDF：请安装 LibreOffice 后重试，或不加 --pdf。")
-    out_dir.mkdir(parents=True, exist_ok=True)
+        raise TaizhangError(f"未找到 LibreOffice（soffice），无法把 {source.name} 转为 {fmt}：请安装 LibreOffice。")
     env = dict(os.environ)
     if os.name != "nt" and FONTS_CONF.exists():
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
-    # A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
-    # The PDF is made in the temporary folder and moved into place, so a failed conversion leaves the old one.
-    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as work:
-        profile, made = Path(work) / "profile", Path(work) / "pdf"
+    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as profile:
         cmd = [
             soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            fmt,
             "--outdir",
-            str(made),
+            str(folder),
             str(source),
         ]
-        result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
-        pdf = made / (source.stem + ".pdf")
-        if result.returncode != 0 or not pdf.exists():
-            raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{result.stderr.decode(errors='replace')[:200]}")
-        target = out_dir / pdf.name
+        try:
+            result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
+        except subprocess.TimeoutExpired:
+            raise TaizhangError(f"LibreOffice 转换 {source.name} 超时（{timeout} 秒）。") from None
+    made = folder / f"{source.stem}.{fmt}"
+    if result.returncode != 0 or not made.exists():
+        message = result.stderr.decode(errors="replace").strip()[:200]
+        raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{message or '未生成文件'}。")
+    return made
+
+
+def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:
+    """Convert one document; the PDF lands in out_dir with the same stem, moved into place atomically (a failed
+    conversion leaves the previous PDF)."""
+    if find_soffice() is None:
+        raise TaizhangError("未找到 LibreOffice（soffice），无法生成 PDF：请安装 LibreOffice 后重试，或不加 --pdf。")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="taizhang-pdf-") as work:
+        made = convert(source, "pdf", Path(work), timeout)
+        target = out_dir / made.name
         with atomic_path(target) as tmp:
-            shutil.move(str(pdf), str(tmp))  # across file systems too: the temporary folder may be elsewhere
+            shutil.move(str(made), str(tmp))  # across file systems too: the temporary folder may be elsewhere
     return target

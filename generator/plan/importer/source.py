@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.documents.pdf import find_soffice
+from generator.documents.pdf import convert, find_soffice
 from generator.errors import TaizhangError
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.numbering import WordNumbering
@@ -117,26 +117,7 @@ def _via_libreoffice(path: Path, timeout: int) -> list[Block]:
             "或用 Word/WPS 把方案另存为 .docx 后再导入。"
         )
     with tempfile.TemporaryDirectory(prefix="taizhang-import-") as tmp:
-        out, profile = Path(tmp) / "out", Path(tmp) / "profile"
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(out),
-            str(path),
-        ]
-        try:
-            result = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise TaizhangError(f"LibreOffice 转换 {path.name} 超时（{timeout} 秒）。") from None
-        converted = out / (path.stem + ".docx")
-        if result.returncode != 0 or not converted.exists():
-            message = result.stderr.decode(errors="replace").strip()[:200]
-            raise TaizhangError(f"LibreOffice 无法转换 {path.name}：{message or '未生成文件'}。")
-        return read_docx(converted)
+        return read_docx(convert(path, "docx", Path(tmp), timeout))
 
 
 def _via_pdftotext(path: Path, timeout: int) -> list[Block]:
