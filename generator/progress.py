@@ -92,6 +92,20 @@ _EMPTY_TASK = {
 _EMPTY_INDICATOR = {"value": None, "value_text": "", "progress": ""}
 
 
+def _merged_row(item, short: dict[str, str], checked, report, reported: bool, empty: dict) -> dict:
+    """The plan's columns of a task or indicator, then what its unit reported (or the empty values) and where from."""
+    row = {
+        **asdict(item),
+        "unit_short": short[item.unit],
+        "reported": reported,
+        "file": checked.submission.file_name if checked else "",
+        "sha256": checked.submission.sha256 if checked else "",
+    }
+    row.update({field: getattr(report, field) if report else default for field, default in empty.items()})
+    row["source"] = report.source if report else {}
+    return row
+
+
 def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     as_of = period_end(intake.period)
     short = {u.name: u.short_name for u in plan.units}
@@ -99,29 +113,11 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     for task in plan.tasks:
         checked = intake.accepted.get(task.unit)
         report = checked.tasks.get(task.no) if checked else None
-        row = {
-            **asdict(task),
-            "unit_short": short[task.unit],
-            "reported": report is not None,
-            "file": checked.submission.file_name if checked else "",
-            "sha256": checked.submission.sha256 if checked else "",
-        }
-        row.update({f: getattr(report, f) if report else _EMPTY_TASK[f] for f in _EMPTY_TASK})
-        row["source"] = report.source if report else {}
-        task_rows.append(row)
+        task_rows.append(_merged_row(task, short, checked, report, report is not None, _EMPTY_TASK))
     for indicator in plan.indicators:
         checked = intake.accepted.get(indicator.unit)
         report = checked.indicators.get(indicator.no) if checked else None
-        row = {
-            **asdict(indicator),
-            "unit_short": short[indicator.unit],
-            "reported": checked is not None,
-            "file": checked.submission.file_name if checked else "",
-            "sha256": checked.submission.sha256 if checked else "",
-        }
-        row.update({f: getattr(report, f) if report else _EMPTY_INDICATOR[f] for f in _EMPTY_INDICATOR})
-        row["source"] = report.source if report else {}
-        indicator_rows.append(row)
+        indicator_rows.append(_merged_row(indicator, short, checked, report, checked is not None, _EMPTY_INDICATOR))
     tasks = pd.DataFrame(task_rows)
     tasks["percent"] = tasks["percent"].astype("float64")
     tasks[["effective", "days_overdue", "light"]] = tasks.apply(lambda r: pd.Series(_judge_task(r, as_of)), axis=1)

@@ -147,6 +147,7 @@ def test_validation_report_lists_every_problem_with_its_location(may):
     assert missing_value[5:8] == ("区农办2018年5月工作台账.xlsx", "量化指标", "H6")
     files = list(book["收件情况"].iter_rows(min_row=4, values_only=True))
     assert [(f[1], f[3]) for f in files] == [(p.name, "是") for p in sorted(ws.period_inputs("2018-05").iterdir())]
+    assert all(not f[7] and (ws.root / f[8]).is_file() for f in files)  # nothing to explain; archived copy
 
 
 def test_a_run_twice_stores_the_month_once(example_run, tmp_path):

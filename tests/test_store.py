@@ -118,6 +118,11 @@ def test_a_resubmission_supersedes_and_both_stay_in_history(db_url, plan, tmp_pa
     _resubmit(plan, ws)
     second = run_period(ws, "2018-05", date(2018, 6, 5))
     assert second.month.completion_rate == 88.9
+    files = openpyxl.load_workbook(ws.period_outputs("2018-05") / "校验报告.xlsx")["收件情况"]
+    rows = files.iter_rows(min_row=4, values_only=True)
+    superseded = next(r for r in rows if r[1] == "区国土建设环保局-5月台账.xlsx")
+    assert superseded[3] == "否" and "（修改）.xlsx" in superseded[7]  # the report says which file counts
+    assert (ws.root / superseded[8]).is_file()  # and the superseded one is archived
     with History(db_url) as history:
         sent = history.submissions(unit="区国土建设环保局", period="2018-05")
         assert [(s.file_name, s.status) for s in sent] == [

@@ -13,10 +13,10 @@ import xlsxwriter
 from generator.atomic import atomic_path
 from generator.documents.breakdown import write_breakdown
 from generator.documents.provenance import write_source_sheet
-from generator.documents.xlsx_common import Formats, fit_row, runs, span, titled_sheet, write_cell
+from generator.documents.xlsx_common import Formats, runs, span, titled_sheet, write_row
 from generator.periods import period_label
 from generator.plan.model import Plan
-from generator.progress import MonthProgress
+from generator.progress import MonthProgress, is_missing
 
 TASK_COLUMNS = [
     ("序号", 5),
@@ -72,9 +72,7 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
                 (r.percent, fmt.number),
                 (r.light, fmt.fill(r.light)),
             ]
-            for col, (value, cell_format) in enumerate(values):
-                write_cell(sheet, row, col, value, cell_format)
-            fit_row(sheet, row, [v for v, _ in values], [w for _, w in columns])
+            write_row(sheet, row, values, [w for _, w in columns])
             row += 1
         write_source_sheet(book, fmt, month.tasks, "task", title)
         book.close()
@@ -91,7 +89,7 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
         rows = list(month.indicators.itertuples())
         for offset, r in enumerate(rows):
             row = first + offset
-            current = r.value_text if r.value is None or r.value != r.value else r.value
+            current = r.value_text if is_missing(r.value) else r.value
             values = [
                 (r.no, fmt.center),
                 (r.name, fmt.text),
@@ -103,9 +101,7 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
                 (current, fmt.number),
                 (r.attainment, fmt.fill(r.attainment)),
             ]
-            for col, (value, cell_format) in enumerate(values, start=1):
-                write_cell(sheet, row, col, value, cell_format)
-            fit_row(sheet, row, [""] + [v for v, _ in values], [w for _, w in INDICATOR_COLUMNS])
+            write_row(sheet, row, values, [w for _, w in INDICATOR_COLUMNS], first_col=1)
         _merge_categories(sheet, fmt, [r.category for r in rows], first)
         write_source_sheet(book, fmt, month.indicators, "indicator", title)
         book.close()

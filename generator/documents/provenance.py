@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.documents.xlsx_common import Formats, fit_row, titled_sheet, write_cell
+from generator.documents.xlsx_common import Formats, titled_sheet, write_row
 
 SHEET = "来源"
 SHOWN = {"task": ("完成状态", "完成百分比", "进展情况"), "indicator": ("指标当前值",)}
@@ -22,7 +22,10 @@ def write_source_sheet(book, fmt: Formats, frame: pd.DataFrame, kind: str, title
         source = r.source if isinstance(r.source, dict) else {}
         cells = "；".join(f"{column} {source[column]}" for column in SHOWN[kind] if column in source)
         values = [r.no, r.unit_short, r.file or "（未报送）", (r.sha256 or "")[:16], cells or "—"]
-        for col, value in enumerate(values):
-            write_cell(sheet, row, col, value, fmt.center if col in (0, 3) else fmt.text)
-        fit_row(sheet, row, values, [w for _, w in COLUMNS])
+        write_row(
+            sheet,
+            row,
+            [(v, fmt.center if col in (0, 3) else fmt.text) for col, v in enumerate(values)],
+            [w for _, w in COLUMNS],
+        )
         row += 1

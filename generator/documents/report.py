@@ -8,9 +8,10 @@ import xlsxwriter
 
 from generator.atomic import atomic_path
 from generator.checks import ERROR, WARNING
-from generator.documents.xlsx_common import Formats, fit_row, titled_sheet, write_cell
+from generator.documents.xlsx_common import Formats, titled_sheet, write_row
 from generator.intake import Intake
 from generator.periods import period_label
+from generator.store.archive import archive_path
 
 PROBLEM_COLUMNS = [
     ("序号", 5),
@@ -57,31 +58,29 @@ def write_report(intake: Intake, path: Path) -> Path:
                 (p.message, fmt.text),
                 (p.advice, fmt.text),
             ]
-            for col, (value, cell_format) in enumerate(values):
-                write_cell(sheet, row, col, value, cell_format)
-            fit_row(sheet, row, [v for v, _ in values], [w for _, w in PROBLEM_COLUMNS])
+            write_row(sheet, row, values, [w for _, w in PROBLEM_COLUMNS])
             row += 1
         if not problems:
             sheet.write_string(row, 0, "未发现问题。")
         sheet.autofilter(2, 0, max(row - 1, 2), len(PROBLEM_COLUMNS) - 1)
         files, row = titled_sheet(book, fmt, "收件情况", "", f"{label}台账收件情况", FILE_COLUMNS)
-        accepted = {id(c) for c in intake.accepted.values()}
         for n, checked in enumerate(intake.checked, start=1):
             sub = checked.submission
             severities = [p.severity for p in sub.problems]
-            used = id(checked) in accepted
+            used, reason = intake.verdict(checked)
+            archived = archive_path(Path("archive"), sub.sha256, sub.path.suffix).as_posix()
             values = [
-                n,
-                sub.file_name,
-                sub.unit or "（未识别）",
-                "是" if used else "否",
-                severities.count(ERROR),
-                severities.count(WARNING),
-                f"任务{len(checked.tasks)}项，指标{len(checked.indicators)}项",
+                (n, fmt.center),
+                (sub.file_name, fmt.text),
+                (sub.unit or "（未识别）", fmt.text),
+                ("是" if used else "否", fmt.center),
+                (severities.count(ERROR), fmt.center),
+                (severities.count(WARNING), fmt.center),
+                (f"任务{len(checked.tasks)}项，指标{len(checked.indicators)}项", fmt.text),
+                (reason, fmt.text),
+                (archived, fmt.text),
             ]
-            for col, value in enumerate(values):
-                write_cell(files, row, col, value, fmt.center if col in (0, 3, 4, 5) else fmt.text)
-            fit_row(files, row, values, [w for _, w in FILE_COLUMNS])
+            write_row(files, row, values, [w for _, w in FILE_COLUMNS])
             row += 1
         book.close()
     return path

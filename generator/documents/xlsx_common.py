@@ -103,6 +103,16 @@ def fit_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequen
     sheet.set_row(row, lines * point * 1.35 + 4)
 
 
+def write_row(
+    sheet: Worksheet, row: int, cells: Sequence[tuple[object, object]], widths: Sequence[float], first_col: int = 0
+) -> None:
+    """Write (value, format) pairs from `first_col` on, then size the row to its wrapped text. `widths` are those
+    of all columns from column 0, so a row that starts later (beside a merged 类别) is measured in place."""
+    for col, (value, cell_format) in enumerate(cells, start=first_col):
+        write_cell(sheet, row, col, value, cell_format)
+    fit_row(sheet, row, [""] * first_col + [value for value, _ in cells], widths)
+
+
 def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format) -> None:
     """Numbers as numbers, everything else as text (a unit's "=HYPERLINK(…)" must stay a string)."""
     if is_missing(value):
