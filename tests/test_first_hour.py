@@ -80,6 +80,8 @@ def test_help_is_headed_in_chinese(runner):
         assert "用法：" in result.output and "选项" in result.output and "显示本帮助并退出" in result.output
         assert "Usage:" not in result.output and "Options:" not in result.output, args
     assert "命令" in runner.invoke(main, ["--help"]).output
+    bare = runner.invoke(main, [])  # no command: the help, not an error wrapped around it
+    assert bare.exit_code == 2 and "用法：" in bare.output and "错误：" not in bare.output and "check" in bare.output
 
 
 def test_untranslated_click_text_is_kept_rather_than_lost():
@@ -128,7 +130,9 @@ def test_fresh_example_may_is_issue_2_and_compares_with_april(runner, tmp_path):
     assert "先把较早的 2018-04 存入历史（第1期" in result.output
     assert "报送期 2018-05（第2期）" in result.output
     bulletin = ws.period_outputs("2018-05") / "工作进展通报（第2期）.docx"
-    assert "上月" in docx_text(bulletin) or "4月" in docx_text(bulletin)
+    text = docx_text(bulletin)
+    assert "第2期" in text and "较上月（2018年4月" in text  # compared with the April stored first
+    assert "2018年6月5日" in text  # dated the report due day after May, not today
     assert not ws.period_outputs("2018-04").exists(), "backfilling stores a month; it does not write its documents"
     again = runner.invoke(main, ["run", str(ws.root), "--period", "2018-05"])
     assert "先把较早" not in again.output and "（第2期）" in again.output
@@ -219,6 +223,9 @@ def test_init_prints_the_real_next_steps(runner, tmp_path):
     assert result.exit_code == 0
     steps = result.output
     assert steps.index("plan import") < steps.index("plan check") < steps.index("ledgers") < steps.index("run")
+    for command in (["plan", "check", str(tmp_path / "ws")], ["ledgers", str(tmp_path / "ws"), "-p", "2018-06"]):
+        blank = runner.invoke(main, command)  # the blank plan is answered with the step that fills it
+        assert blank.exit_code == 2 and "还是空的" in blank.output and "plan import" in blank.output
 
 
 def test_plan_import_replaces_inits_blank_plan_without_force_but_never_a_filled_one(runner, tmp_path):
