@@ -15,6 +15,7 @@ from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.plan import Plan, read_plan
+from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.store import History
 from generator.store.archive import archive_file
@@ -78,6 +79,7 @@ def run_period(
     The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date)."""
     issued_on = issued_on or ws.bulletin_date(period)
     plan = read_plan(ws.plan_path)
+    ensure_ready(plan)
     folder = ws.period_inputs(period)
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
