@@ -249,17 +249,19 @@ def test_plan_import_replaces_inits_blank_plan_without_force_but_never_a_filled_
 
 
 def _plan_needing_the_clerk(tmp_path: Path) -> Path:
-    """The imported 焦作 plan with one task whose unit is （待指定） and one 待核实 line, as an import leaves them."""
+    """The imported 焦作 plan as an import leaves an uncertain one: task 2 with its unit （待指定）, task 3 shared with
+    a group (泛指) whose members are not listed, and one 待核实 line."""
     folder = tmp_path / "ws"
     CliRunner().invoke(main, ["init", str(folder), "--plan", str(JIAOZUO)], catch_exceptions=False)
     path = folder / "inputs" / "plan.xlsx"
     book = openpyxl.load_workbook(path)
     tasks = book["重点任务"]
-    unit_col = [c.value for c in tasks[1]].index("责任单位") + 1
-    tasks.cell(3, unit_col).value = "（待指定）"
-    book["责任单位"].append(["（待指定）", ""])  # plan import lists the placeholder as a unit
-    reviews = book["待核实"]
-    reviews.append(["待核实", "unit-typo", "城多一体化示范区", 12, "「城多一体化示范区」疑似错字，请核对。"])
+    header = [c.value for c in tasks[1]]
+    for column in ("责任单位", "牵头单位"):
+        tasks.cell(3, header.index(column) + 1).value = "（待指定）"
+    tasks.cell(4, header.index("配合单位") + 1).value = "各有关乡镇"
+    book["责任单位"].append(["各有关乡镇", "", "泛指"])
+    book["待核实"].append(["待核实", "unit-typo", "城多一体化示范区", 12, "「城多一体化示范区」疑似错字，请核对。"])
     book.save(path)
     return folder
 
@@ -269,10 +271,11 @@ def test_plan_check_lists_what_needs_the_clerk_and_ledgers_stops(runner, tmp_pat
     plan = read_plan(folder / "inputs" / "plan.xlsx")
     todos = plan_todos(plan, pending_reviews(folder / "inputs" / "plan.xlsx"))
     kinds = [t.kind for t in todos if t.blocking]
-    assert kinds == ["待核实", "待指定"]
+    assert kinds == ["待核实", "待指定", "空分组"]
     check = runner.invoke(main, ["plan", "check", str(folder)])
     assert check.exit_code == 1, check.output
-    assert "城多一体化示范区" in check.output and "重点任务 第2项" in check.output and "待处理 2 处" in check.output
+    assert "城多一体化示范区" in check.output and "重点任务 第2项" in check.output and "待处理 3 处" in check.output
+    assert "单位分组 各有关乡镇" in check.output and "重点任务第3项用到" in check.output
     ledgers = runner.invoke(main, ["ledgers", str(folder), "--period", "2018-05"])
     assert ledgers.exit_code == 2 and "待处理" in ledgers.output and "城多一体化示范区" in ledgers.output
     assert not (folder / "outputs" / "2018-05" / "空白台账").exists()
@@ -281,7 +284,12 @@ def test_plan_check_lists_what_needs_the_clerk_and_ledgers_stops(runner, tmp_pat
     book = openpyxl.load_workbook(path)
     book["待核实"].cell(book["待核实"].max_row, 1).value = "已核实"
     tasks = book["重点任务"]
-    tasks.cell(3, [c.value for c in tasks[1]].index("责任单位") + 1).value = "区农办"
+    header = [c.value for c in tasks[1]]
+    for column in ("责任单位", "牵头单位"):
+        tasks.cell(3, header.index(column) + 1).value = "区农办"
+    groups = book.create_sheet("单位分组")  # the clerk lists the group's members
+    groups.append(["分组名称", "成员单位"])
+    groups.append(["各有关乡镇", "区国土建设环保局、区农办"])
     book.save(path)
     assert runner.invoke(main, ["plan", "check", str(folder)]).exit_code == 0
     assert runner.invoke(main, ["ledgers", str(folder), "--period", "2018-05"]).exit_code == 0
@@ -354,3 +362,9 @@ def test_demo_walks_through_the_month_and_opens_nothing_without_a_desktop(runner
     for written in ws.period_outputs("2018-05").iterdir():
         assert written.name.split(".")[0] in out or written.name in ("pdf",), written.name
     assert launched == [] and "已打开" not in out
+
+
+def test_the_last_column_of_a_text_table_is_never_cut():
+    message = "请在「单位分组」表中填写成员单位（用、分隔，成员须在「责任单位」表中）。" * 2
+    lines = render_table(("位置", "说明"), [("重点任务 第2项", message)], max_width=20)
+    assert lines[2].endswith(message) and display_width(lines[1]) <= display_width("重点任务 第2项") + 2 + 20
