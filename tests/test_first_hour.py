@@ -257,7 +257,7 @@ def _plan_needing_the_clerk(tmp_path: Path) -> Path:
     book = openpyxl.load_workbook(path)
     tasks = book["重点任务"]
     header = [c.value for c in tasks[1]]
-    for column in ("责任单位", "牵头单位"):
+    for column in ("责任单位", "牵头单位"):  # an imported plan names the lead in both
         tasks.cell(3, header.index(column) + 1).value = "（待指定）"
     tasks.cell(4, header.index("配合单位") + 1).value = "各有关乡镇"
     book["责任单位"].append(["各有关乡镇", "", "泛指"])

@@ -64,7 +64,10 @@ def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
     for kind, items in (("重点任务", plan.tasks), ("量化指标", plan.indicators)):
         for item in items:
             text = item.task if isinstance(item, Task) else item.name
-            for name in item.unresolved:
+            names = list(item.unresolved)
+            if item.unit == PENDING_UNIT or any(a.unit == PENDING_UNIT for a in item.assignments):
+                names.append(PENDING_UNIT)  # a workbook may list the placeholder as a unit: still nobody's task
+            for name in dict.fromkeys(names):
                 if name == PENDING_UNIT:
                     yield PlanTodo("待指定", f"{kind} 第{item.no}项", f"「{_short(text)}」{_NO_UNIT}")
                 else:
@@ -83,7 +86,9 @@ def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
     used = {name for item in [*plan.tasks, *plan.indicators] for name in item.unresolved}
     for group in plan.groups:
         if not group.members and group.name not in used:
-            yield PlanTodo("空分组", f"单位分组 {group.name}", "没有成员单位（暂无任务用到）。", blocking=False)
+            yield PlanTodo(
+                "空分组", f"单位分组 {group.name}", "没有成员单位，但没有任务用到它，可以不填。", blocking=False
+            )
 
 
 def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
