@@ -61,6 +61,7 @@ class Roles:
     cooperating: list[str] = field(default_factory=list)
     implementing: list[str] = field(default_factory=list)
     phrase: str = ""  # the words they came from
+    carry: list[str] = field(default_factory=list)  # 以下均需…落实: implementing units for the items after this one
 
     def __bool__(self) -> bool:
         return bool(self.lead or self.cooperating or self.implementing)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.plan.importer.annexes import table_indicators, table_kind, task_items
 from generator.plan.importer.headings import annex_number, build_tree, label_of, title_sentence
-from generator.plan.importer.items import items_from_tree
+from generator.plan.importer.items import NOT_TASKS, items_from_tree
 from generator.plan.importer.model import (
     NEEDS_REVIEW,
     NOTE,
@@ -34,14 +34,10 @@ from generator.plan.model import BodyParagraph
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
 _BOILERPLATE = re.compile(
-    r"当前(?:的)?位置|欢迎来到|本网站|浏览次数|【[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到|字号\s*[:：]|网站地图|版权所有|"
+    r"当前(?:的)?位置|欢迎来到|本网站|浏览次数|【(?!牵头|配合|责任|参与|协办|主办|落实|实施|完成)[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到|字号\s*[:：]|网站地图|版权所有|"
     r"^\s*(?:索\s*引\s*号|主题分类|发布机构|发文日期|发布日期|文\s*号)\s*[:：]"
 )
 PLACEHOLDER_UNIT = "（待指定）"
-# Sections that state the plan's purpose rather than assign work (used when no item names a unit).
-NOT_TASKS = re.compile(
-    r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|保障措施|组织保障|适用范围|编制依据|制定依据|背景"
-)
 
 
 def import_plan(path: Path) -> ImportedPlan:

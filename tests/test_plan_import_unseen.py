@@ -1,0 +1,129 @@
+"""Rules for plans the importer was not written against, one test per class of layout (issue 14).
+
+Each test builds its own small plan text in the form the class takes in published plans; the corpus in
+tests/plan_import/corpus measures the rules on real text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.plan.importer import import_plan
+from generator.plan.importer.responsibility import bracket_roles, clause_roles, parse_clause, split_units
+
+
+def _plan(tmp_path: Path, body: str, name: str = "方案.txt"):
+    path = tmp_path / name
+    path.write_text("某市2019年某某工作方案\n" + body.strip() + "\n", "utf-8")
+    return import_plan(path)
+
+
+def _item(plan, item_id):
+    return next(i for i in plan.items if i.id == item_id)
+
+
+@pytest.mark.parametrize("verb", ["按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照各自职责负责"])
+def test_duty_division_clause_names_leads(verb):
+    roles = parse_clause(f"市水利局、市财政局{verb}")
+    assert roles is not None and roles.lead == ["市水利局", "市财政局"]
+
+
+@pytest.mark.parametrize("pair", ["()", "（）", "〔〕", "[]", "【】", "［］"])
+def test_clause_in_any_bracket(pair):
+    text = f"完成河道清淤。{pair[0]}市水利局牵头，市财政局配合{pair[1]}"
+    [(roles, _)] = bracket_roles(text)
+    assert roles.lead == ["市水利局"] and roles.cooperating == ["市财政局"]
+
+
+def test_mismatched_brackets_still_close_the_clause():
+    text = "控制用水总量。[市水务局牵头，市工信委配合，各县(市)区政府负责落实。以下均需各县(市)区政府落实，不再列出)]"
+    [(roles, _)] = bracket_roles(text)
+    assert roles.lead == ["市水务局"] and roles.implementing == ["各县(市)区政府"]
+    assert roles.carry == ["各县(市)区政府"]
+
+
+def test_second_sentence_in_brackets_is_a_rule_not_units():
+    roles = clause_roles(
+        "市生态环境局牵头，市发展和改革局参与，各县、区人民政府(管委会)负责落实。"
+        "以下各项工作均需各县、区人民政府(管委会)落实，不再列出。"
+    )
+    assert roles is not None
+    assert (roles.lead, roles.cooperating) == (["市生态环境局"], ["市发展和改革局"])
+    assert roles.implementing == ["各县、区人民政府(管委会)"] and roles.carry == ["各县、区人民政府(管委会)"]
+
+
+def test_first_listed_unit_leads_when_the_plan_says_so():
+    roles = clause_roles(
+        "责任单位：市环保局、市国土资源局，市财政局，各镇街区。以下均需各镇街区落实，不再列出。排在前位为牵头部门，下同。"
+    )
+    assert roles is not None
+    assert roles.lead == ["市环保局"]
+    assert roles.cooperating == ["市国土资源局", "市财政局"]
+    assert roles.implementing == ["各镇街区"]
+
+
+def test_carry_forward_applies_to_the_items_after_it(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、主要任务
+1.严格环境准入。落实准入条件。(市生态环境局牵头，市发改委参与，县(市、区)政府负责落实。以下均需县(市、区)政府落实，不再列出)
+2.严控产能。严禁新增产能。(市经信局牵头，市生态环境局参与)
+3.优化布局。加快搬迁改造。
+二、保障措施
+(一)加强组织领导。各地要落实责任。
+""",
+    )
+    assert _item(plan, "一/2").roles.implementing == ["县(市、区)政府"]
+    assert _item(plan, "一/3").roles.implementing == ["县(市、区)政府"]
+    assert not _item(plan, "二/(一)").roles.implementing  # a safeguard is not a task
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "责任单位：区水务局\n配合单位：区城管局、各街道",
+        "【牵头单位】区水务局【配合单位】区城管局、各街道",
+        "牵头单位：区水务局；配合单位：区城管局、各街道。",
+    ],
+)
+def test_label_lines_after_the_item(tmp_path, labels):
+    plan = _plan(tmp_path, f"一、重点任务\n1.推进雨污分流。完成老旧小区改造。\n{labels}\n2.开展巡河。每月巡河一次。\n")
+    roles = _item(plan, "一/1").roles
+    assert roles.lead == ["区水务局"] and roles.cooperating == ["区城管局", "各街道"]
+    assert not _item(plan, "一/2").roles
+
+
+def test_target_year_is_not_a_deadline(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、工作目标
+到2020年，全市用水总量控制在11.88亿立方米以内。力争到2025年创建国家生态文明建设示范市。
+二、重点任务
+1.控制用水总量。到2020年，全市用水总量控制在11.88亿立方米以内。2019年底前完成取水口核查。(市水利局牵头)
+""",
+    )
+    assert not _item(plan, "一").deadlines
+    assert [d.date.isoformat() for d in _item(plan, "二/1").deadlines] == ["2019-12-31"]
+
+
+def test_lists_that_write_a_shared_part_once():
+    assert split_units("临汾、侯马、洪洞经济开发区管委会") == [
+        "临汾经济开发区管委会",
+        "侯马经济开发区管委会",
+        "洪洞经济开发区管委会",
+    ]
+    assert split_units("各县、区人民政府(管委会)") == ["各县、区人民政府(管委会)"]
+    assert split_units("市发展和改革局、工业和信息化局、自然资源局") == [
+        "市发展和改革局",
+        "市工业和信息化局",
+        "市自然资源局",
+    ]
+    # a group keeps no prefix, a unit of its own place keeps its name, a 分局 belongs to the level above
+    assert split_units("区经信委、各园区") == ["区经信委", "各园区"]
+    assert split_units("区人社局、海陵环保局") == ["区人社局", "海陵环保局"]
+    assert split_units("区发改委、公安分局、城管分局") == ["区发改委", "公安分局", "城管分局"]
+    assert split_units("市生态环境局、市场监管局") == ["市生态环境局", "市场监管局"]
