@@ -127,3 +127,103 @@ def test_lists_that_write_a_shared_part_once():
     assert split_units("区人社局、海陵环保局") == ["区人社局", "海陵环保局"]
     assert split_units("区发改委、公安分局、城管分局") == ["区发改委", "公安分局", "城管分局"]
     assert split_units("市生态环境局、市场监管局") == ["市生态环境局", "市场监管局"]
+
+
+def _targets(text):
+    from generator.plan.importer.targets import targets_in
+
+    return [(t.indicator, t.operator, t.value, t.unit) for t in targets_in(text)]
+
+
+def test_keep_below_is_at_most():
+    assert _targets("市区PM2.5年均浓度保持在30微克/立方米以下")[0][1:] == ("≤", 30.0, "微克/立方米")
+    assert _targets("优良天数比率保持在95%以上")[0][1:] == ("≥", 95.0, "%")
+    assert _targets("细颗粒物年均浓度控制在29微克每立方米以下")[0][1:] == ("≤", 29.0, "微克/立方米")
+
+
+def test_chinese_numeral_counts_after_a_comparison():
+    [(indicator, operator, value, unit)] = _targets("每季度对相应河流开展不少于一次暗访检查")
+    assert (operator, value, unit) == ("≥", 1.0, "次") and "暗访检查" in indicator
+    assert _targets("每年至少两次巡查")[0][1:] == ("≥", 2.0, "次")
+    assert not _targets("开展一次专项检查")  # no comparison: a description, not a target
+
+
+def test_counts_of_what_is_closed_or_removed():
+    found = _targets("淘汰50家企业落后产能，整治300家“低散乱”企业。")
+    assert [(o, v, u) for _, o, v, u in found] == [("=", 50.0, "家"), ("=", 300.0, "家")]
+    assert "企业落后产能" in found[0][0]
+
+
+def test_qizhong_breakdown_is_not_more_targets():
+    text = (
+        "全省可吸入颗粒物年均浓度较2012年下降12%。其中，武汉市、襄阳市可吸入颗粒物年均浓度较2012年下降18%；"
+        "宜昌市可吸入颗粒物年均浓度较2012年下降15%。"
+    )
+    assert [(o, v) for _, o, v, _ in _targets(text)] == [("下降", 12.0)]
+    # a list of counts after 其中 with no target of their own before it still counts
+    counts = _targets("完成幸福河湖建设，其中：省级河流2条，水库3座。")
+    assert [v for _, _, v, _ in counts] == [2.0, 3.0]
+
+
+def test_one_value_for_each_indicator_of_a_list():
+    found = _targets("二氧化硫、氮氧化物、挥发性有机物排放总量均比2015年下降22%以上")
+    assert [(i[:4], o, v) for i, o, v, _ in found] == [
+        ("二氧化硫", "下降", 22.0),
+        ("氮氧化物", "下降", 22.0),
+        ("挥发性有", "下降", 22.0),
+    ]
+    found = _targets("二氧化硫、氮氧化物和挥发性有机物排放总量比2015年分别下降15%、10%和26%")
+    assert [v for _, _, v, _ in found] == [15.0, 10.0, 26.0]
+    assert "挥发性有机物" in found[2][0]
+
+
+def test_pipe_table_with_merged_first_cell(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+任务分解表
+领域 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+水环境 | 1、完成河道清淤。 | 区水务局 | 区财政局
+各街道 | 2020年6月底前 |
+2、污水处理率达到95%以上。 | 区住建局 | 区水务局 | 2020年12月底前 |
+3、完成排口整治。 | 区生态环境分局
+|
+""",
+    )
+    rows = {i.id: i for i in plan.items if i.from_table}
+    assert rows["附表/1"].roles.cooperating == ["区财政局", "各街道"]
+    assert rows["附表/2"].roles.lead == ["区住建局"] and rows["附表/2"].deadline.date.isoformat() == "2020-12-31"
+    assert [(t.operator, t.value) for t in rows["附表/2"].targets] == [("≥", 95.0)]
+    assert rows["附表/3"].roles.lead == ["区生态环境分局"]  # a row cut short keeps its unit under 牵头单位
+
+
+def test_sentence_broken_over_two_lines(tmp_path):
+    plan = _plan(tmp_path, "一、工作目标\n受污染耕地安全利用率达到95%左右，污染地块安全利用率\n达到90%以上。\n")
+    assert [t.value for t in _item(plan, "一").targets] == [95.0, 90.0]
+
+
+def test_heading_and_first_item_on_one_line(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、工作目标 到2020年创建省级示范区。 二、工作任务 1、完成规划编制。(市发改委牵头)"
+        " 2、开展宣传。(市委宣传部牵头)\n",
+    )
+    assert _item(plan, "二/1").roles.lead == ["市发改委"] and _item(plan, "二/2").roles.lead == ["市委宣传部"]
+    assert {t.item_id for t in plan.tasks} == {"二/1", "二/2"}
+
+
+def test_goals_phases_and_safeguards_are_not_tasks(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、创建目标
+2019年年底前，完成省级节水型城市验收。
+二、实施步骤
+(一)准备阶段(2019年1月—2019年3月)。制定方案。
+(二)实施阶段(2019年4月—2019年10月)。全面推进。
+三、保障措施
+(一)加强领导。成立领导小组。
+""",
+    )
+    assert not plan.tasks
+    assert all(not t.deadline for t in plan.tasks)

@@ -57,7 +57,12 @@ def import_plan(path: Path) -> ImportedPlan:
     tables: list[Table] = []
     body: list[BodyParagraph] = []
     for name, part_blocks in parts:
-        part_paragraphs = [Paragraph(b.no, tighten(b.text), b.ref) for b in part_blocks if isinstance(b, Paragraph)]
+        part_paragraphs = join_broken_lines(
+            [
+                Paragraph(p.no, tighten(p.text), p.ref)
+                for p in split_inline_headings([b for b in part_blocks if isinstance(b, Paragraph)])
+            ]
+        )
         tree = build_tree(part_paragraphs, part=name)
         items.extend(items_from_tree(tree, year))
         if not name:
@@ -163,6 +168,56 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
                 continue
         parts[-1][1].append(block)
     return parts
+
+
+# 二、工作任务 1、关于… / …制定本方案。 一、工作目标 …: a heading written on the line of the text before it or of its
+# first item. A numbered label after a space or a full stop starts a paragraph of its own.
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s))\s*"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
+)
+
+
+def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
+        if not cuts:
+            out.append(paragraph)
+            continue
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+        out.extend(Paragraph(paragraph.no, piece, paragraph.ref) for piece in pieces if piece)
+    return out
+
+
+_MID_SENTENCE = re.compile(r"[，,、]")
+_OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
+
+
+def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A sentence a web page broke over two lines (…污染地块安全利用率 / 达到90%以上。) is one paragraph again.
+
+    A line continues into the next when it is in the middle of a sentence — it has a comma, is not short and does
+    not end with a stop, colon or bracket — and the next line opens no heading, annex or label of its own."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if out and text:
+            last = out[-1].text.strip()
+            if (
+                len(last) >= 20
+                and _MID_SENTENCE.search(last)
+                and _OPEN_END.search(last)
+                and not label_of(last)
+                and not label_of(text)
+                and not _ANNEX.match(text)
+                and not re.match(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成)", text)
+            ):
+                out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
+                continue
+        out.append(paragraph)
+    return out
 
 
 def task_candidates(items: list[Item]) -> list[Item]:

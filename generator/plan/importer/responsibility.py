@@ -119,6 +119,10 @@ def split_units(text: str) -> list[str]:
     for group in split_top(text, "，,;；"):
         parts: list[str] = []
         for part in _join_levels(split_top(group, "、/")):
+            words = part.split()
+            if len(words) > 1 and all(is_unit_like(w) for w in words):  # 市规划局 市建设局 (a table cell)
+                parts.extend(words)
+                continue
             parts.extend(_split_conjunction(_TRIM.sub("", part.strip())))
         parts = [p for p in parts if p]
         if len(parts) > 1:
