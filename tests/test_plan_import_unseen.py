@@ -227,3 +227,182 @@ def test_goals_phases_and_safeguards_are_not_tasks(tmp_path):
     )
     assert not plan.tasks
     assert all(not t.deadline for t in plan.tasks)
+
+
+# --- what the clerk reviews --------------------------------------------------------------------------------------
+
+
+def test_review_sheet_lists_missing_leads_variants_and_groups(tmp_path):
+    from openpyxl import load_workbook
+
+    from generator.plan.importer.workbook import write_imported_plan
+
+    plan = _plan(
+        tmp_path,
+        """
+一、重点任务
+1.推进污水管网建设。(区住房和城乡建设局牵头，区生态环境分局配合，各成员单位落实)
+2.开展黑臭水体整治。(区住建局牵头，区生态环境局配合)
+3.加强宣传。完成宣传活动。
+""",
+    )
+    units = {u.name for u in plan.units if u.kind != "占位"}
+    assert "区住房和城乡建设局" in units and "区住建局" not in units  # variants merged …
+    codes = {(r.code, r.where) for r in plan.reviews}
+    assert {("unit-alias", "区住建局"), ("unit-variant", "区住建局")} & codes  # … and each merge listed
+    assert any(code == "unit-variant" and "生态环境" in where for code, where in codes)
+    assert ("lead-missing", "一/3") in codes
+    assert ("unit-group", "各成员单位") in codes
+    out = tmp_path / "plan.xlsx"
+    write_imported_plan(plan, out)
+    sheet = load_workbook(out)["待核实"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["级别", "代码", "位置", "段落号", "说明", "处理办法"]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    group = next(r for r in rows if r["代码"] == "unit-group")
+    assert "各成员单位" in group["说明"] and "列出" in group["处理办法"]
+    assert all(r["处理办法"] for r in rows)  # every review says what to do
+
+
+def test_variant_key_merges_spellings_not_units():
+    from generator.plan.importer.registry import variant_key
+
+    assert variant_key("住房和城乡建设局") == variant_key("住房城乡建设局") == variant_key("住建局")
+    assert variant_key("区生态环境分局") == variant_key("区生态环境局")
+    assert variant_key("市发展和改革委员会") == variant_key("市发改委")
+    assert variant_key("区住建局") != variant_key("市住建局")  # another level is another unit
+    assert variant_key("区水利局") != variant_key("区水务局")
+
+
+# --- document formats --------------------------------------------------------------------------------------------
+
+
+def _task_docx(path: Path) -> Path:
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("某区2020年河长制工作方案")
+    document.add_paragraph("一、工作目标")
+    document.add_paragraph("到2020年，全区河湖水质优良比例达到80%以上。")
+    document.add_paragraph("附件")
+    document.add_paragraph("重点任务分解表")
+    table = document.add_table(rows=3, cols=5)
+    table.style = "Table Grid"  # with borders and widths, as Word writes a table (LibreOffice needs the widths)
+    for row, cells in zip(
+        table.rows,
+        [
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "完成河道清淤5条。", "区水务局", "区财政局、各街道", "2020年6月底前"],
+            ["2", "建成污水管网12公里。", "区住建局", "区水务局", "2020年12月底前"],
+        ],
+    ):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+            cell.width = Cm(3)
+    document.save(str(path))
+    return path
+
+
+def test_docx_with_a_real_word_table(tmp_path):
+    plan = import_plan(_task_docx(tmp_path / "方案.docx"))
+    assert plan.task_source == "附件表格"
+    rows = {t.item_id: t for t in plan.tasks}
+    assert len(rows) == 2
+    first, second = rows["附件1/1"], rows["附件1/2"]
+    assert first.roles.lead == ["区水务局"] and first.roles.cooperating == ["区财政局", "各街道"]
+    assert second.deadline.isoformat() == "2020-12-31"
+
+
+def test_wps_file_is_read_through_libreoffice(tmp_path):
+    """WPS saves Word-compatible binary files under .wps; LibreOffice reads them like .doc (tables included)."""
+    import subprocess
+
+    source = _task_docx(tmp_path / "方案.docx")
+    for target in ("odt", "doc"):  # through .odt: LibreOffice's direct .docx → .doc export drops this table
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        source = tmp_path / f"方案.{target}"
+    wps = tmp_path / "方案.wps"
+    source.rename(wps)
+    plan = import_plan(wps)
+    assert {t.item_id for t in plan.tasks} == {"附件1/1", "附件1/2"}
+    assert plan.tasks[0].roles.lead == ["区水务局"]
+
+
+def _ofd(path: Path, lines: list[str]) -> Path:
+    """A minimal OFD package as GB/T 33190 lays it out: OFD.xml → Document.xml → one page of TextObjects."""
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    objects = "".join(
+        f'<ofd:TextObject ID="{k + 10}" Boundary="20 {30 + 8 * k} 170 6" Font="1" Size="4.2">'
+        f'<ofd:TextCode X="0" Y="4.2">{line}</ofd:TextCode></ofd:TextObject>'
+        for k, line in enumerate(lines)
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD">'
+            "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}>'
+            "<ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID>"
+            "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>"
+            '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>',
+        )
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}'
+            "</ofd:Layer></ofd:Content></ofd:Page>",
+        )
+    return path
+
+
+def test_ofd_is_read_from_its_xml(tmp_path):
+    path = _ofd(
+        tmp_path / "方案.ofd",
+        [
+            "某区2020年河长制工作方案",
+            "一、重点任务",
+            "1.完成河道清淤。2020年6月底前完成。(区水务局牵头，区财政局配合)",
+            "2.建成污水管网。(区住建局牵头)",
+        ],
+    )
+    plan = import_plan(path)
+    assert {t.item_id: t.roles.lead for t in plan.tasks} == {"一/1": ["区水务局"], "一/2": ["区住建局"]}
+    assert plan.tasks[0].deadline.isoformat() == "2020-06-30"
+
+
+def test_hostile_ofd_stops_with_a_message(tmp_path):
+    import zipfile
+
+    from generator.errors import TaizhangError
+
+    bomb = tmp_path / "bomb.ofd"
+    with zipfile.ZipFile(bomb, "w") as archive:
+        archive.writestr(
+            "OFD.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>',
+        )
+    with pytest.raises(TaizhangError, match="无法解析"):
+        import_plan(bomb)
+    (tmp_path / "broken.ofd").write_bytes(b"not a zip")
+    with pytest.raises(TaizhangError, match="无法打开 OFD"):
+        import_plan(tmp_path / "broken.ofd")

@@ -121,6 +121,7 @@ def import_plan(path: Path) -> ImportedPlan:
         units.append(UnitEntry(PLACEHOLDER_UNIT, kind="占位"))
     for item in items:
         reviews.extend(_target_reviews(item))
+    reviews.extend(group_reviews(units, tasks))
     return ImportedPlan(
         source=path,
         notice=notice,
@@ -134,6 +135,32 @@ def import_plan(path: Path) -> ImportedPlan:
         year=year,
         task_source="附件表格" if table_rows else "正文条目",
     )
+
+
+def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
+    """Every group of units (各成员单位, 各县(市、区)人民政府): its members are to be filled in — 待核实 when a task
+    names the group, since its ledger goes to the members; a note otherwise."""
+    out = []
+    for unit in units:
+        if unit.kind != "泛指":
+            continue
+        named = [t.no for t in tasks if unit.name in t.roles.all()]
+        out.append(
+            Review(
+                "unit-group",
+                NEEDS_REVIEW if named else NOTE,  # a group no task names receives no ledger: a note only
+                f"「{unit.name}」是一组单位，不是一个单位"
+                + (
+                    f"（重点任务第{'、'.join(str(n) for n in named[:10])}{'等' if len(named) > 10 else ''}项）"
+                    if named
+                    else ""
+                )
+                + "，请列出其成员。",
+                unit.name,
+                unit.first_para,
+            )
+        )
+    return out
 
 
 def _block_index(blocks, paragraphs, index: int) -> int:
@@ -346,6 +373,9 @@ def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[
             value = f"{target.value:g}"
             relative = target.operator in ("下降", "提高")
             text = f"{target.operator}{value}" if target.operator not in ("=",) else value
+            at_least = relative and re.search(
+                re.escape(value) + r"\s*" + re.escape(target.unit) + r"\s*(?:及)?以上", target.phrase
+            )
             reviews = [
                 Review(
                     "indicator-from-text",
@@ -365,7 +395,7 @@ def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[
                     dimension=target.unit,
                     target_text=(f"{target.baseline}{text}" if relative and target.baseline else text)
                     if not relative
-                    else f"{text}{target.unit}",
+                    else f"{text}{target.unit}" + ("以上" if at_least else ""),
                     operator=target.operator,
                     value=target.value,
                     direction="≤" if target.operator in ("≤", "<") else "≥",

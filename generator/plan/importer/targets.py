@@ -198,8 +198,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 indicators = split_top(indicator, "、")
                 values = values * len(indicators)
             qizhong = folded.rfind("其中", 0, start)
-            before = [t for t, at in zip(out, starts) if at < qizhong]
-            if in_list and _breakdown(indicator, operator, before):
+            stated = [t for t, at in zip(out, starts) if at < qizhong]
+            if in_list and _breakdown(indicator, operator, stated):
                 continue  # 其中，武汉市…下降18%: the share of a target already read, not another target
             phrase = text[_phrase_start(text, phrase_start) : cursor].strip(" ，,、；;")
             for name, (value, value_unit) in zip(indicators, values):
