@@ -406,3 +406,14 @@ def test_hostile_ofd_stops_with_a_message(tmp_path):
     (tmp_path / "broken.ofd").write_bytes(b"not a zip")
     with pytest.raises(TaizhangError, match="无法打开 OFD"):
         import_plan(tmp_path / "broken.ofd")
+
+
+def test_a_fall_of_at_least_keeps_its_words_in_the_indicator(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点任务\n1.落实水资源双控。2019年，万元国内生产总值用水量较2015年下降7.5%以上。(市水利局牵头)\n",
+    )
+    [target] = _item(plan, "一/1").targets
+    assert (target.operator, target.value, target.unit) == ("下降", 7.5, "%")
+    [indicator] = plan.indicators
+    assert indicator.target_text == "下降7.5%以上" and indicator.direction == "≥"
