@@ -8,15 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator import assessment
 from generator.atomic import remove_stale_temporaries
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, letters, pdf, receipt, report
+from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest
+from generator.office import OfficeSettings, office_settings
 from generator.plan import Plan, read_plan
 from generator.progress import MonthProgress, merge_month
-from generator.store import History
+from generator.store import History, numbering
 from generator.store.archive import archive_file
 from generator.trends import month_trends
 from generator.workspace import Workspace
@@ -37,6 +39,8 @@ class RunResult:
     chart_font: str | None = None
     receipts: list[Path] = field(default_factory=list)
     notices: list[Path] = field(default_factory=list)  # 督办通知/<unit>.docx, 催报通知/<unit>.docx
+    scores: list[assessment.UnitScore] = field(default_factory=list)  # 考核, ranked per category
+    pdfs: list[Path] = field(default_factory=list)  # with --pdf: pdf/<the document's place>.pdf
 
     @property
     def errors(self) -> int:
@@ -57,6 +61,20 @@ def write_receipts(plan: Plan, intake: Intake, folder: Path) -> list[Path]:
     return paths
 
 
+def letter_numbers(
+    history: History, plan: Plan, office: OfficeSettings, month: MonthProgress, issued_on: date
+) -> dict[str, dict[str, str]]:
+    """发文字号 of every letter of the month: kind → unit → 焦示城创办督〔2018〕3号, reserved in the history."""
+    out: dict[str, dict[str, str]] = {}
+    for kind, units in letters.letter_units(month).items():
+        prefix = office.number_prefixes.get(kind) or numbering.default_prefix(plan.info.doc_number, kind)
+        if not prefix or not units:
+            continue
+        reserved = history.reserve_numbers(kind, issued_on.year, month.period, units)
+        out[kind] = {unit: numbering.document_number(prefix, issued_on.year, n) for unit, n in reserved.items()}
+    return out
+
+
 def output_names(issue_no: int) -> dict[str, str]:
     return {
         "bulletin": f"工作进展通报（第{issue_no}期）.docx",
@@ -74,6 +92,8 @@ def run_period(
 ) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found."""
     plan = read_plan(ws.plan_path)
+    office = office_settings(plan.info, ws.settings("office"))
+    rules = assessment.assessment_settings(ws.settings("assessment"))
     folder = ws.period_inputs(period)
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
@@ -103,16 +123,27 @@ def run_period(
                 trend_png = Path(tmp) / "trend.png"
                 chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
                 images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today(), trends)
+            day = issued_on or date.today()
+            inputs = assessment.month_inputs(plan, month, intake, office.due_day, day)
+            result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
+            bulletin = context.bulletin_context(
+                plan, month, previous, issue_no, day, trends, office, result.scores, rules
+            )
             result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
         result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
         result.outputs += annexes.write_annexes(plan, month, out)
-        result.notices = letters.write_letters(plan, month, ws.template, out, issued_on or date.today())
+        title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
+        result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
+        numbers = letter_numbers(history, plan, office, month, day)
+        result.notices = letters.write_letters(plan, month, ws.template, out, day, office, numbers)
         result.outputs.append(report.write_report(intake, out / names["report"]))
         result.receipts = write_receipts(plan, intake, out / "receipts")
         history.save_run(month, intake, issue_no)
+        history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
     finally:
         history.close()
     if make_pdf:
-        result.outputs += [pdf.to_pdf(path, out / "pdf") for path in list(result.outputs)]
+        # every document written, letters and receipts included, in one LibreOffice process
+        documents = [*result.outputs, *result.notices, *result.receipts]
+        result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
     return result

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from generator.documents.chart import CJK_FONTS
-from generator.documents.pdf import find_soffice, to_pdf
+from generator.documents.pdf import find_soffice, to_pdfs
 
 
 def pdf_text(pdf) -> str:
@@ -29,14 +29,23 @@ def pdfs(example_run, tmp_path_factory):
     assert find_soffice(), (
         "LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
     )
-    _, results, _ = example_run
+    ws, results, _ = example_run
     out = tmp_path_factory.mktemp("pdf")
-    return {path.name: to_pdf(path, out) for path in results["2018-05"].outputs}
+    result = results["2018-05"]
+    documents = [*result.outputs, *result.notices, *result.receipts]
+    made = to_pdfs(documents, ws.period_outputs("2018-05"), out)
+    return {path.relative_to(ws.period_outputs("2018-05")).as_posix(): pdf for path, pdf in zip(documents, made)}
 
 
-def test_every_output_converts(pdfs):
-    assert len(pdfs) == 5
+def test_every_output_converts(pdfs, example_run):
+    """Bulletin, notice, annexes, 考核得分表, report, every letter and every receipt: each has its PDF, in place."""
+    _, results, _ = example_run
+    result = results["2018-05"]
+    assert len(pdfs) == len(result.outputs) + len(result.notices) + len(result.receipts) >= 11
+    assert any(name.startswith("督办通知/") for name in pdfs) and any(name.startswith("催报通知/") for name in pdfs)
+    assert sum(name.startswith("receipts/") for name in pdfs) == len(result.receipts)
     for name, pdf in pdfs.items():
+        assert pdf.name == name.split("/")[-1].rsplit(".", 1)[0] + ".pdf"
         assert pdf_pages(pdf) >= 1, name
 
 
@@ -80,3 +89,21 @@ def test_annex_pdfs_fit_the_page(pdfs):
 def test_chart_labels_use_a_chinese_font(example_run):
     _, results, _ = example_run
     assert results["2018-05"].chart_font in CJK_FONTS
+
+
+def test_run_with_pdf_converts_letters_and_receipts_too(tmp_path):
+    from datetime import date
+
+    from conftest import copy_example
+
+    from generator.run import run_period
+
+    ws = copy_example(tmp_path)
+    result = run_period(ws, "2018-05", date(2018, 6, 5), make_pdf=True)
+    out = ws.period_outputs("2018-05")
+    documents = [*result.outputs, *result.notices, *result.receipts]
+    expected = {out / "pdf" / p.relative_to(out).with_suffix(".pdf") for p in documents}
+    assert set(result.pdfs) == expected and all(p.exists() and pdf_pages(p) >= 1 for p in expected)
+    assert (out / "pdf" / "督办通知" / "区国土建设环保局.pdf").exists()
+    assert (out / "pdf" / "催报通知" / "管委会办公室.pdf").exists()
+

@@ -104,6 +104,8 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
         click.echo(f"  → {folder.name} {len(paths)} 份：{folder.relative_to(ws.root)}")
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
+    if result.pdfs:
+        click.echo(f"  → PDF {len(result.pdfs)} 份：{ws.period_outputs(period).joinpath('pdf').relative_to(ws.root)}")
     sys.exit(1 if result.errors else 0)
 
 

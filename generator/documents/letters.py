@@ -13,13 +13,20 @@ from pathlib import Path
 
 from generator.documents import context
 from generator.documents.docx import render
+from generator.office import OfficeSettings
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
+from generator.store.numbering import REMINDER, SUPERVISION
 
 SUPERVISION_TEMPLATE = "supervision.docx"
 REMINDER_TEMPLATE = "reminder.docx"
 SUPERVISION_DIR = "督办通知"
 REMINDER_DIR = "催报通知"
+
+
+def letter_units(month: MonthProgress) -> dict[str, list[str]]:
+    """The units that get a letter this month, by kind, in the order they are numbered."""
+    return {SUPERVISION: context.supervised_units(month), REMINDER: list(month.missing_units)}
 
 
 def letter_name(plan: Plan, unit_name: str) -> str:
@@ -28,20 +35,33 @@ def letter_name(plan: Plan, unit_name: str) -> str:
 
 
 def write_letters(
-    plan: Plan, month: MonthProgress, template: Callable[[str], Path], folder: Path, issued_on: date
+    plan: Plan,
+    month: MonthProgress,
+    template: Callable[[str], Path],
+    folder: Path,
+    issued_on: date,
+    office: OfficeSettings | None = None,
+    numbers: dict[str, dict[str, str]] | None = None,
 ) -> list[Path]:
-    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name."""
+    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name;
+    `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号)."""
     written = []
+    numbers = numbers or {}
+    units = letter_units(month)
     jobs = (
-        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, context.supervised_units(month), context.supervision_context),
-        (REMINDER_DIR, REMINDER_TEMPLATE, list(month.missing_units), context.reminder_context),
+        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, units[SUPERVISION], context.supervision_context),
+        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, units[REMINDER], context.reminder_context),
     )
-    for subfolder, template_name, units, build in jobs:
+    for subfolder, template_name, kind, addressees, build in jobs:
         out = folder / subfolder
         before = set(out.glob("*.docx")) if out.is_dir() else set()
-        for unit in units:
+        for unit in addressees:
             written.append(
-                render(template(template_name), build(plan, month, unit, issued_on), out / letter_name(plan, unit))
+                render(
+                    template(template_name),
+                    build(plan, month, unit, issued_on, numbers.get(kind, {}).get(unit, ""), office),
+                    out / letter_name(plan, unit),
+                )
             )
         for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
             stale.unlink(missing_ok=True)
