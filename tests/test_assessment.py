@@ -118,3 +118,24 @@ def test_wrong_rules_are_named(section):
 def test_due_date_in_a_short_month():
     assert due_date("2018-02", 30) == date(2018, 2, 28) and due_date("2018-12", 25) == date(2018, 12, 25)
 
+
+def test_schedule_feeds_the_traffic_light():
+    """A task 按序时推进 by its status but behind its 序时进度 by its percent turns yellow; ahead stays green."""
+    import pandas as pd
+
+    from generator.progress import DONE, GREEN, NOT_REPORTED, ON_SCHEDULE, RED, YELLOW, _judge_schedule
+
+    deadline = date(2018, 7, 30)  # 序时进度 at 5月31日: 50%
+    tasks = pd.DataFrame(
+        [
+            {"deadline": deadline, "percent": 20.0, "effective": ON_SCHEDULE, "light": GREEN},
+            {"deadline": deadline, "percent": 70.0, "effective": ON_SCHEDULE, "light": GREEN},
+            {"deadline": deadline, "percent": 50.0, "effective": ON_SCHEDULE, "light": GREEN},
+            {"deadline": deadline, "percent": float("nan"), "effective": NOT_REPORTED, "light": RED},
+            {"deadline": deadline, "percent": 100.0, "effective": DONE, "light": GREEN},
+        ]
+    )
+    _judge_schedule(tasks, START, AS_OF)
+    assert list(tasks["schedule"]) == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
+    assert list(tasks["light"]) == [YELLOW, GREEN, GREEN, RED, GREEN]
+    assert tasks["expected"][0] == pytest.approx(50, abs=0.1)

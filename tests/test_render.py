@@ -5,6 +5,7 @@ LibreOffice is a real part of the users' world (and of CI, which installs it); t
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -107,3 +108,30 @@ def test_run_with_pdf_converts_letters_and_receipts_too(tmp_path):
     assert (out / "pdf" / "督办通知" / "区国土建设环保局.pdf").exists()
     assert (out / "pdf" / "催报通知" / "管委会办公室.pdf").exists()
 
+
+def _page_texts(pdf) -> list[str]:
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+def test_notice_first_page_holds_the_signature_and_no_page_holds_only_the_banji(pdfs):
+    pages = _page_texts(pdfs["关于印发工作方案的通知.docx"])
+    first = pages[0]
+    signature = "焦作市示范区四城联创指挥部2018年4月3日"
+    for expected in ("焦示城创指〔2018〕6号", "现将《", "附件：1.", "2.示范区创建", signature):
+        assert expected in first, expected
+    banji = "焦作市示范区四城联创指挥部办公室2018年4月3日印发"
+    assert banji in pages[-1]
+    for n, page in enumerate(pages, start=1):
+        rest = re.sub(r"—\d+—", "", page).replace(banji, "")
+        assert len(rest) > 20, f"page {n} holds only the 版记 (or nothing): {page}"
+
+
+def test_source_sheet_is_kept_but_not_printed(pdfs, example_run):
+    import openpyxl
+
+    ws, _, _ = example_run
+    book = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件1_工作台账.xlsx")
+    assert book["来源"].sheet_state == "hidden" and book.worksheets[0].sheet_state == "visible"
+    assert "数据来源" not in pdf_text(pdfs["附件1_工作台账.xlsx"])
+    assert "重点工作任务" in pdf_text(pdfs["附件1_工作台账.xlsx"])
