@@ -250,8 +250,10 @@ def assessment_settings(section: dict | None) -> AssessmentSettings:
 
 
 def due_date(period: str, due_day: int) -> date:
-    """The day the month's ledger is due: `due_day` of the period's month (the last day when the month is short)."""
+    """The day the month's ledger is due: `due_day` ([office] report_due_day) of the month after the period (the
+    last day when that month is shorter)."""
     year, month = int(period[:4]), int(period[5:7])
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     last = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
     return date(year, month, min(due_day, last))
 

@@ -9,7 +9,7 @@ office's figures and, where an office writes its own closing paragraphs, those p
 [office]
 name = "海陵区创建国家生态文明建设示范区领导小组办公室"   # 通报和函件的署名（默认：方案信息 通报印发单位）
 mark = "海陵区创建办"            # 督办、催报通知的发文机关标志（默认：name）
-due_day = 25                    # 每月报送台账的截止日（几号）
+report_due_day = 5              # 每月几日前报送上月台账（也是通报的默认印发日期，见 Workspace.report_due_day）
 supervision_reply_days = 5      # 督办通知：收到后几个工作日内书面回复整改情况
 reminder_reply_days = 3         # 催报通知、通报中的未报送单位：几个工作日内补报
 closing = ["……", "……"]         # 通报“下步工作要求”的段落（不写则用模板中的段落）
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from generator.errors import TaizhangError
 from generator.plan.model import PlanInfo
 
-DEFAULT_DUE_DAY = 25  # practice: offices commonly ask for the month's ledger by the 25th
+DEFAULT_DUE_DAY = 5  # [office] report_due_day: units report a month's ledger by this day of the next month
 DEFAULT_REPLY_DAYS = 3  # working days
 
 
@@ -40,7 +40,7 @@ class OfficeSettings:
     name: str
     mark: str
     bulletin_title: str
-    due_day: int = DEFAULT_DUE_DAY
+    due_day: int = DEFAULT_DUE_DAY  # report_due_day: the day of the month after the period
     supervision_reply_days: int = DEFAULT_REPLY_DAYS
     reminder_reply_days: int = DEFAULT_REPLY_DAYS
     closing: tuple[str, ...] = ()
@@ -63,8 +63,9 @@ def _text(section: dict, key: str, default: str) -> str:
     return value.strip() or default
 
 
-def office_settings(info: PlanInfo, section: dict | None) -> OfficeSettings:
-    """The office's settings: `[office]` of taizhang.toml over the plan's 方案信息, over the documented defaults."""
+def office_settings(info: PlanInfo, section: dict | None, due_day: int = DEFAULT_DUE_DAY) -> OfficeSettings:
+    """The office's settings: `[office]` of taizhang.toml over the plan's 方案信息, over the documented defaults.
+    `due_day` is [office] report_due_day as the workspace reads it (one reader for it: Workspace.report_due_day)."""
     section = section or {}
     if not isinstance(section, dict):
         raise TaizhangError("配置文件 taizhang.toml 的 [office] 应为一节设置。")
@@ -83,7 +84,7 @@ def office_settings(info: PlanInfo, section: dict | None) -> OfficeSettings:
         name=name,
         mark=_text(section, "mark", name),
         bulletin_title=_text(section, "bulletin_title", info.bulletin_title or "工作进展通报"),
-        due_day=_int(section, "due_day", DEFAULT_DUE_DAY, 1, 31),
+        due_day=due_day,
         supervision_reply_days=_int(section, "supervision_reply_days", DEFAULT_REPLY_DAYS, 1, 60),
         reminder_reply_days=_int(section, "reminder_reply_days", DEFAULT_REPLY_DAYS, 1, 60),
         closing=tuple(p.strip() for p in closing if p.strip()),

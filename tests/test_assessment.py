@@ -116,7 +116,8 @@ def test_wrong_rules_are_named(section):
 
 
 def test_due_date_in_a_short_month():
-    assert due_date("2018-02", 30) == date(2018, 2, 28) and due_date("2018-12", 25) == date(2018, 12, 25)
+    assert due_date("2018-01", 30) == date(2018, 2, 28) and due_date("2018-12", 5) == date(2019, 1, 5)
+    assert due_date("2018-05", 5) == date(2018, 6, 5)
 
 
 def test_schedule_feeds_the_traffic_light():
@@ -139,3 +140,32 @@ def test_schedule_feeds_the_traffic_light():
     assert list(tasks["schedule"]) == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
     assert list(tasks["light"]) == [YELLOW, GREEN, GREEN, RED, GREEN]
     assert tasks["expected"][0] == pytest.approx(50, abs=0.1)
+
+
+def test_the_score_table_adds_up_and_matches_the_bulletin(example_run):
+    """考核得分表.xlsx: each unit's reason lines add up to its 合计, which is the score the bulletin prints."""
+    import openpyxl
+    from docx import Document
+
+    ws, results, _ = example_run
+    out = ws.period_outputs("2018-05")
+    sheet = openpyxl.load_workbook(out / "考核得分表.xlsx")["考核得分表"]
+    totals, lines, unit = {}, 0.0, None
+    for row in sheet.iter_rows(min_row=4, values_only=True):
+        _category, _rank, name, item, basis, points = row[:6]
+        unit = name or unit
+        if item == "合计":
+            assert round(lines, 1) == points, unit
+            totals[unit] = points
+            lines = 0.0
+        elif item:
+            assert basis and isinstance(points, (int, float)), (unit, item)
+            lines += points
+    scores = {s.unit: s.score for s in results["2018-05"].scores}
+    assert totals == scores and len(totals) >= 4
+    bulletin = Document(str(out / "工作进展通报（第2期）.docx"))
+    table = next(t for t in bulletin.tables if t.rows[0].cells[-1].text == "主要失分")
+    printed = {r.cells[2].text: float(r.cells[3].text) for r in table.rows[1:]}
+    assert printed == scores
+    ranks = [int(r.cells[1].text) for r in table.rows[1:]]
+    assert ranks == sorted(ranks) and ranks[0] == 1

@@ -84,7 +84,7 @@ def test_settings_give_the_office_its_deadlines_closing_and_mark(tmp_path):
     ws.config_path.write_text(
         "[office]\n"
         'mark = "示范区创建办"\n'
-        "due_day = 20\n"
+        "report_due_day = 20\n"
         "supervision_reply_days = 5\n"
         "reminder_reply_days = 2\n"
         'closing = ["第一段：各单位要加快进度。", "第二段：每月20日前报送，逾期通报。"]\n'
@@ -112,8 +112,8 @@ def test_settings_give_the_office_its_deadlines_closing_and_mark(tmp_path):
 @pytest.mark.parametrize(
     "section, message",
     [
-        ({"due_day": 40}, "due_day"),
-        ({"due_day": "25日"}, "due_day"),
+        ({"supervision_reply_days": 0}, "supervision_reply_days"),
+        ({"reminder_reply_days": "三天"}, "reminder_reply_days"),
         ({"closing": [1, 2]}, "closing"),
         ({"numbers": {"supervision": 3}}, "numbers"),
     ],
@@ -126,7 +126,7 @@ def test_wrong_settings_are_named(plan, section, message):
 def test_settings_default_to_the_plan(plan):
     office = office_settings(plan.info, {})
     assert office.name == plan.info.bulletin_office and office.mark == office.name
-    assert office.report_to == plan.info.report_to and office.due_day == 25
+    assert office.report_to == plan.info.report_to and office.due_day == 5
 
 
 def test_shipped_templates_copy_into_a_workspace(tmp_path):

@@ -12,6 +12,7 @@ import pytest
 
 from generator.documents.chart import CJK_FONTS
 from generator.documents.pdf import find_soffice, to_pdfs
+from generator.workspace import RECEIPTS
 
 
 def pdf_text(pdf) -> str:
@@ -44,7 +45,7 @@ def test_every_output_converts(pdfs, example_run):
     result = results["2018-05"]
     assert len(pdfs) == len(result.outputs) + len(result.notices) + len(result.receipts) >= 11
     assert any(name.startswith("督办通知/") for name in pdfs) and any(name.startswith("催报通知/") for name in pdfs)
-    assert sum(name.startswith("receipts/") for name in pdfs) == len(result.receipts)
+    assert sum(name.startswith(f"{RECEIPTS}/") for name in pdfs) == len(result.receipts)
     for name, pdf in pdfs.items():
         assert pdf.name == name.split("/")[-1].rsplit(".", 1)[0] + ".pdf"
         assert pdf_pages(pdf) >= 1, name
