@@ -23,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from generator.errors import TaizhangError
+from generator.plan.model import UNCATEGORISED
 
 AHEAD, ON_TRACK, BEHIND = "超序时", "达序时", "滞后序时"
-DEFAULT_CATEGORY = "责任单位"  # one group when the plan gives units no category
+DEFAULT_CATEGORY = UNCATEGORISED  # one group (责任单位) when the plan gives units no 类别
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,7 @@ def month_inputs(plan, month, intake, due_day: int, issued_on: date) -> list[Uni
         out.append(
             UnitInput(
                 unit=unit.short_name,
-                category=getattr(unit, "category", "") or DEFAULT_CATEGORY,
+                category=unit.category or DEFAULT_CATEGORY,
                 reported_on=reported_on,
                 due=due,
                 tasks=tasks,

@@ -169,3 +169,27 @@ def test_the_score_table_adds_up_and_matches_the_bulletin(example_run):
     assert printed == scores
     ranks = [int(r.cells[1].text) for r in table.rows[1:]]
     assert ranks == sorted(ranks) and ranks[0] == 1
+
+
+def test_units_are_ranked_within_the_category_the_plan_gives_them(example_run, plan):
+    """The plan's 类别 (issue 11's Unit.category) decides the ranking table a unit is in; no 类别: 责任单位."""
+    import dataclasses
+
+    from generator.assessment import AssessmentSettings, month_inputs
+
+    _, results, _ = example_run
+    result = results["2018-05"]
+    reporting = [u.name for u in plan.reporting_units()]
+    units = [
+        dataclasses.replace(u, category="乡镇街道" if u.name in reporting[:2] else "区直部门") for u in plan.units
+    ]
+    categorised = dataclasses.replace(plan, units=units)
+    inputs = month_inputs(categorised, result.month, result.intake, 5, date(2018, 6, 5))
+    scores = assess(inputs, AssessmentSettings(), {})
+    assert {s.category for s in scores} == {"区直部门", "乡镇街道"} and len(scores) == len(reporting)
+    for category in {s.category for s in scores}:
+        ranks = sorted(s.rank for s in scores if s.category == category)
+        assert ranks[0] == 1
+    plain = assess(month_inputs(plan, result.month, result.intake, 5, date(2018, 6, 5)), AssessmentSettings(), {})
+    assert {s.category for s in plain} == {"责任单位"}
+    assert all(i.reported_on is None or i.reported_on <= date(2018, 6, 5) for i in inputs)
