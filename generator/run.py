@@ -15,7 +15,7 @@ from generator.documents import annexes, chart, context, letters, pdf, receipt, 
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
-from generator.office import OfficeSettings, office_settings
+from generator.office_settings import OfficeSettings, office_settings
 from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month

@@ -12,7 +12,7 @@ from test_documents_format import test_fonts_name_the_east_asian_font_and_no_the
 from test_documents_format import test_page_size_margins_and_grid as check_page
 
 from generator.errors import TaizhangError
-from generator.office import office_settings
+from generator.office_settings import office_settings
 from generator.run import run_period
 from generator.workspace import SHIPPED_TEMPLATES
 

@@ -10,7 +10,7 @@ from generator.documents.breakdown import CONTINUE, breakdown_rows
 from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
 from generator.documents.scores import ordered as ordered_scores
 from generator.documents.titles import LANDSCAPE, break_title
-from generator.office import OfficeSettings, office_settings
+from generator.office_settings import OfficeSettings, office_settings
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.documents import context
 from generator.documents.docx import render
-from generator.office import OfficeSettings
+from generator.office_settings import OfficeSettings
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
 from generator.store.numbering import REMINDER, SUPERVISION
