@@ -11,11 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from generator.checks import Problem
 from generator.documents import context
 from generator.documents.docx import render
+from generator.errors import TaizhangError
 from generator.office_settings import OfficeSettings
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
+from generator.safety import safe_name
 from generator.store.numbering import REMINDER, SUPERVISION
 
 SUPERVISION_TEMPLATE = "supervision.docx"
@@ -30,8 +33,8 @@ def letter_units(month: MonthProgress) -> dict[str, list[str]]:
 
 
 def letter_name(plan: Plan, unit_name: str) -> str:
-    """<short name>.docx: the name the office uses for the unit (区农办.docx)."""
-    return f"{plan.unit(unit_name).short_name}.docx"
+    """<short name>.docx: the name the office uses for the unit (区农办.docx), made safe as a file name."""
+    return safe_name(plan.unit(unit_name).short_name, ".docx")
 
 
 def write_letters(
@@ -42,27 +45,39 @@ def write_letters(
     issued_on: date,
     office: OfficeSettings | None = None,
     numbers: dict[str, dict[str, str]] | None = None,
+    on_failure: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
     """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name;
-    `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号)."""
+    `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号).
+
+    With `on_failure`, a letter that cannot be written is reported to it and the others are still written."""
     written = []
     numbers = numbers or {}
-    units = letter_units(month)
+    addressees = letter_units(month)
     jobs = (
-        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, units[SUPERVISION], context.supervision_context),
-        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, units[REMINDER], context.reminder_context),
+        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, context.supervision_context),
+        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, context.reminder_context),
     )
-    for subfolder, template_name, kind, addressees, build in jobs:
+    for subfolder, template_name, kind, build in jobs:
+        units = addressees[kind]
         out = folder / subfolder
         before = set(out.glob("*.docx")) if out.is_dir() else set()
-        for unit in addressees:
-            written.append(
-                render(
-                    template(template_name),
-                    build(plan, month, unit, issued_on, numbers.get(kind, {}).get(unit, ""), office),
-                    out / letter_name(plan, unit),
+        for unit in units:
+            name = letter_name(plan, unit)
+            try:
+                number = numbers.get(kind, {}).get(unit, "")
+                page = build(plan, month, unit, issued_on, number, office)
+                written.append(render(template(template_name), page, out / name))
+            except TaizhangError:
+                raise  # a missing or broken template stops every letter alike: say so once
+            except Exception as exc:
+                if on_failure is None:
+                    raise
+                on_failure(
+                    Problem(
+                        "output-failed", f"{subfolder}「{name}」写入失败：{exc.__class__.__name__}：{exc}", unit=unit
+                    )
                 )
-            )
         for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
             stale.unlink(missing_ok=True)
     return written
