@@ -175,6 +175,8 @@ def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool)
         click.echo(f"  → {folder.name} {len(paths)} 份：{folder.relative_to(ws.root)}")
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
+    if result.pdfs:
+        click.echo(f"  → PDF {len(result.pdfs)} 份：{ws.period_outputs(period).joinpath('pdf').relative_to(ws.root)}")
     return result
 
 
