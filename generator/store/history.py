@@ -138,7 +138,8 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            if "full" in first_line(exc).lower():  # SQLite: "database or disk is full"; PostgreSQL: "No space left"
+            detail = str(exc.orig or exc).lower()  # the driver's own words, not SQLAlchemy's notes about autoflush
+            if "full" in detail or "no space" in detail:  # SQLite: "database or disk is full"; PostgreSQL: "No space"
                 raise TaizhangError(
                     "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
                 ) from exc
