@@ -44,11 +44,18 @@ def history_command(workspace: Path, unit: str | None, period: str | None, db: s
         )
 
 
+def _item_number(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    """序号 as the plan numbers items: a database integer, not 99999999999999999999 (which no column holds)."""
+    if value is not None and not 1 <= value < 2**31:
+        raise click.BadParameter(f"序号「{value}」不存在：应为方案中的序号，如 3。")
+    return value
+
+
 @main.command()
 @WORKSPACE
 @PERIOD
-@click.option("--task", "-t", type=int, help="重点任务序号 / task number.")
-@click.option("--indicator", "-i", type=int, help="量化指标序号 / indicator number.")
+@click.option("--task", "-t", type=int, callback=_item_number, help="重点任务序号 / task number.")
+@click.option("--indicator", "-i", type=int, callback=_item_number, help="量化指标序号 / indicator number.")
 @DB
 def trace(workspace: Path, period: str | None, task: int | None, indicator: int | None, db: str | None) -> None:
     """追溯一个任务或指标的数据来源：每个报送文件及其单元格。

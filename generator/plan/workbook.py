@@ -9,6 +9,7 @@ plan's own; `PLAN_SHEETS` is the single description of the layout, used both to 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import xlsxwriter
 from generator.errors import PlanError
 from generator.plan.deadline import parse_deadline
 from generator.plan.model import ANNEX_LAYOUTS, BodyParagraph, Indicator, Plan, PlanInfo, Task, Unit
-from generator.plan.units import UnitDirectory
+from generator.plan.units import UnitDirectory, normalise_name
 
 INFO_FIELDS = {  # 方案信息 key → PlanInfo field
     "方案名称": "title",
@@ -69,18 +70,43 @@ def read_plan(path: Path) -> Plan:
         sheets = {
             name: _records(book, name, columns, OPTIONAL_COLUMNS.get(name, ())) for name, columns in PLAN_SHEETS.items()
         }
+    # Every problem of the plan is collected and reported at once, each with its sheet and cell: a clerk fixes
+    # them in one go, and nothing is written from a plan that is wrong (a duplicate 序号 used to fail only when the
+    # history was saved, after every output had been written).
+    errors: list[str] = []
     info_rows = {str(r["项目"][0]).strip(): r["内容"][0] for r in sheets["方案信息"]}
-    info = _plan_info(info_rows, path)
+    try:
+        info = _plan_info(info_rows, path)
+    except PlanError as exc:
+        errors.append(str(exc))
+        info = None
     units = [
         Unit(_text(r["单位名称"][0]), tuple(a for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a))
         for r in sheets["责任单位"]
         if _text(r["单位名称"][0])
     ]
+    errors += _unit_name_conflicts(sheets["责任单位"])
     directory = UnitDirectory(units)
-    year = info.issued_on.year
-    tasks = [_task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
-    indicators = _indicators(sheets["量化指标"], directory)
-    body = [BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]]
+    year = info.issued_on.year if info else date.today().year
+    tasks = _collect(
+        errors, (lambda r=r: _task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0]))
+    )
+    indicators = _indicators(sheets["量化指标"], directory, errors)
+    errors += _duplicate_numbers("重点任务", [r for r in sheets["重点任务"] if _text(r["重点工作任务"][0])])
+    errors += _duplicate_numbers("量化指标", [r for r in sheets["量化指标"] if _text(r["指标"][0])])
+    body = _collect(
+        errors,
+        (
+            lambda r=r: BodyParagraph(
+                _number(r["层级"], "层级") if _text(r["层级"][0]) else 0, _text(r["标题"][0]), _text(r["正文"][0])
+            )
+            for r in sheets["方案正文"]
+        ),
+    )
+    if errors or info is None:
+        raise PlanError(
+            f"方案文件 {path.name} 有 {len(errors)} 处问题：" + "；".join(e.rstrip("。") for e in errors) + "。"
+        )
     layouts = tuple(_ALIAS_SPLIT.split(_text(info_rows.get(LAYOUT_KEY)))) if info_rows.get(LAYOUT_KEY) else ()
     layouts = tuple(x for x in layouts if x) or DEFAULT_LAYOUTS
     unknown = [x for x in layouts if x not in ANNEX_LAYOUTS]
@@ -217,11 +243,20 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
 def _as_date(value: object) -> date | None:
+    """A date cell, or a date typed as text (2018-04-03, 2018年4月3日, 2018/4/3, 2018.4.3)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and (match := _DATE_TEXT.match(unicodedata.normalize("NFKC", value))):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
     return None
 
 
@@ -240,6 +275,54 @@ def _plan_info(rows: dict[str, object], path: Path) -> PlanInfo:
     return PlanInfo(**values)  # type: ignore[arg-type]
 
 
+def _collect(errors: list[str], makers) -> list:
+    """Call each maker; a PlanError joins `errors` (with its cell) instead of stopping at the first."""
+    out = []
+    for make in makers:
+        try:
+            out.append(make())
+        except PlanError as exc:
+            errors.append(str(exc))
+    return out
+
+
+def _duplicate_numbers(sheet: str, rows: list[dict]) -> list[str]:
+    """A 序号 given twice: the rows would be one task in the history and two in the annex."""
+    seen: dict[int, str] = {}
+    out = []
+    for r in rows:
+        try:
+            no = _number(r["序号"], "序号")
+        except PlanError:
+            continue  # reported already
+        if no in seen:
+            out.append(f"{r['序号'][1]} 的序号 {no} 与 {seen[no]} 重复（「{sheet}」中每个序号只能用一次）")
+        else:
+            seen[no] = r["序号"][1]
+    return out
+
+
+def _unit_name_conflicts(rows: list[dict]) -> list[str]:
+    """One name or alias given to two units would silently move every task of one to the other."""
+    owner: dict[str, tuple[str, str]] = {}
+    out = []
+    for r in rows:
+        unit = _text(r["单位名称"][0])
+        if not unit:
+            continue
+        names = [(unit, r["单位名称"][1])] + [
+            (a, r["简称及别名"][1]) for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a
+        ]
+        for name, cell in names:
+            key = normalise_name(name)
+            if key in owner and owner[key][0] != unit:
+                out.append(
+                    f"{cell} 的「{name}」已是 {owner[key][1]}「{owner[key][0]}」的名称或简称，同一简称不能给两个单位"
+                )
+            owner.setdefault(key, (unit, cell))
+    return out
+
+
 def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
     name = directory.resolve(_text(value[0]))
     if name is None:
@@ -250,10 +333,14 @@ def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
 
 
 def _number(value: tuple[object, str], what: str) -> int:
+    """A whole number in an ordinary range: 3, 3.0 or "3"; inf, NaN, 1e300, 2.5, text are located errors."""
     try:
-        return int(float(_text(value[0])))
-    except ValueError:
-        raise PlanError(f"方案文件 {value[1]} 的{what}「{_text(value[0])}」应为数字。") from None
+        number = float(_text(value[0]))
+        if not number.is_integer() or not 0 <= number < 2**31:
+            raise ValueError
+        return int(number)
+    except (ValueError, OverflowError):
+        raise PlanError(f"方案文件 {value[1]} 的{what}「{_text(value[0])}」应为正整数。") from None
 
 
 def _task(r: dict, directory: UnitDirectory, year: int) -> Task:
@@ -271,15 +358,15 @@ def _task(r: dict, directory: UnitDirectory, year: int) -> Task:
     )
 
 
-def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
+def _indicators(rows: list[dict], directory: UnitDirectory, errors: list[str]) -> list[Indicator]:
     out, category = [], ""
     for r in rows:
         if not _text(r["指标"][0]):
             continue
         category = _text(r["类别"][0]) or category  # 类别 is written once per group, as in the seed
         target_text = _text(r["目标值"][0])
-        out.append(
-            Indicator(
+        try:
+            indicator = Indicator(
                 no=_number(r["序号"], "序号"),
                 category=category,
                 name=_text(r["指标"][0]),
@@ -295,7 +382,10 @@ def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
                 lead_units=_text(r["牵头单位"][0]),
                 sub_items=tuple(line.strip() for line in _text(r["分项"][0]).split("\n") if line.strip()),
             )
-        )
+        except PlanError as exc:
+            errors.append(str(exc))
+            continue
+        out.append(indicator)
     return out
 
 
