@@ -19,15 +19,16 @@ from generator.checks import ERROR, Problem
 from generator.documents import annexes, chart, context, letters, pdf, receipt, report
 from generator.documents.docx import render
 from generator.errors import TaizhangError
-from generator.intake import Intake, ingest
+from generator.intake import Intake, ingest, received_files
 from generator.ledger.files import Limits
 from generator.lock import workspace_lock
 from generator.plan import Plan, read_plan
+from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History
 from generator.trends import month_trends
-from generator.workspace import Workspace
+from generator.workspace import RECEIPTS, Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
 NOTICE_TEMPLATE = "notice.docx"
@@ -107,6 +108,7 @@ def run_period(
 ) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found.
 
+    The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date).
     One run at a time per workspace (taizhang.lock); files written are no more open than the workspace folder; a
     full disk or a damaged history database stops the run with a one-line message (TaizhangError)."""
     try:
@@ -150,7 +152,9 @@ def _forget_unclosed_writers(exc: BaseException) -> None:
 def _run_period(
     ws: Workspace, period: str, issued_on: date | None, make_pdf: bool, on_file: Callable[[Path], None] | None
 ) -> RunResult:
+    issued_on = issued_on or ws.bulletin_date(period)
     plan = read_plan(ws.plan_path)
+    ensure_ready(plan)
     folder = ws.period_inputs(period)
     if is_link(folder) or is_link(ws.inputs):
         raise TaizhangError(f"收件文件夹 {folder} 是链接（快捷方式）：出于安全不读取，请改为普通文件夹。")
@@ -186,16 +190,16 @@ def _run_period(
                     trend_png = Path(tmp) / "trend.png"
                     chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
                     images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-                bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today(), trends)
+                bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on, trends)
                 result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
             result.outputs.append(
                 render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"])
             )
             result.outputs += annexes.write_annexes(plan, month, out)
             result.notices = letters.write_letters(
-                plan, month, ws.template, out, issued_on or date.today(), on_failure=failures.append
+                plan, month, ws.template, out, issued_on, on_failure=failures.append
             )
-            result.receipts = write_receipts(plan, intake, out / "receipts", failures, limits)
+            result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
             result.outputs.append(report.write_report(intake, out / names["report"]))
@@ -205,3 +209,22 @@ def _run_period(
     if make_pdf:
         result.outputs += [pdf.to_pdf(path, out / "pdf") for path in list(result.outputs)]
     return result
+
+
+def store_period(ws: Workspace, period: str) -> int:
+    """Read, check, archive and store a month in the history without writing its documents; its 第N期."""
+    with workspace_lock(ws.root), workspace_umask(ws.root):
+        plan = read_plan(ws.plan_path)
+        intake = ingest(ws.period_inputs(period), plan, period, ws.limits(), archive=ws.archive)
+        month = merge_month(plan, intake)
+        with History(ws.db_url) as history, history.numbering():
+            issue_no = history.issue_number(period)
+            history.save_run(month, intake, issue_no)
+        return issue_no
+
+
+def unstored_earlier_periods(ws: Workspace, period: str) -> list[str]:
+    """Months before `period` with received files in inputs/ that the history does not hold yet, oldest first."""
+    with History(ws.db_url) as history:
+        stored = set(history.periods())
+    return [p for p in ws.periods() if p < period and p not in stored and received_files(ws.period_inputs(p))]

@@ -36,6 +36,7 @@ from hostile import (
 from generator.documents.receipt import SUMMARY_SHEET
 from generator.run import run_period
 from generator.safety import EXCEL_TEXT_LIMIT, TRUNCATION_MARK
+from generator.workspace import RECEIPTS
 
 PERIOD = "2018-05"
 FGJ = "区发展改革规划局"  # owns task 5 only
@@ -247,14 +248,14 @@ def test_receipts_of_files_no_longer_received_are_removed(tmp_path):
     second = run_period(ws, PERIOD, date(2018, 6, 5))
     assert len(first.receipts) == 4 and len(second.receipts) == 3
     assert [p for p in first.receipts if p not in second.receipts and not p.exists()]
-    assert sorted(p.name for p in (ws.period_outputs(PERIOD) / "receipts").iterdir()) == sorted(
+    assert sorted(p.name for p in (ws.period_outputs(PERIOD) / RECEIPTS).iterdir()) == sorted(
         p.name for p in second.receipts
     )
 
 
 def test_a_receipt_that_cannot_be_written_is_reported_and_the_others_are_written(tmp_path):
     ws = copy_example(tmp_path)
-    blocker = ws.period_outputs(PERIOD) / "receipts" / "区农办.xlsx"
+    blocker = ws.period_outputs(PERIOD) / RECEIPTS / "区农办.xlsx"
     blocker.mkdir(parents=True)  # a folder where the receipt should go: the rename into place fails
     (blocker / "x").write_text("x")
     result = run_period(ws, PERIOD, date(2018, 6, 5))

@@ -159,6 +159,10 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
+            if "full" in str(exc).lower() or "no space" in str(exc).lower():
+                raise TaizhangError(
+                    f"磁盘空间不足，历史数据库未能写入（{first_line(exc)}）：请清理磁盘后重新运行，本月的历史未改动。"
+                ) from exc
             raise TaizhangError(f"写入历史数据库失败（{first_line(exc)}）：请稍后重试。") from exc
 
     def _lock(self, session: Session, period: str) -> None:
