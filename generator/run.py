@@ -185,50 +185,55 @@ def _run_period(
     month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
-        previous = history.previous(period)
-        issue_no = history.issue_number(period)
-        failures: list[Problem] = []
-        problems = intake.counted_problems
-        result = RunResult(
-            period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
-        )
-        out = ws.period_outputs(period)
-        remove_stale_temporaries(out)
-        names = output_names(issue_no)
-        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
-            png = Path(tmp) / "chart.png"
-            result.chart_font = chart.completion_chart(
-                [u.short_name for u in month.units],
-                [u.avg_percent for u in month.units],
-                ["" if u.reported else "未报送" for u in month.units],
-                png,
+        with history.numbering():  # from choosing 第N期 until the month is stored
+            previous = history.previous(period)
+            issue_no = history.issue_number(period)
+            failures: list[Problem] = []
+            problems = intake.counted_problems
+            result = RunResult(
+                period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
             )
-            trends = month_trends(history, month)
-            images = {"chart": (png, CHART_WIDTH_MM)}
-            if len(trends.periods) >= 2:
-                trend_png = Path(tmp) / "trend.png"
-                chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
-                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-            inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
-            result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
-            bulletin = context.bulletin_context(
-                plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+            out = ws.period_outputs(period)
+            remove_stale_temporaries(out)
+            names = output_names(issue_no)
+            with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+                png = Path(tmp) / "chart.png"
+                result.chart_font = chart.completion_chart(
+                    [u.short_name for u in month.units],
+                    [u.avg_percent for u in month.units],
+                    ["" if u.reported else "未报送" for u in month.units],
+                    png,
+                )
+                trends = month_trends(history, month)
+                images = {"chart": (png, CHART_WIDTH_MM)}
+                if len(trends.periods) >= 2:
+                    trend_png = Path(tmp) / "trend.png"
+                    chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
+                    images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
+                inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
+                result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
+                bulletin = context.bulletin_context(
+                    plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+                )
+                result.outputs.append(
+                    render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images)
+                )
+            result.outputs.append(
+                render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"])
             )
-            result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
-        result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
-        result.outputs += annexes.write_annexes(plan, month, out)
-        title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
-        result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
-        numbers = letter_numbers(history, plan, office, month, issued_on)
-        result.notices = letters.write_letters(
-            plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
-        )
-        result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
-        intake.batch_problems.extend(failures)  # before the report, so that it lists them
-        result.problems = problems + failures
-        result.outputs.append(report.write_report(intake, out / names["report"]))
-        history.save_run(month, intake, issue_no)
-        history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
+            result.outputs += annexes.write_annexes(plan, month, out)
+            title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
+            result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
+            numbers = letter_numbers(history, plan, office, month, issued_on)
+            result.notices = letters.write_letters(
+                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
+            )
+            result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
+            intake.batch_problems.extend(failures)  # before the report, so that it lists them
+            result.problems = problems + failures
+            result.outputs.append(report.write_report(intake, out / names["report"]))
+            history.save_run(month, intake, issue_no)
+            history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
     finally:
         history.close()
     if make_pdf:
@@ -244,7 +249,7 @@ def store_period(ws: Workspace, period: str) -> int:
         plan = read_plan(ws.plan_path)
         intake = ingest(ws.period_inputs(period), plan, period, ws.limits(), archive=ws.archive)
         month = merge_month(plan, intake)
-        with History(ws.db_url) as history:
+        with History(ws.db_url) as history, history.numbering():
             issue_no = history.issue_number(period)
             history.save_run(month, intake, issue_no)
         return issue_no

@@ -20,7 +20,7 @@ from generator.ledger.normalise import (
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import RawRow, Submission
+from generator.ledger.read import RawRow, Submission, check_title_period
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
@@ -174,6 +174,7 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
         return checked
     if sub.meta.get("period") and sub.meta["period"] != period:
         sub.problem("period-mismatch", f"该台账是为报送期 {sub.meta['period']} 下发的，现放在 {period} 中。")
+    check_title_period(sub, period)
     as_of = period_end(period)
     tasks = _Matcher("task", plan.tasks_of(sub.unit), plan.task_by_no, "重点工作任务")
     for row in sub.rows["task"]:

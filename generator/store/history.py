@@ -8,9 +8,12 @@ copy of a file or a figure impossible. A crash or a kill mid-way leaves the prev
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +38,7 @@ from generator.store.models import (
 from generator.store.records import first_line, lines_as_read, problem_row, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
+NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,23 @@ class TraceSource:
     cells: list[TraceCell]
 
 
+def _database_errors(method):
+    """A damaged database file (database disk image is malformed), a dropped connection …: one Chinese line, not a
+    traceback; the CLI shows it and exits 2."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise TaizhangError(
+                f"历史数据库 {without_password(self.url)} 出错（{exc.__class__.__name__}：{first_line(exc)}）："
+                "数据库文件可能已损坏，请从备份恢复，或用 --db 指定另一个数据库。"
+            ) from exc
+
+    return wrapper
+
+
 def _none_if_nan(value: object) -> object:
     return None if isinstance(value, float) and math.isnan(value) else value
 
@@ -115,7 +136,8 @@ class History:
                 schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
             raise TaizhangError(
-                f"无法打开历史数据库 {without_password(self.url)}：{exc.__class__.__name__}：{first_line(exc)}"
+                f"无法打开历史数据库 {without_password(self.url)}（{exc.__class__.__name__}：{first_line(exc)}）："
+                "数据库文件可能已损坏或服务器无法连接，请检查 --db 或 taizhang.toml 中的地址，或从备份恢复。"
             ) from exc
 
     def close(self) -> None:
@@ -129,6 +151,7 @@ class History:
 
     # ── writing ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+    @_database_errors
     def save_run(self, month: MonthProgress, intake: Intake, issue_no: int) -> None:
         """Store what came in and the month's figures, in one transaction."""
         now = datetime.now()
@@ -246,6 +269,7 @@ class History:
 
     # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+    @_database_errors
     def previous(self, period: str) -> MonthSummary | None:
         """The latest stored month before `period`."""
         with Session(self.engine) as session:
@@ -254,6 +278,7 @@ class History:
             ).first()
             return MonthSummary(row.period, row.total, row.done, row.completion_rate, row.issue_no) if row else None
 
+    @_database_errors
     def issue_number(self, period: str) -> int:
         """第N期: the number the month's bulletin already has, else the next one (numbering.py)."""
         return numbering.reserve(self.engine, numbering.BULLETIN, numbering.ACROSS_YEARS, period, [""])[""]
@@ -280,10 +305,35 @@ class History:
             rows = session.execute(select(UnitScoreRow.unit, UnitScoreRow.score).where(UnitScoreRow.period == last))
             return {unit: float(score) for unit, score in rows}
 
+    @contextmanager
+    def numbering(self) -> Iterator[None]:
+        """Hold while choosing 第N期 and until the month is stored, so that two months run at once never get the
+        same number. PostgreSQL: a session advisory lock (released by the server if the process dies). SQLite:
+        one writer per file already, and the workspace's run lock serialises the runs that share it."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        try:
+            connection = self.engine.connect()
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": NUMBERING_LOCK})
+            connection.commit()
+        except SQLAlchemyError as exc:
+            raise TaizhangError(f"历史数据库无法加锁（{first_line(exc)}）：请稍后重试。") from exc
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": NUMBERING_LOCK})
+                connection.commit()
+            finally:
+                connection.close()
+
+    @_database_errors
     def periods(self) -> list[str]:
         with Session(self.engine) as session:
             return list(session.scalars(select(MonthRow.period).order_by(MonthRow.period)))
 
+    @_database_errors
     def submissions(self, unit: str | None = None, period: str | None = None) -> list[SubmissionInfo]:
         """What was received, oldest first (for `taizhang history`)."""
         problems = (
@@ -306,6 +356,7 @@ class History:
                 for s, n in session.execute(query)
             ]
 
+    @_database_errors
     def trace(self, period: str, kind: str, number: int) -> list[TraceSource]:
         """Every submission of `period` with a row for task/indicator `number`, the counted one marked."""
         figure = TaskRow if kind == "task" else IndicatorRow
@@ -329,6 +380,7 @@ class History:
                 )
             return out
 
+    @_database_errors
     def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float, float]]]:
         """unit → [(period, average 完成百分比, completion rate)] for every stored month up to `up_to`."""
         with Session(self.engine) as session:
@@ -349,6 +401,7 @@ class History:
                 trends.setdefault(unit, []).append((period, average, done))
         return trends
 
+    @_database_errors
     def overdue_streaks(self, periods: list[str]) -> dict[int, int]:
         """task_no → how many of the given consecutive months, counting back from the last, it was overdue."""
         if not periods:
