@@ -74,8 +74,9 @@ def trend_chart(periods: list[str], series: dict[str, list[tuple[str, float]]], 
     labels = [f"{int(p[5:])}月" if p[:4] == periods[-1][:4] else f"{p[:4]}年{int(p[5:])}月" for p in periods]
     for name, points in series.items():
         values = dict(points)
-        xs = [i for i, p in enumerate(periods) if p in values]
-        ax.plot(xs, [values[periods[i]] for i in xs], marker="o", linewidth=1.6, markersize=4, label=name)
+        # a month without a figure (not reported) is NaN: the line breaks there instead of joining across it
+        ys = [values.get(p, float("nan")) for p in periods]
+        ax.plot(range(len(periods)), ys, marker="o", linewidth=1.6, markersize=4, label=name)
     ax.set_xticks(range(len(periods)), labels, fontsize=9)
     ax.set_ylim(0, 105)
     ax.set_ylabel("平均完成进度（%）", fontsize=9)
