@@ -94,11 +94,10 @@ def plan_from_seed(seed: Path = SEED) -> Plan:
                 city_units.append(name)
         for county in COUNTIES:
             units.append([f"{county}人民政府", county, "单位"] + [""] * (category - 4) + ["县区"])
-        groups = book.create_sheet("单位分组")
-        groups.append(["分组名称", "成员单位"])
-        groups.append([COUNTY_GROUP, "、".join(COUNTIES)])
-        for name in MEMBER_GROUPS:
-            groups.append([name, "、".join(city_units)])
+        groups = book["单位分组"]  # plan import lists the groups it found; the office fills in their members
+        members = {COUNTY_GROUP: "、".join(COUNTIES), **{name: "、".join(city_units) for name in MEMBER_GROUPS}}
+        for r in range(2, groups.max_row + 1):
+            groups.cell(r, 2).value = members[groups.cell(r, 1).value]
         book.save(path)
         return read_plan(path)
 

@@ -84,7 +84,10 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
                 one = parts[0] if parts else t.single
                 values = [
                     *plan_cells,
-                    (responsible_text(t.unit_short, task.lead_units, task.co_units), fmt.center),
+                    (
+                        responsible_text(t.unit_short, task.lead_units, task.co_units, task.implementing_units),
+                        fmt.center,
+                    ),
                     (task.deadline_text, fmt.center),
                     (one.progress if one else "", fmt.text),
                     (t.effective, fmt.center),

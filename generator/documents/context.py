@@ -236,7 +236,7 @@ def notice_context(plan: Plan) -> dict:
                 "task": t.task,
                 "target": t.target,
                 "requirement": t.requirement,
-                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units),
+                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units, t.implementing_units),
                 "deadline": t.deadline_text,
             }
             for t in plan.tasks

@@ -15,7 +15,7 @@ import openpyxl
 
 from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
 from generator.plan.importer.pipeline import PLACEHOLDER_UNIT  # 责任单位 written when the text names no lead unit
-from generator.plan.model import PENDING_UNIT, Plan
+from generator.plan.model import PENDING_UNIT, Indicator, Plan, Task
 
 REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
 _NO_UNIT = "还没有责任单位：请在责任单位列填写（或改由其他单位负责）。"
@@ -62,7 +62,7 @@ def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
     """Items still marked （待指定） and groups used by an item with no members listed: ledgers would go to nobody."""
     for kind, items in (("重点任务", plan.tasks), ("量化指标", plan.indicators)):
         for item in items:
-            title = getattr(item, "task", None) or getattr(item, "name", "")
+            title = str(getattr(item, "task", None) or getattr(item, "name", ""))
             names = list(item.unresolved)
             if any(a.unit in (PENDING_UNIT, PLACEHOLDER_UNIT) for a in item.assignments) or item.unit == PENDING_UNIT:
                 names.append(PENDING_UNIT)  # a workbook may list the placeholder as a unit: still nobody's task
@@ -80,7 +80,8 @@ def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
 
 def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
     """A note, not a stop: a group no item uses (plan import registers every group the text names) needs no members."""
-    used = {name for item in (*plan.tasks, *plan.indicators) for name in item.unresolved}
+    items: list[Task | Indicator] = [*plan.tasks, *plan.indicators]
+    used = {name for item in items for name in item.unresolved}
     for group in plan.groups:
         if not group.members and group.name not in used:
             yield PlanTodo(
@@ -92,8 +93,8 @@ def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
 
 
 def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
-    """A note, not a stop: plans list 配合单位 in the registry that own no row and get no ledger."""
-    reporting = {u.name for u in plan.reporting_units()}
+    """A note, not a stop: units in the registry with no role in any row get no ledger (a cooperating unit has one)."""
+    reporting = {u.name for u in plan.ledger_units()}
     for unit in plan.units:
         if unit.name not in reporting and unit.name != PLACEHOLDER_UNIT:
             yield PlanTodo(
