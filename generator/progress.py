@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from generator.assessment import BEHIND, expected_percent, schedule_state
 from generator.checks.ledger import CheckedSubmission
 from generator.intake import Intake
 from generator.periods import period_end
@@ -30,6 +31,7 @@ from generator.rollup import (
     AssignmentProgress,
     IndicatorProgress,
     IndicatorValue,
+    Judgement,
     TaskProgress,
     UnitFigures,
     completion_rate,
@@ -151,6 +153,8 @@ def _task_assignments(
         report = checked.tasks.get(task.no) if checked else None
         status = report.status if report else ""
         judged = judge(status, report is not None, task.deadline, as_of)
+        percent = report.percent if report else None
+        expected, schedule, light = judge_schedule(judged, percent, plan.info.issued_on, task.deadline, as_of)
         out.append(
             AssignmentProgress(
                 task=task,
@@ -161,10 +165,12 @@ def _task_assignments(
                 required=plan.reporting.required(assignment.role),
                 reported=report is not None,
                 status=status,
-                percent=report.percent if report else None,
+                percent=percent,
                 effective=judged.effective,
                 days_overdue=judged.days_overdue,
-                light=judged.light,
+                light=light,
+                expected=expected,
+                schedule=schedule,
                 progress=report.progress if report else "",
                 evidence=report.evidence if report else "",
                 issues=report.issues if report else "",
@@ -177,6 +183,19 @@ def _task_assignments(
             )
         )
     return out
+
+
+def judge_schedule(
+    judged: Judgement, percent: float | None, start: date, deadline: date | None, as_of: date
+) -> tuple[float, str, str]:
+    """序时进度 of one assignment: (expected percent, linear from the plan's 成文日期 to the deadline; 超序时 / 达序时 /
+    滞后序时 when reported, else ""; the light). 按序时推进 by its status but 滞后序时 by its percent turns yellow."""
+    expected = expected_percent(start, deadline, as_of)
+    if judged.effective == NOT_REPORTED:
+        return expected, "", judged.light
+    state = schedule_state(None if is_missing(percent) else percent, judged.effective == DONE, expected)
+    light = YELLOW if state == BEHIND and judged.light == GREEN else judged.light
+    return expected, state, light
 
 
 def _indicator_values(plan: Plan, indicator: Indicator, intake: Intake, short: dict[str, str]) -> tuple:

@@ -102,6 +102,8 @@ class AssignmentProgress:
     file: str = ""
     sha256: str = ""
     source: Mapping[str, str] = field(default_factory=dict)  # column → sheet!A1
+    expected: float = 0.0  # 序时进度: the percent the plan expects by the period's end
+    schedule: str = ""  # 超序时 / 达序时 / 滞后序时 when reported
 
     @property
     def no(self) -> int:

@@ -73,6 +73,13 @@ class Workspace:
         except (ValueError, TypeError) as exc:
             raise TaizhangError(f"配置文件 {self.config_path.name} 的 [limits] 有误：{exc}") from exc
 
+    def settings(self, section: str) -> dict:
+        """One section of taizhang.toml ([office], [assessment] …), empty when absent."""
+        value = self._config().get(section, {})
+        if not isinstance(value, dict):
+            raise TaizhangError(f"配置文件 {self.config_path.name} 的 [{section}] 应为一节设置。")
+        return value
+
     def _config(self) -> dict:
         if not self.config_path.exists():
             return {}

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from generator.ledger.layout import STATUS_DONE, STATUS_NOT_STARTED
 from generator.ledger.normalise import (
     clean_text,
+    free_text,
     normalise_date,
     normalise_percent,
     normalise_status,
@@ -38,7 +39,7 @@ class TaskReport:
     row: RawRow = field(repr=False, compare=False)
 
     def _text(self, column: str) -> str:
-        return clean_text(self.row.get(column))
+        return free_text(self.row.get(column))
 
     progress = property(lambda self: self._text("进展情况"))
     evidence = property(lambda self: self._text("佐证材料"))
@@ -62,7 +63,7 @@ class IndicatorReport:
     value_text: str  # as typed, e.g. "85%" or 按市规定值
     row: RawRow = field(repr=False, compare=False)
 
-    progress = property(lambda self: clean_text(self.row.get("进展情况")))
+    progress = property(lambda self: free_text(self.row.get("进展情况")))
 
     @property
     def source(self) -> dict[str, str]:

@@ -23,7 +23,7 @@ from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
 from generator.rollup import LAGGING, average_percent
-from generator.store import schema
+from generator.store import numbering, schema
 from generator.store.models import (
     IndicatorRow,
     MonthRow,
@@ -31,6 +31,7 @@ from generator.store.models import (
     SubmissionLine,
     SubmissionRow,
     TaskRow,
+    UnitScoreRow,
 )
 from generator.store.records import first_line, lines_as_read, problem_row, without_password
 
@@ -139,11 +140,13 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            if "full" in first_line(exc).lower():  # SQLite: "database or disk is full"; PostgreSQL: "No space left"
+            # the driver's own error: SQLAlchemy may put a line of its own first (a Query-invoked autoflush)
+            reason = first_line(exc.orig) if isinstance(exc.orig, Exception) else first_line(exc)
+            if "full" in reason.lower():  # SQLite: "database or disk is full"; PostgreSQL: "No space left"
                 raise TaizhangError(
                     "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
                 ) from exc
-            raise TaizhangError(f"写入历史数据库失败（{first_line(exc)}）：请稍后重试。") from exc
+            raise TaizhangError(f"写入历史数据库失败（{reason}）：请稍后重试。") from exc
 
     def _lock(self, session: Session, period: str) -> None:
         if session.get_bind().dialect.name == "postgresql":
@@ -259,14 +262,30 @@ class History:
             return MonthSummary(row.period, row.total, row.done, row.completion_rate, row.issue_no) if row else None
 
     def issue_number(self, period: str) -> int:
-        """第N期: the number a month already has, else one more than the latest month before it."""
+        """第N期: the number the month's bulletin already has, else the next one (numbering.py)."""
+        return numbering.reserve(self.engine, numbering.BULLETIN, numbering.ACROSS_YEARS, period, [""])[""]
+
+    def reserve_numbers(self, kind: str, year: int, period: str, units: list[str]) -> dict[str, int]:
+        """发文字号 numbers of the month's letters of one kind, one per unit (numbering.py)."""
+        return numbering.reserve(self.engine, kind, year, period, units)
+
+    def save_scores(self, period: str, scores: list[tuple[str, str, float, int]]) -> None:
+        """The month's 考核 scores (unit, category, score, rank), replacing what a previous run stored."""
+        with Session(self.engine) as session, session.begin():
+            self._lock(session, period)
+            session.execute(delete(UnitScoreRow).where(UnitScoreRow.period == period))
+            session.add_all(
+                UnitScoreRow(period=period, unit=u, category=c, score=s, rank=r) for u, c, s, r in scores
+            )
+
+    def previous_scores(self, period: str) -> dict[str, float]:
+        """unit → score of the latest month stored before `period` (empty for the first)."""
         with Session(self.engine) as session:
-            own = session.scalar(select(MonthRow.issue_no).where(MonthRow.period == period))
-            if own:
-                return int(own)
-            earlier = session.scalar(select(func.max(MonthRow.issue_no)).where(MonthRow.period < period))
-            count = session.scalar(select(func.count()).select_from(MonthRow).where(MonthRow.period < period))
-            return int(max(earlier or 0, count or 0)) + 1
+            last = session.scalar(select(func.max(UnitScoreRow.period)).where(UnitScoreRow.period < period))
+            if last is None:
+                return {}
+            rows = session.execute(select(UnitScoreRow.unit, UnitScoreRow.score).where(UnitScoreRow.period == last))
+            return {unit: float(score) for unit, score in rows}
 
     def periods(self) -> list[str]:
         with Session(self.engine) as session:

@@ -1,7 +1,7 @@
 """Shared responsibility: the month's figures per (task, unit) and (indicator, unit), with the unit's role.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005
 
 Rows stored before have one unit per task, its lead: they become (task, lead) rows, role 牵头, required.
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
