@@ -1,8 +1,9 @@
 """考核: each unit's monthly score, every point with its reason, ranked within its category (分类排名).
 
-Pure functions over small input records (UnitInput), so that the scoring can be checked without a run and adapted
-when the plan model grows (unit categories, shared tasks). The rules come from `[assessment]` in taizhang.toml,
-with these documented defaults (one set for all units, overridable per category):
+Pure functions over small input records (UnitInput), so that the scoring can be checked without a run. A unit is
+scored on its own parts of tasks (分工 per (task, unit), shared tasks included) and ranked within its plan 类别.
+The rules come from `[assessment]` in taizhang.toml, with these documented defaults (one set for all units,
+overridable per category):
 
 | item | default | rule |
 |---|---|---|
@@ -261,7 +262,8 @@ def due_date(period: str, due_day: int) -> date:
 
 def month_inputs(plan, month, intake, due_day: int, issued_on: date) -> list[UnitInput]:
     """UnitInput of every reporting unit from the run: the date its counted ledger came (the file's time, never
-    after the bulletin's date), its tasks as judged this month and the errors found in its ledger."""
+    after the bulletin's date), its parts of tasks (分工 it must report: 牵头, 落实; 配合 when the plan says so) as
+    judged this month, and the errors found in its ledger."""
     from generator.checks import ERROR
     from generator.progress import DONE
 
@@ -270,17 +272,17 @@ def month_inputs(plan, month, intake, due_day: int, issued_on: date) -> list[Uni
     for unit in plan.reporting_units():
         checked = intake.accepted.get(unit.name)
         reported_on = min(checked.submission.modified.date(), issued_on) if checked else None
-        mine = month.tasks[month.tasks["unit"] == unit.name]
+        mine = [a for a in month.assignments if a.unit == unit.name and a.required]
         tasks = tuple(
             TaskInput(
-                no=int(r.no),
-                done=r.effective == DONE,
-                percent=None if r.percent != r.percent else float(r.percent),
-                deadline=r.deadline,
-                days_overdue=int(r.days_overdue),
-                finished_early=r.effective == DONE and r.deadline is not None and month.as_of < r.deadline,
+                no=a.no,
+                done=a.effective == DONE,
+                percent=a.percent,
+                deadline=a.task.deadline,
+                days_overdue=a.days_overdue,
+                finished_early=a.effective == DONE and a.task.deadline is not None and month.as_of < a.task.deadline,
             )
-            for r in mine.itertuples()
+            for a in mine
         )
         errors = sum(p.severity == ERROR for p in checked.submission.problems) if checked else 0
         out.append(

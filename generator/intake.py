@@ -167,14 +167,14 @@ def ingest(
                     unit=unit,
                 )
             )
-    for unit in plan.reporting_units():
-        if unit.name not in intake.accepted:
-            intake.missing_units.append(unit.name)
-            unusable = [c.submission.file_name for c in intake.checked if c.unit == unit.name]
+    for expected in plan.reporting_units():
+        if expected.name not in intake.accepted:
+            intake.missing_units.append(expected.name)
+            unusable = [c.submission.file_name for c in intake.checked if c.unit == expected.name]
             message = (
-                f"{unit.name}报送的「{'」「'.join(unusable)}」无法使用，本期视为未报送。"
+                f"{expected.name}报送的「{'」「'.join(unusable)}」无法使用，本期视为未报送。"
                 if unusable
-                else f"本期未收到{unit.name}的台账。"
+                else f"本期未收到{expected.name}的台账。"
             )
-            intake.batch_problems.append(Problem("unit-not-reported", message, unit=unit.name))
+            intake.batch_problems.append(Problem("unit-not-reported", message, unit=expected.name))
     return intake

@@ -35,7 +35,7 @@ from generator.workspace import RECEIPTS, Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
 NOTICE_TEMPLATE = "notice.docx"
-CHART_WIDTH_MM = 150
+CHART_WIDTH_MM = 150.0
 
 
 @dataclass
@@ -222,10 +222,11 @@ def _run_period(
             names = output_names(issue_no)
             with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
                 png = Path(tmp) / "chart.png"
+                ranked = month.ranked_units
                 result.chart_font = chart.completion_chart(
-                    [u.short_name for u in month.units],
-                    [u.avg_percent for u in month.units],
-                    ["" if u.reported else "未报送" for u in month.units],
+                    [u.short_name for u in ranked],
+                    [u.avg_percent or 0.0 if u.reported else 0.0 for u in ranked],
+                    ["" if u.reported else "未报送" for u in ranked],
                     png,
                 )
                 trends = month_trends(history, month)

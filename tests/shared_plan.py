@@ -38,7 +38,8 @@ def shared_plan(members: tuple[str, ...] = COUNTIES) -> Plan:
         Unit("市水利局", (), "市直部门"),
         Unit("市公安局", (), "市直部门"),
         Unit("市生态环境局", ("市环境局",), "市直部门"),
-        Unit("市档案馆", (), "市直部门"),  # in the registry, no role in any task
+        Unit("市档案馆", (), "市直部门"),  # cooperates on task 3 only: gets a ledger, need not report, not ranked
+        Unit("市财政局", (), "市直部门"),  # in the registry, no role in any task
         *(Unit(name, (name.replace("人民政府", ""),), "县区") for name in COUNTIES),
     ]
     counties = tuple(Assignment(m, IMPLEMENTING) for m in members)
@@ -78,7 +79,7 @@ def shared_plan(members: tuple[str, ...] = COUNTIES) -> Plan:
             "",
             "年底前",
             date(2023, 12, 31),
-            assignments=(Assignment("市水利局", LEAD),),
+            assignments=(Assignment("市水利局", LEAD), Assignment("市档案馆", COOPERATING)),
         ),
     ]
     indicators = [

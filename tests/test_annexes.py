@@ -125,9 +125,14 @@ def test_status_fills(example_run):
 def test_unit_text_that_looks_like_a_formula_stays_text(example_run, plan, tmp_path):
     _, results, _ = example_run
     month = results["2018-05"].month
-    month = dataclasses.replace(month, tasks=month.tasks.copy(), indicators=month.indicators.copy())
-    month.tasks.loc[0, "progress"] = '=HYPERLINK("http://evil.example","点击")'
-    month.indicators.loc[0, "value_text"] = "=1+1"
+    first_task, first_indicator = month.tasks[0], month.indicators[0]
+    evil_part = dataclasses.replace(first_task.assignments[0], progress='=HYPERLINK("http://evil.example","点击")')
+    evil_value = dataclasses.replace(first_indicator.values[0], value=None, value_text="=1+1")
+    month = dataclasses.replace(
+        month,
+        tasks=(dataclasses.replace(first_task, assignments=(evil_part,)), *month.tasks[1:]),
+        indicators=(dataclasses.replace(first_indicator, values=(evil_value,)), *month.indicators[1:]),
+    )
     plan = read_plan(write_plan(plan, tmp_path / "plan.xlsx"))  # and the plan survives a write and a read
     paths = annexes.write_annexes(plan, month, tmp_path)
     ledger = openpyxl.load_workbook(paths[0]).active

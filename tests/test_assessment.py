@@ -122,24 +122,33 @@ def test_due_date_in_a_short_month():
 
 def test_schedule_feeds_the_traffic_light():
     """A task 按序时推进 by its status but behind its 序时进度 by its percent turns yellow; ahead stays green."""
-    import pandas as pd
-
-    from generator.progress import DONE, GREEN, NOT_REPORTED, ON_SCHEDULE, RED, YELLOW, _judge_schedule
+    from generator.progress import DONE, GREEN, NOT_REPORTED, ON_SCHEDULE, RED, YELLOW, judge_schedule
+    from generator.rollup import Judgement
 
     deadline = date(2018, 7, 30)  # 序时进度 at 5月31日: 50%
-    tasks = pd.DataFrame(
-        [
-            {"deadline": deadline, "percent": 20.0, "effective": ON_SCHEDULE, "light": GREEN},
-            {"deadline": deadline, "percent": 70.0, "effective": ON_SCHEDULE, "light": GREEN},
-            {"deadline": deadline, "percent": 50.0, "effective": ON_SCHEDULE, "light": GREEN},
-            {"deadline": deadline, "percent": float("nan"), "effective": NOT_REPORTED, "light": RED},
-            {"deadline": deadline, "percent": 100.0, "effective": DONE, "light": GREEN},
-        ]
-    )
-    _judge_schedule(tasks, START, AS_OF)
-    assert list(tasks["schedule"]) == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
-    assert list(tasks["light"]) == [YELLOW, GREEN, GREEN, RED, GREEN]
-    assert tasks["expected"][0] == pytest.approx(50, abs=0.1)
+    cases = [
+        (Judgement(ON_SCHEDULE, 0, GREEN), 20.0),
+        (Judgement(ON_SCHEDULE, 0, GREEN), 70.0),
+        (Judgement(ON_SCHEDULE, 0, GREEN), 50.0),
+        (Judgement(NOT_REPORTED, 0, RED), None),
+        (Judgement(DONE, 0, GREEN), 100.0),
+    ]
+    out = [judge_schedule(judged, percent, START, deadline, AS_OF) for judged, percent in cases]
+    assert [state for _, state, _ in out] == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
+    assert [light for _, _, light in out] == [YELLOW, GREEN, GREEN, RED, GREEN]
+    assert out[0][0] == pytest.approx(50, abs=0.1)
+
+
+def test_a_shared_task_is_scored_for_every_unit_that_must_report_it(example_run, plan):
+    """考核 counts each unit's own parts (分工) of tasks, so a unit with a part in a shared task is scored on it."""
+    from generator.assessment import month_inputs
+
+    _, results, _ = example_run
+    result = results["2018-05"]
+    inputs = {i.unit: i for i in month_inputs(plan, result.month, result.intake, 5, date(2018, 6, 5))}
+    for unit in plan.reporting_units():
+        parts = {a.no for a in result.month.assignments if a.unit == unit.name and a.required}
+        assert {t.no for t in inputs[unit.short_name].tasks} == parts
 
 
 def test_the_score_table_adds_up_and_matches_the_bulletin(example_run):

@@ -42,8 +42,8 @@ def test_roles_groups_categories_and_unit_targets_round_trip(tmp_path):
         plan.indicators[0].target_for("乙区人民政府") == "1200" and plan.indicators[0].target_for("市水利局") == "4700"
     )
     # who gets a ledger, who must report: the cooperating-only and role-less units are not expected monthly
-    assert [u.name for u in plan.ledger_units()] == ["市水利局", "市公安局", "市生态环境局", *COUNTIES]
-    assert "市档案馆" not in [u.name for u in plan.reporting_units()]
+    assert [u.name for u in plan.ledger_units()] == ["市水利局", "市公安局", "市生态环境局", "市档案馆", *COUNTIES]
+    assert [u.name for u in plan.reporting_units()] == ["市水利局", "市公安局", "市生态环境局", *COUNTIES]
 
 
 def test_a_group_in_a_cell_expands_to_its_members_and_a_cell_may_name_units_and_groups(tmp_path):
@@ -51,10 +51,10 @@ def test_a_group_in_a_cell_expands_to_its_members_and_a_cell_may_name_units_and_
     book = openpyxl.load_workbook(path)
     sheet = book["重点任务"]
     header = [c.value for c in sheet[1]]
-    sheet.cell(4, 1 + header.index("落实单位")).value = "各县（市、区）人民政府、市档案馆"  # full-width brackets
+    sheet.cell(4, 1 + header.index("落实单位")).value = "各县（市、区）人民政府、市财政局"  # full-width brackets
     book.save(path)
     task = read_plan(path).tasks[2]
-    assert [a.unit for a in task.assignments if a.role == IMPLEMENTING] == [*COUNTIES, "市档案馆"]
+    assert [a.unit for a in task.assignments if a.role == IMPLEMENTING] == [*COUNTIES, "市财政局"]
 
 
 def test_old_workbooks_keep_one_responsible_unit_per_row(plan):
@@ -89,7 +89,7 @@ def test_a_plan_not_ready_is_refused_before_any_ledger_is_written(tmp_path, mark
 def test_every_unit_gets_every_row_it_has_a_role_in_with_its_role_and_the_others(tmp_path):
     plan = shared_plan()
     paths = {p.name.split("_")[0]: p for p in write_blank_ledgers(plan, "2023-06", tmp_path)}
-    assert set(paths) == {"市水利局", "市公安局", "市环境局", "甲县", "乙区", "丙市"}
+    assert set(paths) == {"市水利局", "市公安局", "市环境局", "市档案馆", "甲县", "乙区", "丙市"}
     rows = list(openpyxl.load_workbook(paths["市公安局"])[TASK_SHEET.title].iter_rows(min_row=3, values_only=True))
     header, body = rows[0], rows[1:]
     assert [r[0] for r in body] == [1]

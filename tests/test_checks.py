@@ -217,10 +217,10 @@ def test_word_targets_take_word_answers(tmp_path):
     intake = ingest(folder, plan, "2018-06")
     codes = _codes(intake, "海陵环保局.xlsx")
     assert not [c for c in codes if c[0] == "value-invalid"], codes
-    month = merge_month(plan, intake).indicators.set_index("no")
-    assert month.loc[1, "attainment"] == "达标"
-    assert month.loc[5, "attainment"] == "未达标"  # 尚未开展 negates 开展
-    assert month.loc[7, "attainment"] == "待核定"  # under way: the office judges
-    assert month.loc[15, "attainment"] == "待核定"
-    assert month.loc[16, "attainment"] == "达标"  # the target itself is a negation: 未发生
-    assert (month.loc[8, "value"], month.loc[8, "attainment"]) == (85.0, "达标")  # ≥80
+    month = {i.no: i.main for i in merge_month(plan, intake).indicators}
+    assert month[1].attainment == "达标"
+    assert month[5].attainment == "未达标"  # 尚未开展 negates 开展
+    assert month[7].attainment == "待核定"  # under way: the office judges
+    assert month[15].attainment == "待核定"
+    assert month[16].attainment == "达标"  # the target itself is a negation: 未发生
+    assert (month[8].value, month[8].attainment) == (85.0, "达标")  # ≥80

@@ -8,13 +8,14 @@ import json
 
 from conftest import ROOT
 
-from generator.progress import is_missing
-
 GOLDEN = json.loads((ROOT / "tests" / "golden" / "example_figures.json").read_text("utf-8"))
-
-
 UNIT_FIELDS = "name rank reported total done on_schedule lagging not_started not_reported avg_percent completion_rate"
-UNIT_FIELDS = UNIT_FIELDS.split()
+
+
+def _field(unit, name: str):
+    value = getattr(unit, name)
+    # an unreported unit's average was printed as 0 before; it is now None (no figure), never 0
+    return 0.0 if name == "avg_percent" and value is None and not unit.reported else value
 
 
 def figures(result) -> dict:
@@ -23,18 +24,10 @@ def figures(result) -> dict:
         "counts": m.counts,
         "completion_rate": m.completion_rate,
         "missing_units": list(m.missing_units),
-        "tasks": {
-            str(int(t.no)): [
-                t.effective,
-                None if is_missing(t.percent) else float(t.percent),
-                int(t.days_overdue),
-                t.light,
-            ]
-            for t in m.task_rows()
-        },
-        "indicators": {str(int(i.no)): i.attainment for i in m.indicator_rows()},
-        "units": [[getattr(u, name) for name in UNIT_FIELDS] for u in m.units],
-        "overdue": [int(row.no) for row in m.overdue_rows()],
+        "tasks": {str(t.no): [t.effective, t.percent, t.days_overdue, t.light] for t in m.tasks},
+        "indicators": {str(i.no): i.attainment for i in m.indicators},
+        "units": [[_field(u, name) for name in UNIT_FIELDS.split()] for u in m.units],
+        "overdue": [a.no for a in m.overdue],
         "notices": sorted(p.relative_to(p.parent.parent).as_posix() for p in result.notices),
     }
 

@@ -46,7 +46,7 @@ def test_shipped_plan_is_the_seed(tmp_path):
 
 def test_month_end_to_end(hailing_run):
     ws, result = hailing_run
-    assert result.month.missing_units == ["泰州市海陵区审计局"]
+    assert result.month.missing_units == ("泰州市海陵区审计局",)
     assert result.errors == 1  # the unit that did not report
     names = {p.name for p in result.outputs}
     assert names == {

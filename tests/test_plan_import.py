@@ -147,6 +147,7 @@ def test_workbook_shows_sources_and_what_to_review(imported, tmp_path):
         "重点任务",
         "量化指标",
         "方案正文",
+        "单位分组",
         "方案条目",
         "量化目标",
         "单位名录",
@@ -156,6 +157,14 @@ def test_workbook_shows_sources_and_what_to_review(imported, tmp_path):
     header = [c.value for c in tasks[1]]
     for column in ("牵头单位", "配合单位", "落实单位", "所属章节", "条目编号", "原文", "段落号", "待核实"):
         assert column in header
+    groups = [[c.value for c in r] for r in book["单位分组"].iter_rows(min_row=2)]
+    assert ["各县(市、区)人民政府", ""] in [g[:2] for g in groups]  # found, members left for the clerk
+    from generator.errors import PlanError
+    from generator.plan import read_plan
+    from generator.plan.readiness import ensure_ready
+
+    with pytest.raises(PlanError, match="单位分组"):  # until the clerk lists them, no ledger goes out
+        ensure_ready(read_plan(path))
     row = {header[k]: c.value for k, c in enumerate(tasks[9])}  # task 8: four lead units
     assert row["责任单位"] == "市水利局" and row["牵头单位"].count("、") == 3 and row["段落号"] == 46
     assert "只填第一个" in row["待核实"]

@@ -58,7 +58,7 @@ def test_bulletin_figures_match_the_ledgers(may, plan):
 
 def test_bulletin_names_the_unit_that_did_not_report(may):
     ws, result = may
-    assert result.month.missing_units == ["管委会办公室"]
+    assert result.month.missing_units == ("管委会办公室",)
     text = docx_text(ws.period_outputs("2018-05") / "工作进展通报（第2期）.docx")
     section = text[text.index("六、未报送单位") : text.index("七、")]
     assert "管委会办公室未按时报送" in section
@@ -86,12 +86,12 @@ def test_overdue_task_is_in_the_supervision_list(may):
 
 def test_indicator_attainment_and_the_percent_typed_as_text(may):
     ws, result = may
-    by_no = result.month.indicators.set_index("no")
-    assert by_no.loc[5, "value_text"] == "85%" and by_no.loc[5, "value"] == 85.0
-    assert by_no.loc[5, "attainment"] == "达标"
-    assert by_no.loc[2, "attainment"] == "未达标"  # 26 against a target of 30
-    assert by_no.loc[11, "attainment"] == "达标"  # 18 ≤ 20: lower is better
-    assert by_no.loc[17, "attainment"] == "未报送"
+    by_no = {i.no: i.main for i in result.month.indicators}
+    assert by_no[5].value_text == "85%" and by_no[5].value == 85.0
+    assert by_no[5].attainment == "达标"
+    assert by_no[2].attainment == "未达标"  # 26 against a target of 30
+    assert by_no[11].attainment == "达标"  # 18 ≤ 20: lower is better
+    assert by_no[17].attainment == "未报送"
     sheet = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件2_量化指标台账.xlsx").active
     row = next(r for r in sheet.iter_rows(min_row=4) if r[1].value == 5)
     assert row[8].value == 85 and row[8].data_type == "n"
@@ -195,7 +195,7 @@ def test_annexes_say_where_every_figure_came_from(may):
     book = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件1_工作台账.xlsx")
     assert book.sheetnames[-1] == "来源"
     rows = {r[0]: r for r in book["来源"].iter_rows(min_row=4, values_only=True)}
-    sha = result.month.tasks.set_index("no").loc[3, "sha256"]
+    sha = next(t for t in result.month.tasks if t.no == 3).assignments[0].sha256
     assert rows[3][1:4] == ("区国土建设环保局", "区国土建设环保局-5月台账.xlsx", sha[:16])
     assert rows[3][4] == "完成状态 重点任务!G5；完成百分比 重点任务!H5；进展情况 重点任务!F5"
     assert rows[9][2] == "（未报送）"

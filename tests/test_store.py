@@ -85,7 +85,7 @@ def test_a_workspace_of_taizhang_0_1_upgrades_in_place(db_url):
     assert result.exit_code == 0, result.output
     assert f"（旧版，无版本号） → {schema.head()}" in result.output
     with History(db_url) as history:
-        assert schema.current(history.engine) == schema.head() >= "0005"
+        assert schema.current(history.engine) == schema.head()
         assert history.previous("2018-05").completion_rate == 44.4
         assert history.issue_number("2018-05") == 2  # numbering continues from the old months
         [old] = history.submissions()
@@ -277,3 +277,35 @@ def test_unreachable_database_is_one_clear_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith("错误：无法打开历史数据库 postgresql+psycopg://***@127.0.0.1:1/none")
     shutil.rmtree(ws.root)
+
+
+def test_a_history_of_one_unit_per_task_upgrades_to_rows_per_task_and_unit(db_url):
+    """A workspace at schema 0002 (one row per task) keeps its months: each row becomes its unit's part, as lead,
+    and a shared task can then store a row for each of its units."""
+    engine = create_engine(db_url)
+    schema.upgrade(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO task_progress (period, task_no, unit, status, effective, percent, days_overdue, "
+                "progress, file_name) VALUES ('2018-04', 3, '区国土建设环保局', '正在推进', '按序时推进', 60, 0, "
+                "'推进中', 'a.xlsx')"
+            )
+        )
+    engine.dispose()
+    result = CliRunner().invoke(main, ["db", "upgrade", str(EXAMPLE_INPUTS.parent), "--db", db_url])
+    assert result.exit_code == 0 and f"0002 → {schema.head()}" in result.output, result.output
+    with History(db_url) as history:
+        assert history.unit_trends("2018-04") == {"区国土建设环保局": [("2018-04", 60.0, 0.0)]}
+        with history.engine.begin() as connection:
+            role = connection.execute(text("SELECT role FROM task_progress")).scalar()
+            connection.execute(  # a second unit on the same task and month is now allowed
+                text(
+                    "INSERT INTO task_progress (period, task_no, unit, status, effective, percent, days_overdue, "
+                    "progress, file_name, role, required) VALUES ('2018-04', 3, '区农村工作办公室', '', '未报送', "
+                    "NULL, 0, '', '', '落实', TRUE)"
+                )
+            )
+        assert role == "牵头"
+        # the unit that reported nothing has a gap, not a 0
+        assert history.unit_trends("2018-04")["区农村工作办公室"] == [("2018-04", None, 0.0)]

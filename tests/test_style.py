@@ -1,4 +1,4 @@
-"""The code stays ruff-clean: part of the test command, so CI enforces it."""
+"""The code stays ruff- and mypy-clean: part of the test command, so CI enforces it."""
 
 import subprocess
 import sys
@@ -9,4 +9,10 @@ from conftest import ROOT
 def test_ruff_is_clean():
     command = [sys.executable, "-m", "ruff", "check", "generator", "tests", "scripts"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean():
+    """mypy with the configuration in pyproject.toml ([tool.mypy]: generator/, the typed stage contracts)."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

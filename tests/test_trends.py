@@ -28,8 +28,9 @@ def test_units_progress_over_the_months_and_overdue_streaks(tmp_path):
     assert by_unit["区农办"].change == 6.0
     assert by_unit["区国土建设环保局"].change == 22.5  # 65 → 87.5
     assert by_unit["管委会办公室"].points == [("2018-04", 50.0)] and by_unit["管委会办公室"].change is None
-    assert trends_may.overdue_months == {3: 1}
-    assert trends_june.overdue_months == {3: 2}  # overdue in May and in June: two months in a row
+    assert trends_may.overdue_months == {(3, "区国土建设环保局"): 1}
+    # overdue in May and in June: two months in a row (per task and unit)
+    assert trends_june.overdue_months == {(3, "区国土建设环保局"): 2}
     assert trends_june.periods == ["2018-04", "2018-05", "2018-06"]
 
 

@@ -26,6 +26,7 @@ from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
 
 TEXT_MATCH_CUTOFF = 80
+_TASK_INPUTS = ("进展情况", "完成状态", "完成百分比")  # a row with none of these says nothing
 
 
 @dataclass(slots=True)
@@ -189,7 +190,14 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
                 row.cell("序号"),
             )
             continue
-        checked.tasks[no] = _task_report(sub, row, plan.task_by_no[no], as_of)
+        task = plan.task_by_no[no]
+        if plan.required(task, sub.unit):
+            checked.tasks[no] = _task_report(sub, row, task, as_of)
+        elif any(clean_text(row.get(c)) for c in _TASK_INPUTS):
+            # a cooperating unit's part is optional: what it wrote is checked, what it left empty is no error
+            before = len(sub.problems)
+            checked.tasks[no] = _task_report(sub, row, task, as_of)
+            sub.problems[before:] = [p for p in sub.problems[before:] if p.code != "required-missing"]
     indicators = _Matcher("indicator", plan.indicators_of(sub.unit), plan.indicator_by_no, "指标")
     for row in sub.rows["indicator"]:
         no = indicators.match(sub, row)
@@ -198,7 +206,9 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
         if no in checked.indicators:
             sub.problem("row-duplicate", f"第{no}项指标有多行，只采用第一行。", row.sheet, row.cell("序号"))
             continue
-        checked.indicators[no] = _indicator_report(sub, row, plan.indicator_by_no[no])
+        indicator = plan.indicator_by_no[no]
+        if plan.required(indicator, sub.unit) or clean_text(row.get("指标当前值")):
+            checked.indicators[no] = _indicator_report(sub, row, indicator)
     for kind, matcher, reported in (("task", tasks, checked.tasks), ("indicator", indicators, checked.indicators)):
         required = [no for no, item in matcher.owned.items() if plan.required(item, sub.unit)]
         if required and kind not in sub.sheets:

@@ -89,12 +89,12 @@ def tour(ws: Workspace, result: RunResult, earlier: list[str]) -> None:
 
     click.secho(f"\n二、哪里有问题（错误 {result.errors} 个，警告 {result.warnings} 个）", bold=True)
     problems = sorted(result.problems, key=lambda p: p.severity != ERROR)
-    rows = [
+    problem_rows = [
         (p.severity, f"{p.title}（{p.code}）", p.unit, f"{p.sheet}!{p.cell}" if p.cell else p.sheet, p.message)
         for p in problems[:SHOWN_PROBLEMS]
     ]
-    if rows:
-        for line in render_table(("级别", "问题", "单位", "位置", "说明"), rows, max_width=40):
+    if problem_rows:
+        for line in render_table(("级别", "问题", "单位", "位置", "说明"), problem_rows, max_width=40):
             click.echo("  " + line)
     if len(problems) > SHOWN_PROBLEMS:
         click.echo(f"  ……另有 {len(problems) - SHOWN_PROBLEMS} 个，全部见 校验报告.xlsx")

@@ -13,10 +13,11 @@ import xlsxwriter
 from generator.atomic import atomic_path
 from generator.documents.breakdown import write_breakdown
 from generator.documents.provenance import write_source_sheet
-from generator.documents.xlsx_common import Formats, runs, span, titled_sheet, write_row
+from generator.documents.xlsx_common import Formats, runs, span, titled_sheet, write_cell, write_row
 from generator.periods import period_label
 from generator.plan.model import Plan
 from generator.progress import MonthProgress, is_missing
+from generator.rollup import AssignmentProgress, TaskProgress
 
 TASK_COLUMNS = [
     ("序号", 5),
@@ -44,10 +45,20 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def responsible_text(unit_short: str, lead_units: str = "", co_units: str = "") -> str:
-    """责任单位 as a table prints it: the lead unit(s) as the plan words them, then 配合单位 on a line of its own."""
+def responsible_text(unit_short: str, lead_units: str = "", co_units: str = "", implementing: str = "") -> str:
+    """责任单位 as a table prints it: the lead unit(s) as the plan words them, then 配合单位 and 落实单位 on lines of
+    their own."""
     text = lead_units or unit_short
-    return f"{text}\n（配合：{co_units}）" if co_units else text
+    if co_units:
+        text += f"\n（配合：{co_units}）"
+    if implementing:
+        text += f"\n（落实：{implementing}）"
+    return text
+
+
+def shown_assignments(task: TaskProgress) -> list[AssignmentProgress]:
+    """The sub-rows of a shared task: every unit that must report, and cooperating units that did."""
+    return [a for a in task.assignments if a.required or a.reported]
 
 
 def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: int = 1) -> Path:
@@ -59,22 +70,52 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
         book = xlsxwriter.Workbook(str(tmp))
         fmt = Formats(book)
         sheet, row = titled_sheet(book, fmt, _sheet_name(title), f"附件{annex_no}", title, columns)
-        for r in month.tasks.itertuples():
-            values = [
-                (r.no, fmt.center),
-                (r.task, fmt.text),
-                (r.target, fmt.text),
-                (r.requirement, fmt.text),
-                (responsible_text(r.unit_short, r.lead_units, r.co_units), fmt.center),
-                (r.deadline_text, fmt.center),
-                (r.progress, fmt.text),
-                (r.effective, fmt.center),
-                (r.percent, fmt.number),
-                (r.light, fmt.fill(r.light)),
+        widths = [w for _, w in columns]
+        for t in month.tasks:
+            task = t.task
+            plan_cells = [
+                (task.no, fmt.center),
+                (task.task, fmt.text),
+                (task.target, fmt.text),
+                (task.requirement, fmt.text),
             ]
-            write_row(sheet, row, values, [w for _, w in columns])
-            row += 1
-        write_source_sheet(book, fmt, month.tasks, "task", title)
+            parts = shown_assignments(t)
+            if len(parts) <= 1:  # one unit reports: one row, as the seed has it
+                one = parts[0] if parts else t.single
+                values = [
+                    *plan_cells,
+                    (
+                        responsible_text(t.unit_short, task.lead_units, task.co_units, task.implementing_units),
+                        fmt.center,
+                    ),
+                    (task.deadline_text, fmt.center),
+                    (one.progress if one else "", fmt.text),
+                    (t.effective, fmt.center),
+                    (t.percent, fmt.number),
+                    (t.light, fmt.fill(t.light)),
+                ]
+                write_row(sheet, row, values, widths)
+                row += 1
+                continue
+            # shared: a first sub-row with the task's roll-up, then one per unit; the task's cells merged over them
+            sub_rows = [
+                (f"合计（{len(t.counted)}个单位）", "", t.effective, t.percent, t.light),
+                *((f"{a.unit_short}（{a.role}）", a.progress, a.effective, a.percent, a.light) for a in parts),
+            ]
+            for k, (unit, progress, effective, percent, light) in enumerate(sub_rows):
+                write_cell(sheet, row + k, 4, unit, fmt.center)
+                values = [
+                    (progress, fmt.text),
+                    (effective, fmt.center),
+                    (percent, fmt.number),
+                    (light, fmt.fill(light)),
+                ]
+                write_row(sheet, row + k, values, widths, first_col=6)
+            last = row + len(sub_rows) - 1
+            for col, (value, cell_format) in [*enumerate(plan_cells), (5, (task.deadline_text, fmt.center))]:
+                span(sheet, row, col, last, col, value, cell_format)
+            row = last + 1
+        write_source_sheet(book, fmt, [a for t in month.tasks for a in shown_assignments(t) or t.assignments], title)
         book.close()
     return path
 
@@ -86,26 +127,65 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
         book = xlsxwriter.Workbook(str(tmp))
         fmt = Formats(book)
         sheet, first = titled_sheet(book, fmt, _sheet_name(title), f"附件{annex_no}", title, INDICATOR_COLUMNS)
-        rows = list(month.indicators.itertuples())
+        rows = list(month.indicators)
         for offset, r in enumerate(rows):
             row = first + offset
-            current = r.value_text if is_missing(r.value) else r.value
+            main = r.main
+            i = r.indicator
+            current = main.value_text if is_missing(main.value) else main.value
             values = [
-                (r.no, fmt.center),
-                (r.name, fmt.text),
-                (r.dimension, fmt.center),
-                (r.target_text, fmt.center),
-                (r.basis, fmt.text),
-                (r.requirement, fmt.text),
+                (i.no, fmt.center),
+                (i.name, fmt.text),
+                (i.dimension, fmt.center),
+                (i.target_text, fmt.center),
+                (i.basis, fmt.text),
+                (i.requirement, fmt.text),
                 (r.unit_short, fmt.center),
                 (current, fmt.number),
                 (r.attainment, fmt.fill(r.attainment)),
             ]
             write_row(sheet, row, values, [w for _, w in INDICATOR_COLUMNS], first_col=1)
-        _merge_categories(sheet, fmt, [r.category for r in rows], first)
-        write_source_sheet(book, fmt, month.indicators, "indicator", title)
+        _merge_categories(sheet, fmt, [r.indicator.category for r in rows], first)
+        write_unit_values(book, fmt, month)
+        write_source_sheet(book, fmt, [v for i in month.indicators for v in i.values], title)
         book.close()
     return path
+
+
+UNIT_VALUE_COLUMNS = [
+    ("序号", 6),
+    ("指标", 24),
+    ("量纲", 8),
+    ("单位", 18),
+    ("角色", 8),
+    ("目标值", 12),
+    ("当前值", 10),
+    ("达标情况", 10),
+]
+
+
+def write_unit_values(book, fmt: Formats, month: MonthProgress) -> None:
+    """各单位指标值: a sheet of its own when an indicator has several units (county values against their 分解目标)."""
+    shared = [i for i in month.indicators if len(i.values) > 1]
+    if not shared:
+        return
+    sheet, row = titled_sheet(book, fmt, "各单位指标值", "", "各单位指标值", UNIT_VALUE_COLUMNS)
+    widths = [w for _, w in UNIT_VALUE_COLUMNS]
+    for i in shared:
+        for v in i.values:
+            current = v.value_text if is_missing(v.value) else v.value
+            values = [
+                (i.no, fmt.center),
+                (i.indicator.name, fmt.text),
+                (i.indicator.dimension, fmt.center),
+                (v.unit_short, fmt.center),
+                (v.role, fmt.center),
+                (v.target_text, fmt.center),
+                (current, fmt.number),
+                (v.attainment, fmt.fill(v.attainment)),
+            ]
+            write_row(sheet, row, values, widths)
+            row += 1
 
 
 def _merge_categories(sheet, fmt: Formats, categories: list[str], first: int) -> None:

@@ -16,6 +16,7 @@ from generator.atomic import atomic_path
 from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, fit_row, span, titled_sheet, write_cell
 from generator.progress import MonthProgress, is_missing
+from generator.rollup import IndicatorProgress
 
 RESTART, CONTINUE = "restart", "continue"  # the w:vMerge values: a merged cell starts, or goes on
 # Columns merged over runs of rows: (key, what starts a new run). "item" runs are the rows of one indicator.
@@ -68,7 +69,10 @@ def breakdown_rows(items: Iterable, extra: Sequence[str] = ()) -> list[dict]:
             **{key: getattr(item, key) for key in extra},
         }
         same_field = previous is not None and previous["field"] == item.field
-        starts = {"field": not same_field, "task": not (same_field and previous["task"] == item.category)}
+        starts = {
+            "field": not same_field,
+            "task": not (same_field and previous is not None and previous["task"] == item.category),
+        }
         for k, sub in enumerate(subs):
             row: dict = {"has_sub": bool(item.sub_items), "sub": sub}
             for key, value in values.items():
@@ -100,15 +104,23 @@ def merge_runs(rows: list[dict], key: str) -> list[tuple[int, int]]:
     return out
 
 
-def _current(row) -> object:
-    return row.value_text if is_missing(row.value) else row.value
+class _Row:
+    """An indicator of the month as `breakdown_rows` reads it: the plan's fields, 当前值 and 达标情况 of its lead."""
+
+    def __init__(self, item: IndicatorProgress):
+        self._item = item
+        main = item.main
+        self.unit_short = item.unit_short
+        self.current: object = main.value_text if is_missing(main.value) else main.value
+        self.attainment = item.attainment
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._item.indicator, name)
 
 
 def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet_name: str) -> Path:
     """The XLSX annex: the plan's columns as the seed has them, then this month's 当前值 and 达标情况."""
-    indicators = month.indicators.copy()
-    indicators["current"] = [_current(r) for r in indicators.itertuples()]
-    rows = breakdown_rows(indicators.itertuples(), extra=("current", "attainment"))
+    rows = breakdown_rows([_Row(i) for i in month.indicators], extra=("current", "attainment"))
     with_sub = any(r["has_sub"] for r in rows)
     columns = [c for c in PLAN_COLUMNS if with_sub or c[1] != "sub"] + MONTH_COLUMNS
     keys = [key for _, key, _ in columns]
@@ -140,7 +152,7 @@ def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet
                     write_cell(sheet, first + i, sub_col, row["sub"], fmt.text)
         for i in range(len(rows)):
             fit_row(sheet, first + i, [_share(rows, i, key) for key in keys], widths)
-        write_source_sheet(book, fmt, indicators, "indicator", title)
+        write_source_sheet(book, fmt, [v for i in month.indicators for v in i.values], title)
         book.close()
     return path
 

@@ -24,6 +24,7 @@ from generator.progress import (
     MonthProgress,
     is_missing,
 )
+from generator.rollup import AssignmentProgress, TaskProgress, UnitFigures
 from generator.store import MonthSummary
 from generator.trends import Trends
 
@@ -68,7 +69,14 @@ def bulletin_context(
     streaks = trends.overdue_months if trends else {}
     info = plan.info
     indicators = month.indicators
-    attainment = indicators["attainment"].value_counts()
+    attainment = [i.attainment for i in indicators]
+    units = [_unit_row(u, change.get(u.name)) for u in month.ranked_units]
+    tables = [
+        {"category": category, "units": [row for row, u in zip(units, month.ranked_units) if u.category == category]}
+        for category in dict.fromkeys(u.category for u in month.ranked_units)
+    ]
+    for n, table in enumerate(tables, start=1):  # headings only when the office ranks several categories
+        table["title"] = f"（{_CN_NUMBERS[n - 1]}）{table['category']}" if len(tables) > 1 else ""
     return {
         "office": office.name,
         "bulletin_title": office.bulletin_title,
@@ -89,56 +97,50 @@ def bulletin_context(
             "completion_rate": percent_text(month.completion_rate),
             "change_text": change_text(month.completion_rate, previous),
         },
-        "units": [
-            {
-                "rank": u.rank,
-                "name": u.short_name,
-                "total": u.total,
-                "done": u.done,
-                "on_schedule": u.on_schedule,
-                "lagging": u.lagging,
-                "not_started": u.not_started,
-                "avg_percent": f"{u.avg_percent:g}%" if u.reported else "未报送",
-                "completion_rate": percent_text(u.completion_rate) if u.reported else "—",
-                "change": _signed(change.get(u.name)),
-            }
-            for u in month.units
-        ],
+        "units": units,
+        "unit_tables": tables,
+        "shared": [_shared_row(t) for t in month.tasks if len(t.counted) > 1],
         "overdue": [
             {
-                "no": int(r.no),
-                "task": _first_line(r.task),
-                "unit": r.unit_short,
-                "deadline": r.deadline_text,
-                "status": r.status or NOT_REPORTED,
-                "percent": f"{r.percent:g}%" if r.percent == r.percent else "—",
-                "days_overdue": int(r.days_overdue),
-                "problem": r.issues or "—",
-                "streak": f"{streaks[int(r.no)]}个月" if streaks.get(int(r.no), 0) >= 2 else "—",
+                "no": a.no,
+                "task": _first_line(a.task.task),
+                "unit": a.unit_short + ("" if a.role == "牵头" and not _is_shared(month, a) else f"（{a.role}）"),
+                "deadline": a.task.deadline_text,
+                "status": a.status or NOT_REPORTED,
+                "percent": f"{a.percent:g}%" if not is_missing(a.percent) else "—",
+                "days_overdue": a.days_overdue,
+                "problem": a.issues or "—",
+                "streak": f"{months}个月" if (months := streaks.get((a.no, a.unit), 0)) >= 2 else "—",
             }
-            for r in month.overdue.itertuples()
+            for a in month.overdue
         ],
-        "repeat_overdue": "、".join(f"第{no}项" for no, months in sorted(streaks.items()) if months >= 2),
+        "repeat_overdue": "、".join(
+            _streak_name(month, no, unit) for (no, unit), months in sorted(streaks.items()) if months >= 2
+        ),
         "indicators_summary": {
             "total": len(indicators),
-            "met": int(attainment.get(MET, 0)),
-            "not_met": int(attainment.get(NOT_MET, 0)),
-            "pending": len(indicators) - int(attainment.get(MET, 0)) - int(attainment.get(NOT_MET, 0)),
+            "met": attainment.count(MET),
+            "not_met": attainment.count(NOT_MET),
+            "pending": len(indicators) - attainment.count(MET) - attainment.count(NOT_MET),
         },
         "indicators": [
             {
-                "no": int(r.no),
-                "category": r.category,
-                "name": r.name,
-                "dimension": r.dimension,
-                "target": (r.direction if r.direction == "≤" and r.target == r.target else "") + r.target_text,
-                "current": _number(r.value) or r.value_text or "—",
-                "attainment": r.attainment,
-                "unit": r.unit_short,
+                "no": i.no,
+                "category": i.indicator.category,
+                "name": i.indicator.name,
+                "dimension": i.indicator.dimension,
+                "target": (
+                    i.indicator.direction if i.indicator.direction == "≤" and i.indicator.target is not None else ""
+                )
+                + i.indicator.target_text,
+                "current": _number(i.main.value) or i.main.value_text or "—",
+                "attainment": i.attainment,
+                "unit": i.unit_short,
             }
-            for r in indicators.itertuples()
+            for i in indicators
         ],
         "missing_units": [plan.unit(name).short_name for name in month.missing_units],
+        "silent_units": [plan.unit(name).short_name for name in month.silent_units],
         "report_to": office.report_to,
         "send_to": office.send_to,
         "assessment": assessment_context(scores or [], assessment or AssessmentSettings()),
@@ -147,6 +149,61 @@ def bulletin_context(
     }
 
 
+_CN_NUMBERS = "一二三四五六七八九十"
+_NAMES_SHOWN = 4  # a cell of the shared-task table names this many units, then counts
+
+
+def _unit_row(u: UnitFigures, change: float | None) -> dict:
+    return {
+        "rank": u.rank,
+        "name": u.short_name,
+        "category": u.category,
+        "total": u.total,
+        "done": u.done,
+        "on_schedule": u.on_schedule,
+        "lagging": u.lagging,
+        "not_started": u.not_started,
+        "avg_percent": ("—" if u.avg_percent is None else f"{u.avg_percent:g}%") if u.reported else "未报送",
+        "completion_rate": percent_text(u.completion_rate) if u.reported else "—",
+        "change": _signed(change),
+    }
+
+
+def _names(assignments: list[AssignmentProgress]) -> str:
+    """Units in a cell: their short names, or the first few and how many in all."""
+    names = [a.unit_short for a in assignments]
+    if len(names) <= _NAMES_SHOWN:
+        return "、".join(names) or "—"
+    return f"{'、'.join(names[:_NAMES_SHOWN])}等{len(names)}个"
+
+
+def _shared_row(t: TaskProgress) -> dict:
+    """共同承担任务: where each unit stands on a task several units report on."""
+    by = {
+        s: [a for a in t.counted if a.effective == s] for s in (DONE, ON_SCHEDULE, LAGGING, NOT_STARTED, NOT_REPORTED)
+    }
+    return {
+        "no": t.no,
+        "task": _first_line(t.task.task),
+        "units": len(t.counted),
+        "status": t.effective,
+        "percent": "—" if t.percent is None else f"{t.percent:g}%",
+        "done": _names(by[DONE]),
+        "ongoing": _names(by[ON_SCHEDULE] + by[NOT_STARTED]),
+        "lagging": _names(by[LAGGING]),
+        "not_reported": _names(by[NOT_REPORTED]),
+    }
+
+
+def _is_shared(month: MonthProgress, a: AssignmentProgress) -> bool:
+    return len(a.task.assignments) > 1
+
+
+def _streak_name(month: MonthProgress, no: int, unit: str) -> str:
+    task = next((t for t in month.tasks if t.no == no), None)
+    shared = task is not None and task.shared
+    short = next((a.unit_short for a in task.assignments if a.unit == unit), unit) if task else unit
+    return f"第{no}项（{short}）" if shared else f"第{no}项"
 def arrow(change: float | None) -> str:
     """较上月 with an arrow: ↑2.5 / ↓1.0 / →0 , or — when the unit has no score last month."""
     if change is None:
@@ -206,7 +263,7 @@ def _first_line(text: str) -> str:
 def notice_context(plan: Plan) -> dict:
     """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown)."""
     info = plan.info
-    annexes = [
+    annexes: list[dict[str, str | int]] = [
         {"index": n, "layout": layout, "title": break_title(plan.annex_title(layout), LANDSCAPE)}
         for n, layout in enumerate(plan.annex_layouts, start=1)
     ]
@@ -216,7 +273,9 @@ def notice_context(plan: Plan) -> dict:
         "title": break_title(f"关于印发《{info.title}》的通知"),
         "recipients": info.recipients,
         "notice_body": info.notice_body,
-        "attachments": [{"index": n, "title": plan.annex_title(a["layout"])} for n, a in enumerate(annexes, start=1)],
+        "attachments": [
+            {"index": n, "title": plan.annex_title(layout)} for n, layout in enumerate(plan.annex_layouts, start=1)
+        ],
         "annexes": annexes,
         "signature": info.issuer,
         "date_cn": chinese_date(info.issued_on),
@@ -231,7 +290,7 @@ def notice_context(plan: Plan) -> dict:
                 "task": t.task,
                 "target": t.target,
                 "requirement": t.requirement,
-                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units),
+                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units, t.implementing_units),
                 "deadline": t.deadline_text,
             }
             for t in plan.tasks
@@ -324,22 +383,25 @@ def supervision_context(
     doc_number: str = "",
     office: OfficeSettings | None = None,
 ) -> dict:
-    """督办通知 to one unit: its tasks in the 督办清单 (滞后 or overdue), most days overdue first."""
-    mine = month.overdue[month.overdue["unit"] == unit_name]
+    """督办通知 to one unit: its own rows of the 督办清单 (滞后 or overdue, lead or implementer), most days overdue
+    first."""
     tasks = []
-    for index, r in enumerate(mine.itertuples(), start=1):
-        percent = f"目前完成{r.percent:g}%" if not is_missing(r.percent) else "未填报完成进度"
-        state = f"已逾期{int(r.days_overdue)}天，{percent}" if r.days_overdue else f"滞后于序时进度，{percent}"
-        problem = str(r.issues or "").strip().rstrip("。；;")
+    for index, a in enumerate((a for a in month.overdue if a.unit == unit_name), start=1):
+        percent = f"目前完成{a.percent:g}%" if not is_missing(a.percent) else "未填报完成进度"
+        state = f"已逾期{a.days_overdue}天，{percent}" if a.days_overdue else f"滞后于序时进度，{percent}"
+        problem = a.issues.strip().rstrip("。；;")
         tasks.append(
             {
                 "index": index,
-                "no": int(r.no),
-                "task": _first_line(r.task),
-                "deadline": r.deadline_text,
+                "no": a.no,
+                "task": _first_line(a.task.task),
+                "role": a.role,
+                # （你单位落实，完成时限：2023年底前）; a task without a deadline says only the role
+                "note": f"你单位{a.role}" + (f"，完成时限：{a.task.deadline_text}" if a.task.deadline_text else ""),
+                "deadline": a.task.deadline_text,
                 "state": state,
-                "days_overdue": int(r.days_overdue),
-                "percent": "" if is_missing(r.percent) else f"{r.percent:g}%",
+                "days_overdue": a.days_overdue,
+                "percent": "" if is_missing(a.percent) else f"{a.percent:g}%",
                 "problem": f"存在问题：{problem}。" if problem else "",
             }
         )
@@ -359,15 +421,16 @@ def reminder_context(
     """催报通知 to one unit that sent no usable ledger: what it owns, by when to send it."""
     tasks = [
         {"index": n, "no": t.no, "task": _first_line(t.task), "deadline": t.deadline_text}
-        for n, t in enumerate(plan.tasks_of(unit_name), start=1)
+        for n, t in enumerate((t for t in plan.tasks_of(unit_name) if plan.required(t, unit_name)), start=1)
     ]
+    indicators = [i for i in plan.indicators_of(unit_name) if plan.required(i, unit_name)]
     return {
         **_letter_base(plan, month, unit_name, issued_on, doc_number, office, None),
         "tasks": tasks,
-        "indicator_count": len(plan.indicators_of(unit_name)),
+        "indicator_count": len(indicators),
     }
 
 
 def supervised_units(month: MonthProgress) -> list[str]:
-    """Units with a task in the 督办清单, in the order of their first (most overdue) task."""
-    return list(dict.fromkeys(month.overdue["unit"]))
+    """Units with a row in the 督办清单, in the order of their first (most overdue) row."""
+    return list(dict.fromkeys(a.unit for a in month.overdue))

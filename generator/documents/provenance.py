@@ -6,21 +6,25 @@ gives the same from the history, with every other file the unit sent for the mon
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Sequence
 
 from generator.documents.xlsx_common import Formats, titled_sheet, write_row
+from generator.rollup import AssignmentProgress, IndicatorValue
 
 SHEET = "来源"
 SHOWN = {"task": ("完成状态", "完成百分比", "进展情况"), "indicator": ("指标当前值",)}
 COLUMNS = [("序号", 6), ("责任单位", 16), ("采用的报送文件", 36), ("内容哈希（前16位）", 20), ("数据所在单元格", 50)]
 
 
-def write_source_sheet(book, fmt: Formats, frame: pd.DataFrame, kind: str, title: str) -> None:
-    """One row per task or indicator: the submission that counted and the sheet!A1 of each value shown."""
+def write_source_sheet(
+    book, fmt: Formats, parts: Sequence[AssignmentProgress] | Sequence[IndicatorValue], title: str
+) -> None:
+    """One row per (task or indicator, unit): the submission that counted and the sheet!A1 of each value shown."""
     sheet, row = titled_sheet(book, fmt, SHEET, "", f"{title}：数据来源", COLUMNS)
-    for r in frame.itertuples():
-        source = r.source if isinstance(r.source, dict) else {}
-        cells = "；".join(f"{column} {source[column]}" for column in SHOWN[kind] if column in source)
+    for r in parts:
+        source = r.source
+        shown = SHOWN["task" if isinstance(r, AssignmentProgress) else "indicator"]
+        cells = "；".join(f"{column} {source[column]}" for column in shown if column in source)
         values = [r.no, r.unit_short, r.file or "（未报送）", (r.sha256 or "")[:16], cells or "—"]
         write_row(
             sheet,

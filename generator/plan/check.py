@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 
 from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
-from generator.plan.model import PENDING_UNIT, Plan, Task
+from generator.plan.model import PENDING_UNIT, Indicator, Plan, Task
 
 REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
 _NO_UNIT = "还没有责任单位：请在责任单位列填写（或改由其他单位负责）。"
@@ -83,7 +83,8 @@ def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
 
 def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
     """A note: a group without members that no task uses yet sends nothing anywhere, but is probably unfinished."""
-    used = {name for item in [*plan.tasks, *plan.indicators] for name in item.unresolved}
+    items: list[Task | Indicator] = [*plan.tasks, *plan.indicators]
+    used = {name for item in items for name in item.unresolved}
     for group in plan.groups:
         if not group.members and group.name not in used:
             yield PlanTodo(

@@ -224,10 +224,9 @@ class Plan:
     @property
     def shares_tasks(self) -> bool:
         """Whether any task or indicator has more than one unit or a role other than 牵头 (ledgers then show roles)."""
+        items: list[Task | Indicator] = [*self.tasks, *self.indicators]
         return self.uses_roles or any(
-            len(item.assignments) > 1 or item.assignments[0].role != LEAD
-            for item in (*self.tasks, *self.indicators)
-            if item.assignments
+            len(item.assignments) > 1 or item.assignments[0].role != LEAD for item in items if item.assignments
         )
 
     def ledger_units(self) -> list[Unit]:

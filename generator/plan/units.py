@@ -64,7 +64,9 @@ _OPEN, _CLOSE = "(（[【", ")）]】"
 def split_units(text: str) -> list[str]:
     """The names in a cell of unit names: separated by 、，；or new lines, except inside brackets, so
     各县(市、区)人民政府 stays one name."""
-    names, current, depth = [], [], 0
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text or "":
         if ch in _OPEN:
             depth += 1

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -31,6 +32,7 @@ from generator.plan.model import (
     IMPLEMENTING,
     LEAD,
     PENDING_UNIT,
+    ROLES,
     Assignment,
     BodyParagraph,
     Indicator,
@@ -244,7 +246,7 @@ def write_plan(plan: Plan, path: Path) -> Path:
 
 def write_empty_plan(path: Path) -> Path:
     """A plan workbook with every sheet and column and nothing filled in, for a new workspace."""
-    info = PlanInfo(**{field: "" for field in INFO_FIELDS.values()})
+    info = PlanInfo(**{field: "" for field in INFO_FIELDS.values()})  # type: ignore[arg-type]
     return write_plan(Plan(info, [], [], [], [], ("", "")), path)
 
 
@@ -252,22 +254,28 @@ def _short(plan: Plan, unit: str) -> str:
     return plan.unit(unit).short_name if unit else PENDING_UNIT
 
 
-def _extra_columns(plan: Plan, sheet: str, items: list) -> list[tuple[str, object]]:
+def _extra_columns(plan: Plan, sheet: str, items: list) -> list[tuple[str, Callable[[Task | Indicator], object]]]:
     """The optional columns a sheet needs: the role columns in a plan with roles (落实单位 marks the layout), the
     plan's words for 牵头单位 / 配合单位 otherwise, and the 任务分解表's columns when used."""
     words = {
         "重点任务": [("牵头单位", "lead_units"), ("配合单位", "co_units")],
         "量化指标": [("领域", "field"), ("指标属性", "attribute"), ("牵头单位", "lead_units"), ("分项", "sub_items")],
     }[sheet]
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Callable[[Task | Indicator], object]]] = []
     for column, attr in words:
         if plan.uses_roles and column in dict(ROLE_COLUMNS):
             continue
         if any(getattr(i, attr) for i in items):
-            out.append((column, lambda i, a=attr: "\n".join(v) if isinstance(v := getattr(i, a), tuple) else v))
+            out.append((column, partial(_cell_words, attr=attr)))
     if plan.uses_roles:
-        out += [(column, lambda i, r=role: _role_text(plan, i, r)) for column, role in ROLE_COLUMNS]
+        out += [(column, partial(_role_text, plan, role=role)) for column, role in ROLE_COLUMNS]
     return out
+
+
+def _cell_words(item: Task | Indicator, attr: str) -> object:
+    """An optional column's value: lines joined when it is a tuple (分项)."""
+    value = getattr(item, attr)
+    return "\n".join(value) if isinstance(value, tuple) else value
 
 
 def _role_text(plan: Plan, item: Task | Indicator, role: str) -> str:
@@ -422,7 +430,12 @@ class _Names:
             more, missing = self.resolve(r["责任单位"], LEAD)
             found = more + found
             unresolved += missing
-        unique = tuple(dict.fromkeys(found))  # a unit named twice in one role counts once
+        # a unit named twice (市水利局牵头, 相关成员单位配合 which includes it) has one part: its first role
+        best: dict[str, str] = {}
+        for a in found:
+            if a.unit not in best or ROLES.index(a.role) < ROLES.index(best[a.unit]):
+                best[a.unit] = a.role
+        unique = tuple(Assignment(unit, role) for unit, role in best.items())
         leads = [a.unit for a in unique if a.role == LEAD]
         first = (leads or [a.unit for a in unique] or [""])[0]
         return first, unique, tuple(dict.fromkeys(unresolved))
@@ -549,7 +562,7 @@ def _indicators(
                 name=_text(r["指标"][0]),
                 dimension=_text(r["量纲"][0]),
                 target_text=target_text,
-                target=_target(target_text),
+                target=parse_target(target_text),
                 direction="≤" if _text(r["达标方向"][0]) in ("≤", "<=", "不高于", "以下") else "≥",
                 basis=_text(r["计算依据"][0]),
                 requirement=_text(r["工作要求"][0]),
@@ -568,7 +581,7 @@ def _indicators(
     return out
 
 
-def _target(text: str) -> float | None:
+def parse_target(text: str) -> float | None:
     """The target as a number: ≥20, 不低于90% …; a target of several lines (one per 分项, or a number with a
     condition such as 且不降低) counts when its numeric lines agree. None when it is words (制定实施)."""
     numbers = {float(m.group(1)) for line in text.split("\n") if (m := _NUMBER.match(line.strip().replace("％", "%")))}

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
+from generator.rollup import LAGGING, average_percent
 from generator.store import numbering, schema
 from generator.store.models import (
     IndicatorRow,
@@ -81,6 +82,7 @@ class TraceSource:
     status: str
     counted: bool  # the figure in the bulletin and annexes comes from this one
     cells: list[TraceCell]
+    unit: str | None = None
 
 
 def _database_errors(method):
@@ -161,22 +163,23 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            detail = str(exc.orig or exc).lower()  # the driver's own words, not SQLAlchemy's notes about autoflush
-            if "full" in detail or "no space" in detail:  # SQLite: "database or disk is full"; PostgreSQL: "No space"
+            # the driver's own error: SQLAlchemy may put a line of its own first (a Query-invoked autoflush)
+            reason = first_line(exc.orig) if isinstance(exc.orig, Exception) else first_line(exc)
+            if "full" in reason.lower() or "no space" in reason.lower():  # SQLite: "database or disk is full"
                 raise TaizhangError(
                     "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
                 ) from exc
-            raise TaizhangError(f"写入历史数据库失败（{first_line(exc)}）：请稍后重试。") from exc
+            raise TaizhangError(f"写入历史数据库失败（{reason}）：请稍后重试。") from exc
 
     def _lock(self, session: Session, period: str) -> None:
-        if session.bind.dialect.name == "postgresql":
+        if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(period.encode())})
 
     def _save_submissions(self, session: Session, intake: Intake, now: datetime) -> dict[int, int]:
         """Add new files with their rows as read; update what is known of the others. Returns id(checked) → id."""
         ids: dict[int, int] = {}
         session.execute(
-            SubmissionRow.__table__.update()
+            update(SubmissionRow)
             .where(SubmissionRow.period == intake.period)
             .values(accepted=False, status=WITHDRAWN, note="文件已不在本期收件文件夹中")
         )
@@ -238,32 +241,36 @@ class History:
         session.add_all(
             TaskRow(
                 period=period,
-                task_no=int(r.no),
-                unit=r.unit,
-                status=r.status,
-                effective=r.effective,
-                percent=_none_if_nan(r.percent),
-                days_overdue=int(r.days_overdue),
-                progress=r.progress,
-                file_name=r.file,
-                submission_id=submission_of.get(r.unit) if r.reported else None,
-                source=json.dumps(r.source, ensure_ascii=False),
+                task_no=a.no,
+                unit=a.unit,
+                role=a.role,
+                required=a.required,
+                status=a.status,
+                effective=a.effective,
+                percent=_none_if_nan(a.percent),
+                days_overdue=a.days_overdue,
+                progress=a.progress,
+                file_name=a.file,
+                submission_id=submission_of.get(a.unit) if a.reported else None,
+                source=json.dumps(dict(a.source), ensure_ascii=False),
             )
-            for r in month.tasks.itertuples()
+            for a in month.assignments
         )
         session.add_all(
             IndicatorRow(
                 period=period,
-                indicator_no=int(r.no),
-                unit=r.unit,
-                value=_none_if_nan(r.value),
-                value_text=r.value_text,
-                attainment=r.attainment,
-                file_name=r.file,
-                submission_id=submission_of.get(r.unit) if r.reported else None,
-                source=json.dumps(r.source, ensure_ascii=False),
+                indicator_no=v.no,
+                unit=v.unit,
+                role=v.role,
+                value=_none_if_nan(v.value),
+                value_text=v.value_text,
+                attainment=v.attainment,
+                file_name=v.file,
+                submission_id=submission_of.get(v.unit) if v.reported else None,
+                source=json.dumps(dict(v.source), ensure_ascii=False),
             )
-            for r in month.indicators.itertuples()
+            for i in month.indicators
+            for v in i.values
         )
         session.add_all(problem_row(period, p, None) for p in intake.batch_problems)
 
@@ -357,18 +364,24 @@ class History:
             ]
 
     @_database_errors
-    def trace(self, period: str, kind: str, number: int) -> list[TraceSource]:
-        """Every submission of `period` with a row for task/indicator `number`, the counted one marked."""
-        figure = TaskRow if kind == "task" else IndicatorRow
-        key = figure.task_no if kind == "task" else figure.indicator_no
+    def trace(self, period: str, kind: str, number: int, unit: str | None = None) -> list[TraceSource]:
+        """Every submission of `period` with a row for task/indicator `number` (from `unit` only, when given), the
+        ones counted (one per unit with a part in it) marked."""
+        figure: type[TaskRow] | type[IndicatorRow] = TaskRow if kind == "task" else IndicatorRow
+        key = TaskRow.task_no if kind == "task" else IndicatorRow.indicator_no
         with Session(self.engine) as session:
-            counted = session.scalar(select(figure.submission_id).where(figure.period == period, key == number))
+            counted_query = select(figure.submission_id).where(figure.period == period, key == number)
+            if unit:
+                counted_query = counted_query.where(figure.unit == unit)
+            counted = set(session.scalars(counted_query))
             query = (
                 select(SubmissionRow, SubmissionLine)
                 .join(SubmissionLine, SubmissionLine.submission_id == SubmissionRow.id)
                 .where(SubmissionRow.period == period, SubmissionLine.kind == kind, SubmissionLine.item_no == number)
-                .order_by(SubmissionRow.modified, SubmissionRow.file_name)
+                .order_by(SubmissionRow.unit, SubmissionRow.modified, SubmissionRow.file_name)
             )
+            if unit:
+                query = query.where(SubmissionRow.unit == unit)
             out = []
             for sub, line in session.execute(query):
                 cells = [
@@ -376,52 +389,54 @@ class History:
                     for column, (a1, value) in json.loads(line.cells).items()
                 ]
                 out.append(
-                    TraceSource(sub.file_name, sub.sha256, sub.modified, sub.status or "", sub.id == counted, cells)
+                    TraceSource(
+                        sub.file_name, sub.sha256, sub.modified, sub.status or "", sub.id in counted, cells, sub.unit
+                    )
                 )
             return out
 
     @_database_errors
-    def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float, float]]]:
-        """unit → [(period, average 完成百分比, completion rate)] for every stored month up to `up_to`."""
+    def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float | None, float]]]:
+        """unit → [(period, average 完成百分比 or None when it reported no figure, completion rate)] for every
+        stored month up to `up_to`, over the unit's reporting assignments (rollup.average_percent)."""
         with Session(self.engine) as session:
             rows = session.execute(
                 select(TaskRow.unit, TaskRow.period, TaskRow.effective, TaskRow.percent)
-                .where(TaskRow.period <= up_to)
+                .where(TaskRow.period <= up_to, TaskRow.required.isnot(False))
                 .order_by(TaskRow.period)
             ).all()
         grouped: dict[str, dict[str, list[tuple[str, float | None]]]] = {}
         for unit, period, effective, percent in rows:
             grouped.setdefault(unit, {}).setdefault(period, []).append((effective, percent))
-        trends: dict[str, list[tuple[str, float, float]]] = {}
+        trends: dict[str, list[tuple[str, float | None, float]]] = {}
         for unit, months in grouped.items():
             for period, items in months.items():
-                percents = [0.0 if e == "未启动" else p for e, p in items if p is not None or e == "未启动"]
-                average = round(sum(percents) / len(percents), 1) if percents else 0.0
                 done = round(100 * sum(e == "已完成" for e, _ in items) / len(items), 1)
-                trends.setdefault(unit, []).append((period, average, done))
+                trends.setdefault(unit, []).append((period, average_percent(items), done))
         return trends
 
     @_database_errors
-    def overdue_streaks(self, periods: list[str]) -> dict[int, int]:
-        """task_no → how many of the given consecutive months, counting back from the last, it was overdue."""
+    def overdue_streaks(self, periods: list[str]) -> dict[tuple[int, str], int]:
+        """(task_no, unit) → how many of the given consecutive months, counting back from the last, the unit's
+        part was overdue."""
         if not periods:
             return {}
         with Session(self.engine) as session:
             rows = session.execute(
-                select(TaskRow.task_no, TaskRow.period).where(
-                    TaskRow.period.in_(periods), TaskRow.effective == "滞后", TaskRow.days_overdue > 0
+                select(TaskRow.task_no, TaskRow.unit, TaskRow.period).where(
+                    TaskRow.period.in_(periods), TaskRow.effective == LAGGING, TaskRow.days_overdue > 0
                 )
             ).all()
-        overdue: dict[int, set[str]] = {}
-        for task_no, period in rows:
-            overdue.setdefault(task_no, set()).add(period)
+        overdue: dict[tuple[int, str], set[str]] = {}
+        for task_no, unit, period in rows:
+            overdue.setdefault((task_no, unit), set()).add(period)
         streaks = {}
-        for task_no, months in overdue.items():
+        for key, months in overdue.items():
             streak = 0
             for period in reversed(periods):
                 if period not in months:
                     break
                 streak += 1
             if streak:
-                streaks[task_no] = streak
+                streaks[key] = streak
         return streaks

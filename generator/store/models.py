@@ -66,8 +66,10 @@ class SubmissionLine(Base):
 
 
 class TaskRow(Base):
+    """分工进展: one unit's part of one task in one month (one row per (task, unit); a task with one unit has one)."""
+
     __tablename__ = "task_progress"
-    __table_args__ = (UniqueConstraint("period", "task_no", name="uq_task_period"),)
+    __table_args__ = (UniqueConstraint("period", "task_no", "unit", name="uq_task_unit_period"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     task_no: Mapped[int] = mapped_column(Integer)
@@ -80,11 +82,15 @@ class TaskRow(Base):
     file_name: Mapped[str] = mapped_column(String(500))
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), nullable=True)
     source: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON: {column: "sheet!A1"}
+    role: Mapped[str | None] = mapped_column(String(10), nullable=True)  # 牵头 / 配合 / 落实
+    required: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # must report monthly (counts in figures)
 
 
 class IndicatorRow(Base):
+    """One unit's value of one indicator in one month."""
+
     __tablename__ = "indicator_values"
-    __table_args__ = (UniqueConstraint("period", "indicator_no", name="uq_indicator_period"),)
+    __table_args__ = (UniqueConstraint("period", "indicator_no", "unit", name="uq_indicator_unit_period"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     indicator_no: Mapped[int] = mapped_column(Integer)
@@ -95,6 +101,7 @@ class IndicatorRow(Base):
     file_name: Mapped[str] = mapped_column(String(500))
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"), nullable=True)
     source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    role: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
 
 class ProblemRow(Base):

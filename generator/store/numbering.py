@@ -43,7 +43,7 @@ def reserve(engine: Engine, kind: str, year: int, period: str, units: Iterable[s
     if not wanted:
         return {}
     with Session(engine) as session, session.begin():
-        if session.bind.dialect.name == "postgresql":
+        if engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(f"numbers:{kind}".encode())})
         issued = dict(
             session.execute(

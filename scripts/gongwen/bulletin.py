@@ -28,6 +28,11 @@ def bulletin_body(doc):
     )
     para(doc, "TZ一级标题", "二、各单位进展情况")
     para(doc, "TZ正文", "各责任单位重点任务推进情况见下表（按平均进度由高到低排名）。")
+    # one ranking table per unit category (市直部门, 县区 …); a heading only when there are several
+    para(doc, "TZ正文", "{%p for t in unit_tables %}")
+    para(doc, "TZ正文", "{%p if t.title %}")
+    para(doc, "TZ正文", ("{{ t.title }}", "TZ二级标题"))
+    para(doc, "TZ正文", "{%p endif %}")
     data_table(
         doc,
         [
@@ -43,7 +48,7 @@ def bulletin_body(doc):
             ("完成率", 17, c),
         ],
         [
-            "{%tr for u in units %}",
+            "{%tr for u in t.units %}",
             [
                 "{{ u.rank }}",
                 "{{ u.name }}",
@@ -59,6 +64,7 @@ def bulletin_body(doc):
             "{%tr endfor %}",
         ],
     )
+    para(doc, "TZ正文", "{%p endfor %}")
     para(doc, "TZ正文", "{%p if chart %}")  # no chart (e.g. nothing reported yet): no empty figure and caption
     para(doc, "TZ图", "{{ chart }}", space_before=Pt(8))
     para(doc, "TZ图题", "图1 各单位平均完成进度（%）")
@@ -66,6 +72,37 @@ def bulletin_body(doc):
     para(doc, "TZ正文", "{%p if trend_chart %}")  # from the second stored month on
     para(doc, "TZ图", "{{ trend_chart }}", space_before=Pt(8))
     para(doc, "TZ图题", "图2 各单位平均完成进度变化（%）")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ正文", "{%p if shared %}")  # tasks several units report on: where each unit stands
+    para(doc, "TZ正文", "多个单位共同承担的任务，各单位进展如下（单位较多时列出前几个及总数）。")
+    data_table(
+        doc,
+        [
+            ("序号", 10, c),
+            ("重点工作任务", 34, left),
+            ("单位数", 12, c),
+            ("已完成", 24, c),
+            ("推进中", 24, c),
+            ("滞后", 24, c),
+            ("未报送", 22, c),
+            ("平均进度", 16, c),
+        ],
+        [
+            "{%tr for r in shared %}",
+            [
+                "{{ r.no }}",
+                "{{ r.task }}",
+                "{{ r.units }}",
+                "{{ r.done }}",
+                "{{ r.ongoing }}",
+                "{{ r.lagging }}",
+                "{{ r.not_reported }}",
+                "{{ r.percent }}",
+            ],
+            "{%tr endfor %}",
+        ],
+    )
+    blank(doc)
     para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ一级标题", "三、考核得分情况")
     para(doc, "TZ正文", "{%p if assessment.rows %}")
@@ -195,6 +232,9 @@ def bulletin_body(doc):
     )
     para(doc, "TZ正文", "{%p else %}")
     para(doc, "TZ正文", "本月各责任单位均按时报送工作台账。")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ正文", "{%p if silent_units %}")  # cooperating units need not report unless the plan says so
+    para(doc, "TZ正文", "配合单位中，{{ silent_units|join('、') }}本月未报送台账（配合单位可不单独报送）。")
     para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ一级标题", "七、下步工作要求")
     para(doc, "TZ正文", "{%p if closing %}")  # the office's own paragraphs from taizhang.toml [office] closing

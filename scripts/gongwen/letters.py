@@ -41,14 +41,14 @@ def build_supervision():
     para(
         doc,
         "TZ正文",
-        "根据《{{ plan_title }}》和{{ period_cn }}工作台账，你单位牵头负责的以下{{ tasks|length }}项重点任务"
+        "根据《{{ plan_title }}》和{{ period_cn }}工作台账，你单位负责（牵头或落实）的以下{{ tasks|length }}项重点任务"
         "已逾期或滞后于序时进度，现予督办：",
     )
     para(doc, "TZ正文", "{%p for t in tasks %}")
     para(
         doc,
         "TZ正文",
-        "{{ t.index }}.第{{ t.no }}项“{{ t.task }}”（完成时限：{{ t.deadline }}）：{{ t.state }}。{{ t.problem }}",
+        "{{ t.index }}.第{{ t.no }}项“{{ t.task }}”（{{ t.note }}）：{{ t.state }}。{{ t.problem }}",
     )
     para(doc, "TZ正文", "{%p endfor %}")
     para(
@@ -70,7 +70,8 @@ def build_reminder():
         doc,
         "TZ正文",
         "按照《{{ plan_title }}》要求，各责任单位须按月报送工作台账。截至{{ date_cn }}，我办尚未收到你单位"
-        "{{ period_cn }}工作台账。你单位牵头负责重点任务{{ tasks|length }}项、量化指标{{ indicator_count }}项：",
+        "{{ period_cn }}工作台账。你单位负责（牵头或落实）重点任务{{ tasks|length }}项、"
+        "量化指标{{ indicator_count }}项：",
     )
     para(doc, "TZ正文", "{%p for t in tasks %}")
     para(doc, "TZ正文", "{{ t.index }}.第{{ t.no }}项“{{ t.task }}”（完成时限：{{ t.deadline }}）。")

@@ -29,6 +29,8 @@ EXTRA_COLUMNS = {
     "方案正文": [],
 }
 MORE_SHEETS = {
+    # the groups the plan names (各县(市、区)人民政府, 相关成员单位): members are left for the clerk to list
+    "单位分组": ["分组名称", "成员单位", "待核实"],
     "方案条目": [
         "条目编号",
         "所属章节",
@@ -96,6 +98,7 @@ class _Writer:
         self.sheet("重点任务", self._task_rows())
         self.sheet("量化指标", self._indicator_rows())
         self.sheet("方案正文", [[p.level, p.heading, p.text] for p in self.plan.body])
+        self.sheet("单位分组", self._group_rows())
         self.sheet("方案条目", self._item_rows())
         self.sheet("量化目标", self._target_rows())
         self.sheet("单位名录", self._name_rows())
@@ -192,6 +195,19 @@ class _Writer:
                 ]
             )
         return rows
+
+    def _group_rows(self) -> list[list[object]]:
+        """One row per group the plan names, its members empty: ledgers wait until the clerk lists them."""
+        return [
+            [
+                unit.name,
+                "",
+                f"【{NEEDS_REVIEW}】请在「成员单位」中列出「{unit.name}」包括的单位（用、分隔，须在「责任单位」表中）；"
+                "未列出前不能下发台账。",
+            ]
+            for unit in self.plan.units
+            if unit.kind == "泛指"
+        ]
 
     def _task_rows(self) -> list[list[object]]:
         rows = []
