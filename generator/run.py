@@ -16,7 +16,7 @@ from generator.errors import TaizhangError
 from generator.intake import Intake, ingest
 from generator.plan import Plan, read_plan
 from generator.progress import MonthProgress, merge_month
-from generator.store import History
+from generator.store import History, deadlines
 from generator.store.archive import archive_file
 from generator.trends import month_trends
 from generator.workspace import Workspace
@@ -80,9 +80,11 @@ def run_period(
     intake = ingest(folder, plan, period, ws.limits(), on_file)
     for checked in intake.checked:
         archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
-    month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
+        # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
+        plan = deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period))
+        month = merge_month(plan, intake)
         previous = history.previous(period)
         issue_no = history.issue_number(period)
         result = RunResult(period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked))
