@@ -74,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200)
     parser.add_argument("--db", help="a database URL (default: SQLite in the workspace)")
+    parser.add_argument("--workers", type=int, default=1, help="taizhang serve --workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="taizhang-load-") as tmp:
         root = Path(tmp)
@@ -82,6 +83,7 @@ def main() -> None:
         print(f"工作区与 {args.units} 个单位的台账、链接已准备（{time.perf_counter() - started:.1f} s）")
         port = free_port()
         command = [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)]
+        command += ["--workers", str(args.workers)]
         if args.db:
             command += ["--db", args.db]
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -102,7 +104,8 @@ def main() -> None:
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
         print(
             f"{len(times)} 个单位同时上传：收到回执用时 p50 {statistics.median(times):.2f} s，"
-            f"p95 {p95:.2f} s，最长 {times[-1]:.2f} s（{'PostgreSQL' if args.db else 'SQLite'}）"
+            f"p95 {p95:.2f} s，最长 {times[-1]:.2f} s"
+            f"（{'PostgreSQL' if args.db else 'SQLite'}，{args.workers} 个工作进程）"
         )
         if output.strip():
             print(output[-2000:])

@@ -275,6 +275,7 @@ def test_login_rate_limited_and_roles(office):
 
 
 def test_inspector_figure_links_to_its_source(office):
+    run_period(office.ws, "2018-04", date(2018, 5, 5))
     run_period(office.ws, PERIOD, date(2018, 6, 5))
     inspector, _ = as_account(office, INSPECTOR)
     page = inspector.get(f"/month?period={PERIOD}").text
@@ -286,6 +287,8 @@ def test_inspector_figure_links_to_its_source(office):
     counted = next(s for s in trace if s.counted)
     assert counted.file_name in source and "★" in source
     assert all(c.cell in source for c in counted.cells)
+    trends = page[page.index('id="trends"') :]
+    assert "2018年4月" in trends and "2018年5月" in trends  # trends across the stored months
     downloads = re.findall(r'href="(/files/2018-05/\d+)"', page)
     assert downloads and inspector.get(downloads[0]).status_code == 200
     assert inspector.get("/files/2018-05/99999").status_code == 404
@@ -312,3 +315,68 @@ def test_portal_on_postgresql(tmp_path):
             office.close()
     finally:
         drop()
+
+
+def test_links_one_line_per_unit_reissue_revoke_and_ledgers(office):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    ws = str(office.ws.root)
+    base = "https://taizhang.example.gov.cn"
+    first = CliRunner().invoke(main, ["links", ws, "--base", base, "--ledgers", PERIOD])
+    assert first.exit_code == 0, first.output
+    lines = first.output.strip().splitlines()
+    units = office.plan().reporting_units()
+    assert len(lines) == len(units)
+    links = dict(line.split("\t") for line in lines)
+    assert set(links) == {u.short_name for u in units}
+    assert all(link.startswith(f"{base}/u/") for link in links.values())
+    token = links[office.plan().unit(UNIT).short_name].rsplit("/", 1)[1]
+    assert client(office).get(f"/u/{token}").status_code == 200
+    # the unit's blank ledger carries its own link, and no other unit's
+    blank = office.ws.period_outputs(PERIOD) / "空白台账" / f"{UNIT}_{PERIOD}_工作台账.xlsx"
+    note = openpyxl.load_workbook(blank)["重点任务"]["A2"].value
+    assert links[UNIT] in note and sum(link in note for link in links.values()) == 1
+    again = CliRunner().invoke(main, ["links", ws, "--base", base])
+    assert "已有链接" in again.output and token not in again.output
+    reissued = CliRunner().invoke(main, ["links", ws, "--base", base, "--reissue", UNIT])
+    assert reissued.exit_code == 0 and len(reissued.output.strip().splitlines()) == 1
+    assert client(office).get(f"/u/{token}").status_code == 403
+    new_token = reissued.output.strip().rsplit("/", 1)[1]
+    assert client(office).get(f"/u/{new_token}").status_code == 200
+    revoked = CliRunner().invoke(main, ["links", ws, "--revoke", UNIT])
+    assert revoked.exit_code == 0 and client(office).get(f"/u/{new_token}").status_code == 403
+    assert CliRunner().invoke(main, ["links", ws, "--reissue", "没有这个单位"]).exit_code == 2
+
+
+def test_unit_downloads_its_blank_ledger(office, tmp_path):
+    c, _ = as_unit(office)
+    response = c.get(f"/unit/blank?period={PERIOD}")
+    assert response.status_code == 200
+    target = tmp_path / "blank.xlsx"
+    target.write_bytes(response.content)
+    sheet = openpyxl.load_workbook(target)["重点任务"]
+    numbers = {sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)} - {None}
+    assert numbers == {t.no for t in unit_assignments(office.plan(), UNIT).tasks}
+    assert not list((office.root / "blank").iterdir())  # the temporary is gone once sent
+
+
+def test_pages_carry_security_headers_and_the_audit_log_is_the_clerks(office, tmp_path):
+    link = auth.issue_token(office.engine, UNIT)
+    c = client(office)
+    opened = c.get(f"/u/{link.token}", follow_redirects=False)
+    cookie = opened.headers["set-cookie"].lower()
+    assert opened.status_code == 303 and "httponly" in cookie and "samesite=lax" in cookie
+    response = c.get("/unit")
+    token = csrf_of(response.text)
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY" and response.headers["x-content-type-options"] == "nosniff"
+    upload(c, token, ledger(tmp_path, UNIT, "a.xlsx"))
+    refused = c.get("/clerk/audit", follow_redirects=False)
+    assert refused.status_code == 303 and refused.headers["location"] == "/login"  # a unit is no account
+    clerk, _ = as_account(office, CLERK)
+    log = clerk.get("/clerk/audit").text
+    assert "upload" in log and UNIT in log and "login" in log
+    inspector, _ = as_account(office, INSPECTOR)
+    assert inspector.get("/clerk/audit").status_code == 403

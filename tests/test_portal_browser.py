@@ -99,11 +99,22 @@ def all_css(driver, css: str):
     return driver.find_elements(By.CSS_SELECTOR, css)
 
 
+def click_and_wait(driver, element) -> None:
+    """Click something that loads a new page and wait until it has (a loaded machine may take seconds)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = by_css(driver, "html")
+    element.click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def login(driver, base: str, name: str) -> None:
     driver.get(f"{base}/login")
     by_css(driver, "#name").send_keys(name)
     by_css(driver, "#password").send_keys(PASSWORD)
-    by_css(driver, "#login").click()
+    click_and_wait(driver, by_css(driver, "#login"))
 
 
 def test_unit_fixes_an_error_and_clerk_returns_it(served, browser, tmp_path):
@@ -115,7 +126,7 @@ def test_unit_fixes_an_error_and_clerk_returns_it(served, browser, tmp_path):
 
     bad = ledger(tmp_path, UNIT, "管委会5月台账.xlsx", percent="很多")
     by_css(browser, "#ledger-file").send_keys(str(bad))
-    by_css(browser, "#upload").click()
+    click_and_wait(browser, by_css(browser, "#upload"))
     cells = [c.text for c in all_css(browser, "#problems td.cell") if c.text]
     shot(browser, "2-receipt-with-error")
     assert cells, browser.page_source
@@ -126,7 +137,7 @@ def test_unit_fixes_an_error_and_clerk_returns_it(served, browser, tmp_path):
 
     good = ledger(tmp_path, UNIT, "管委会5月台账（改）.xlsx", percent=80)
     by_css(browser, "#ledger-file").send_keys(str(good))
-    by_css(browser, "#upload").click()
+    click_and_wait(browser, by_css(browser, "#upload"))
     shot(browser, "3-receipt-accepted")
     assert "已采用" in by_css(browser, "#verdict").text and "错误 0 个" in by_css(browser, "#counts").text
 
@@ -139,7 +150,7 @@ def test_unit_fixes_an_error_and_clerk_returns_it(served, browser, tmp_path):
     row.find_element("css selector", "details summary").click()
     reason = "进展情况未写明完成的工程量，请补充后重新报送。"
     row.find_element("css selector", "textarea").send_keys(reason)
-    row.find_element("css selector", ".return-button").click()
+    click_and_wait(clerk, row.find_element("css selector", ".return-button"))
     row = by_css(clerk, f'#board tr[data-unit="{UNIT}"]')
     assert row.find_element("css selector", ".board-status").text == "已退回"
     shot(clerk, "5-clerk-returned")
@@ -158,7 +169,7 @@ def test_inspector_clicks_a_figure_to_its_source(served, browser):
     shot(browser, "7-inspector-month")
     figure = all_css(browser, "#tasks a.figure")[0]
     target = figure.get_attribute("href")
-    figure.click()
+    click_and_wait(browser, figure)
     assert browser.current_url == target
     shot(browser, "8-inspector-source")
     number = int(target.rsplit("/", 1)[1])

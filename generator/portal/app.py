@@ -7,11 +7,14 @@ months; downloads are chosen from lists we make. Nothing from a request becomes 
 
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -24,6 +27,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.errors import TaizhangError
+from generator.ledger.blank import ledger_file_name, write_blank_ledger
 from generator.periods import period_label
 from generator.portal import auth
 from generator.portal.files import MEDIA_TYPES, UploadRefused
@@ -149,11 +153,11 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
             raise HTTPException(401, "请先登录。")
         if role not in roles:
             raise HTTPException(403, "本账号没有这项权限。")
-        return name
+        return str(name)
 
     async def form_of(request: Request, max_files: int = 0):
         form = await request.form(max_files=max_files, max_fields=20)
-        if not auth.csrf_ok(request.session.get("csrf"), form.get("csrf")):
+        if not auth.csrf_ok(request.session.get("csrf"), str(form.get("csrf") or "")):
             raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过），请刷新页面后重试。")
         return form
 
@@ -252,6 +256,18 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
             message=request.query_params.get("msg", "")[:200],
         )
 
+    async def unit_blank(request: Request) -> Response:
+        """本期空白台账: the unit's own blank ledger, made now (a temporary file, removed once sent)."""
+        unit = unit_of(request)
+        period = period_param(request)
+        plan = office.plan()
+        path = office.root / "blank" / f"{uuid.uuid4().hex}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        await run_in_threadpool(write_blank_ledger, plan, plan.unit(unit), period, path)
+        response = download(path, ledger_file_name(plan.unit(unit), period))
+        response.background = BackgroundTask(path.unlink, missing_ok=True)
+        return response
+
     async def unit_upload(request: Request) -> Response:
         unit = unit_of(request)
         form = await form_of(request, max_files=1)
@@ -292,7 +308,7 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
     async def unit_receipt_file(request: Request) -> Response:
         unit = unit_of(request)
         row = own_upload(request, unit)
-        return download(office.receipt_path(row), office.receipt_download_name(row))
+        return download(await run_in_threadpool(office.receipt_file, row), office.receipt_download_name(row))
 
     async def unit_evidence(request: Request) -> Response:
         unit = unit_of(request)
@@ -464,7 +480,7 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
         row = office.upload(int_param(request.path_params["upload_id"]))
         if row is None:
             raise HTTPException(404, "没有这份报送。")
-        return download(office.receipt_path(row), office.receipt_download_name(row))
+        return download(await run_in_threadpool(office.receipt_file, row), office.receipt_download_name(row))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -478,6 +494,7 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
         Route("/logout", logout, methods=["POST"]),
         Route("/u/{token}", open_link),
         Route("/unit", unit_home),
+        Route("/unit/blank", unit_blank),
         Route("/unit/upload", unit_upload, methods=["POST"]),
         Route("/unit/uploads/{upload_id}", unit_receipt),
         Route("/unit/uploads/{upload_id}/receipt", unit_receipt_file),
@@ -509,3 +526,11 @@ def create_app(office: Office, https_only: bool = False) -> Starlette:
         ],
         exception_handlers={HTTPException: http_error},
     )
+
+
+def app_from_environment() -> Starlette:
+    """For `taizhang serve --workers N`: each worker process builds its app from what the command put here."""
+    from generator.workspace import open_workspace
+
+    office = Office(open_workspace(Path(os.environ["TAIZHANG_PORTAL_WS"]), os.environ.get("TAIZHANG_PORTAL_DB")))
+    return create_app(office, https_only=os.environ.get("TAIZHANG_PORTAL_HTTPS_ONLY") == "1")

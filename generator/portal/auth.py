@@ -73,7 +73,7 @@ def revoke_tokens(engine: Engine, unit: str) -> int:
             .where(UnitToken.unit == unit, UnitToken.revoked_at.is_(None))
             .values(revoked_at=datetime.now())
         )
-        return int(result.rowcount or 0)
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 def units_with_tokens(engine: Engine) -> set[str]:
@@ -145,7 +145,7 @@ def add_account(engine: Engine, name: str, role: str, password: str) -> None:
 def disable_account(engine: Engine, name: str) -> bool:
     with Session(engine) as session, session.begin():
         result = session.execute(update(Account).where(Account.name == name).values(disabled=True))
-        return bool(result.rowcount)
+        return bool(getattr(result, "rowcount", 0))
 
 
 def list_accounts(engine: Engine) -> list[tuple[str, str, bool]]:

@@ -62,19 +62,19 @@ def month_view(history: History, plan: Plan, period: str) -> MonthView:
             )
         )
     indicator_rows = []
-    for r in indicators:
-        ind = plan.indicator_by_no.get(r.indicator_no)
+    for v in indicators:
+        ind = plan.indicator_by_no.get(v.indicator_no)
         indicator_rows.append(
             FigureRow(
                 "indicator",
-                r.indicator_no,
+                v.indicator_no,
                 ind.name if ind else "",
-                short.get(r.unit, r.unit),
+                short.get(v.unit, v.unit),
                 f"{ind.target_text}{ind.dimension}" if ind else "",
-                r.attainment,
-                r.value_text or "",
+                v.attainment,
+                v.value_text or "",
                 "",
-                r.file_name or "",
+                v.file_name or "",
             )
         )
     trends = {short.get(u, u): points for u, points in history.unit_trends(period).items()}

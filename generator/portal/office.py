@@ -160,18 +160,22 @@ class Office:
         ip: str | None = None,
     ) -> None:
         with Session(self.engine) as session, session.begin():
-            session.add(
-                AuditEntry(
-                    at=datetime.now(),
-                    actor=actor[:200],
-                    role=role,
-                    action=action,
-                    period=period,
-                    unit=unit,
-                    detail=detail[:2000],
-                    ip=(ip or "")[:64] or None,
-                )
-            )
+            session.add(self._audit_entry(actor, role, action, detail, period, unit, ip))
+
+    @staticmethod
+    def _audit_entry(
+        actor: str, role: str, action: str, detail: str, period: str | None, unit: str | None, ip: str | None
+    ) -> AuditEntry:
+        return AuditEntry(
+            at=datetime.now(),
+            actor=actor[:200],
+            role=role,
+            action=action,
+            period=period,
+            unit=unit,
+            detail=detail[:2000],
+            ip=(ip or "")[:64] or None,
+        )
 
     def audit_log(self, limit: int = 500) -> list[AuditEntry]:
         with Session(self.engine) as session:
@@ -185,7 +189,7 @@ class Office:
         return unit_assignments(plan, unit)
 
     def receive_ledger(self, unit: str, period: str, source: BinaryIO, original_name: str, ip: str = "") -> Upload:
-        """Stage, check and (when it is the unit's usable ledger) save an uploaded ledger; its receipt is written."""
+        """Stage and check an uploaded ledger, save it when it is the unit's usable ledger, record the verdict."""
         period = self.period_or_current(period)
         plan = self.plan()
         suffix = files.client_suffix(original_name, files.LEDGER_TYPES)
@@ -244,22 +248,12 @@ class Office:
                     ensure_ascii=False,
                 ),
             )
+            detail = f"上传「{upload.original_name}」→ {upload.stored_name}（{verdict}；错误{upload.errors}个）"
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                session.add(upload)
-            receipt.write_receipt(
-                checked, plan, period, accepted, "" if accepted else verdict, self.receipt_path(upload)
-            )
+                session.add(upload)  # the record and its audit entry in one transaction: one disk sync, not two
+                session.add(self._audit_entry(unit, "unit", "upload", detail, period, unit, ip))
         finally:
             files.discard(staged.path)
-        self.audit(
-            unit,
-            "unit",
-            "upload",
-            f"上传「{upload.original_name}」→ {upload.stored_name}（{verdict}；错误{upload.errors}个）",
-            period,
-            unit,
-            ip,
-        )
         return upload
 
     def _same_as_last(self, unit: str, period: str, sha256: str) -> Upload | None:
@@ -276,6 +270,30 @@ class Office:
 
     def receipt_path(self, upload: Upload) -> Path:
         return self.root / "回执" / upload.period / f"{upload.id}.xlsx"
+
+    def receipt_file(self, upload: Upload) -> Path:
+        """The annotated receipt (回执.xlsx) of an upload, written on its first download: the page shows the receipt
+        at once from the stored problems, and the workbook (the slow part) is made only when someone asks for it,
+        from the archived copy under the name it was saved as, checked again by the same functions."""
+        target = self.receipt_path(upload)
+        if target.exists():
+            return target
+        plan = self.plan()
+        suffix = Path(upload.stored_name).suffix
+        with open(archive_path(self.ws.archive, upload.sha256, suffix), "rb") as source:
+            staged = files.stage(source, self.root / "staging", Path(upload.stored_name).stem, suffix, 2**63)
+        try:
+            checked = check_submission(
+                read_submission(staged.path, UnitDirectory(plan.units), self.limits), plan, upload.period
+            )
+            if upload.accepted:
+                checked.submission.unit = upload.unit
+            receipt.write_receipt(
+                checked, plan, upload.period, upload.accepted, "" if upload.accepted else upload.verdict, target
+            )
+        finally:
+            files.discard(staged.path)
+        return target
 
     def receipt_download_name(self, upload: Upload) -> str:
         short = self.plan().unit(upload.unit).short_name
