@@ -380,3 +380,17 @@ def test_pages_carry_security_headers_and_the_audit_log_is_the_clerks(office, tm
     assert "upload" in log and UNIT in log and "login" in log
     inspector, _ = as_account(office, INSPECTOR)
     assert inspector.get("/clerk/audit").status_code == 403
+
+
+def test_unit_assignments_follow_unit_role_assignments(plan):
+    """In a plan that shares tasks, a unit is given every task it has a role in, with the role."""
+    import dataclasses
+
+    from generator.plan.model import Assignment
+
+    first = plan.tasks[0]
+    shared = dataclasses.replace(first, assignments=(*first.assignments, Assignment(UNIT, "配合")))
+    work = unit_assignments(dataclasses.replace(plan, tasks=[shared, *plan.tasks[1:]]), UNIT)
+    assert work.task(first.no) is not None and work.roles[("task", first.no)] == "配合"
+    assert all(work.roles[("task", t.no)] == "牵头" for t in work.tasks if t.no != first.no)
+    assert unit_assignments(plan, UNIT).task(first.no) is None

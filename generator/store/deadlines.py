@@ -48,7 +48,8 @@ def record_change(engine: Engine, change: DeadlineChange) -> None:
 
 
 def changes_in_force(engine: Engine, period: str) -> dict[tuple[int, str], DeadlineChange]:
-    """(task_no, unit) → the latest approved change in force in `period` (approved for that month or earlier)."""
+    """(task_no, unit that asked) → the latest approved change in force in `period` (approved for that month or
+    earlier)."""
     with Session(engine) as session:
         rows = session.scalars(
             select(DeadlineChangeRow)
@@ -64,13 +65,20 @@ def changes_in_force(engine: Engine, period: str) -> dict[tuple[int, str], Deadl
 
 
 def apply_changes(plan: Plan, changes: dict[tuple[int, str], DeadlineChange]) -> Plan:
-    """The plan with the changed deadlines (完成时限 reads “2018年8月31日（已批准延期）”); the plan itself unchanged."""
+    """The plan with the changed deadlines (完成时限 reads “2018年8月31日（已批准延期）”); the plan itself unchanged.
+
+    The plan model keeps one deadline per task, so a change approved for any unit assigned to the task moves the
+    task's deadline (the latest approval wins); the change keeps which unit asked."""
     if not changes:
         return plan
+    by_task: dict[int, DeadlineChange] = {}
+    for approved in sorted(changes.values(), key=lambda c: (c.from_period, c.approved_at)):
+        by_task[approved.task_no] = approved
     tasks = []
     for task in plan.tasks:
-        change = changes.get((task.no, task.unit))
-        if change is None:
+        change = by_task.get(task.no)
+        units = {a.unit for a in task.assignments} | {task.unit}
+        if change is None or change.unit not in units:
             tasks.append(task)
             continue
         d = change.deadline
