@@ -85,7 +85,7 @@ def test_a_workspace_of_taizhang_0_1_upgrades_in_place(db_url):
     assert result.exit_code == 0, result.output
     assert f"（旧版，无版本号） → {schema.head()}" in result.output
     with History(db_url) as history:
-        assert schema.current(history.engine) == schema.head() == "0007"
+        assert schema.current(history.engine) == schema.head() >= "0005"
         assert history.previous("2018-05").completion_rate == 44.4
         assert history.issue_number("2018-05") == 2  # numbering continues from the old months
         [old] = history.submissions()
