@@ -29,7 +29,7 @@ from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
-from generator.store import History, numbering
+from generator.store import History, deadlines, numbering
 from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
 
@@ -205,9 +205,11 @@ def _run_period(
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
     intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
-    month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
+        # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
+        plan = deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period))
+        month = merge_month(plan, intake)
         with history.numbering():  # from choosing 第N期 until the month is stored
             previous = history.previous(period)
             issue_no = history.issue_number(period)

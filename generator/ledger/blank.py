@@ -44,7 +44,8 @@ def write_blank_ledgers(plan: Plan, period: str, out_dir: Path) -> list[Path]:
     ]
 
 
-def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path) -> Path:
+def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path, link: str = "") -> Path:
+    """`link`: the unit's personal link to the web portal, written into the instructions (`taizhang links`)."""
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         styles = _styles(book)
@@ -60,13 +61,15 @@ def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path) -> Path:
 
         if tasks:
             rows = [[t.no, t.task, t.target, t.requirement, t.deadline_text, *roles(t)] for t in tasks]
-            _sheet(book, styles, with_roles(TASK_SHEET) if shared else TASK_SHEET, rows, plan, unit, period)
+            _sheet(book, styles, with_roles(TASK_SHEET) if shared else TASK_SHEET, rows, plan, unit, period, link)
         if indicators:
             rows = [
                 [i.category, i.no, i.name, i.dimension, i.target_for(unit.name), i.basis, i.requirement, *roles(i)]
                 for i in indicators
             ]
-            _sheet(book, styles, with_roles(INDICATOR_SHEET) if shared else INDICATOR_SHEET, rows, plan, unit, period)
+            _sheet(
+                book, styles, with_roles(INDICATOR_SHEET) if shared else INDICATOR_SHEET, rows, plan, unit, period, link
+            )
         meta = book.add_worksheet(META_SHEET)
         for r, (key, value) in enumerate(
             [
@@ -98,7 +101,9 @@ def _styles(book: xlsxwriter.Workbook) -> dict:
     }
 
 
-def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit: Unit, period: str) -> None:
+def _sheet(
+    book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit: Unit, period: str, link: str = ""
+) -> None:
     sheet = book.add_worksheet(layout.title)
     columns = layout.columns
     last = len(columns) - 1
@@ -111,10 +116,11 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
         1,
         0,
         f"方案：{plan.info.title}　　填报单位：{unit.name}　　报送期：{period}。"
-        "灰色列为方案内容，不可修改；请在黄色表头的列中填报，完成状态从下拉列表选择，完成百分比填0—100的数字。",
+        "灰色列为方案内容，不可修改；请在黄色表头的列中填报，完成状态从下拉列表选择，完成百分比填0—100的数字。"
+        + (f"网上报送（本单位专用链接，请勿转发）：{link}" if link else ""),
         styles["note"],
     )
-    sheet.set_row(1, 32)
+    sheet.set_row(1, 48 if link else 32)
     for col, name in enumerate(columns):
         is_input = name in layout.input_columns
         sheet.write_string(HEADER_ROW, col, name, styles["head_input" if is_input else "head"])

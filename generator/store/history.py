@@ -127,6 +127,15 @@ def _engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _disk_full(exc: SQLAlchemyError) -> bool:
+    """Whether the database driver said the disk is full, in its own words (not SQLAlchemy's notes about
+    autoflush): SQLite "database or disk is full", PostgreSQL "No space left on device"."""
+    if not isinstance(exc, OperationalError):
+        return False
+    detail = str(exc.orig or exc).lower()
+    return "full" in detail or "no space" in detail
+
+
 class History:
     """The workspace's history database: the SQLite file by default, or any SQLAlchemy URL (PostgreSQL)."""
 
@@ -137,6 +146,11 @@ class History:
             if upgrade:
                 schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
+            if _disk_full(exc):  # creating or upgrading the tables on a full disk: nothing is damaged
+                raise TaizhangError(
+                    f"磁盘空间不足，无法建立或升级历史数据库 {without_password(self.url)}："
+                    "请清理磁盘后重新运行，已有的历史未被改动。"
+                ) from exc
             raise TaizhangError(
                 f"无法打开历史数据库 {without_password(self.url)}（{exc.__class__.__name__}：{first_line(exc)}）："
                 "数据库文件可能已损坏或服务器无法连接，请检查 --db 或 taizhang.toml 中的地址，或从备份恢复。"
@@ -163,9 +177,8 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            # the driver's own error: SQLAlchemy may put a line of its own first (a Query-invoked autoflush)
             reason = first_line(exc.orig) if isinstance(exc.orig, Exception) else first_line(exc)
-            if "full" in reason.lower() or "no space" in reason.lower():  # SQLite: "database or disk is full"
+            if _disk_full(exc):
                 raise TaizhangError(
                     "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
                 ) from exc

@@ -1,0 +1,572 @@
+"""The portal's work, without the web: receive a unit's ledger or evidence, the month's board, returns, sign-offs,
+extension requests and their decisions, running the month, the audit log. Pages call these; tests call them too.
+
+A ledger uploaded here is read and checked exactly as `run` reads and checks the folder (the same intake functions
+and limits), then saved into `inputs/<period>/` under a name made here, so a month run, `watch` and the board see it
+like a file the clerk dropped in.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import desc, select
+from sqlalchemy.orm import Session
+
+from generator.atomic import is_temporary
+from generator.checks import ERROR
+from generator.checks.ledger import check_submission
+from generator.documents import receipt
+from generator.intake import Intake, ingest, received_files
+from generator.ledger.read import read_submission
+from generator.periods import check_period, period_end
+from generator.plan import Plan, read_plan
+from generator.plan.units import UnitDirectory
+from generator.portal import files
+from generator.portal.assignments import Assignments, unit_assignments
+from generator.portal.models import AuditEntry, Evidence, Extension, Return, Setting, SignOff, Upload
+from generator.run import RunResult, run_period
+from generator.store import History
+from generator.store.archive import archive_path
+from generator.store.deadlines import DeadlineChange, apply_changes, changes_in_force, record_change
+from generator.workspace import Workspace
+
+PENDING, APPROVED, REFUSED = "待审批", "已批准", "未批准"
+SIGNED, SUBMITTED, HAS_ERRORS, NOT_SUBMITTED, RETURNED = "签收", "已报送", "有错误", "未报送", "已退回"
+MAX_TEXT = 500
+
+
+class PortalError(Exception):
+    """A request that cannot be done; the message (Chinese) is shown on the page."""
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One unit's line on the month's board."""
+
+    unit: str
+    short_name: str
+    status: str
+    file_name: str
+    sha256: str
+    received: datetime | None
+    errors: int
+    warnings: int
+    note: str  # the return's reason, or why a file did not count
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    severity: str
+    title: str
+    sheet: str
+    cell: str
+    message: str
+    hint: str
+
+
+def problems_of(upload: Upload) -> list[ProblemView]:
+    return [ProblemView(**p) for p in json.loads(upload.problems)]
+
+
+class Office:
+    """One workspace's portal: its plan, its history database, its folders."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.history = History(ws.db_url)  # brings the schema (portal tables included) up to date
+        self.engine = self.history.engine
+        self.limits = ws.limits()
+        self.root = ws.root / "portal"  # the portal's own files: staging, receipts of uploads
+        self._plan: tuple[float, Plan] | None = None
+        self._boards: dict[str, tuple[tuple, Intake]] = {}
+        self._run_lock = threading.Lock()
+        self._plan_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.history.close()
+
+    # ── settings, plan, periods ─────────────────────────────────────────────────────────────────────────────────
+
+    def config(self) -> dict:
+        return self.ws._config().get("portal", {})
+
+    def plan(self) -> Plan:
+        """The plan, reread when plan.xlsx changes."""
+        mtime = self.ws.plan_path.stat().st_mtime
+        with self._plan_lock:
+            if self._plan is None or self._plan[0] != mtime:
+                self._plan = (mtime, read_plan(self.ws.plan_path))
+            return self._plan[1]
+
+    def current_period(self) -> str:
+        """The month units report on now: [portal] period in taizhang.toml, else the latest month folder, else the
+        month before today."""
+        configured = self.config().get("period")
+        if configured:
+            return check_period(str(configured))
+        periods = self.ws.periods()
+        if periods:
+            return periods[-1]
+        today = date.today()
+        year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+        return f"{year}-{month:02d}"
+
+    def periods(self) -> list[str]:
+        """Months a page may name: those with a folder, and the current one. A period from a request is only ever
+        compared with these."""
+        return sorted(set(self.ws.periods()) | {self.current_period()})
+
+    def period_or_current(self, asked: str | None) -> str:
+        if not asked:
+            return self.current_period()
+        if asked not in self.periods():
+            raise PortalError(f"没有报送期「{asked[:20]}」。")
+        return asked
+
+    def due_date(self, period: str) -> date:
+        """报送截止日: day [portal] due_day (default 5) of the month after the period."""
+        day = int(self.config().get("due_day", 5))
+        end = period_end(period)
+        year, month = (end.year + 1, 1) if end.month == 12 else (end.year, end.month + 1)
+        return date(year, month, max(1, min(day, 28)))
+
+    def secret_key(self) -> str:
+        """The key that signs session cookies: made once, kept in the database so every server shares it."""
+        import secrets
+
+        with Session(self.engine) as session, session.begin():
+            row = session.get(Setting, "session_key")
+            if row is None:
+                row = Setting(key="session_key", value=secrets.token_hex(32))
+                session.add(row)
+            return row.value
+
+    # ── audit ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def audit(
+        self,
+        actor: str,
+        role: str,
+        action: str,
+        detail: str,
+        period: str | None = None,
+        unit: str | None = None,
+        ip: str | None = None,
+    ) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.add(self._audit_entry(actor, role, action, detail, period, unit, ip))
+
+    @staticmethod
+    def _audit_entry(
+        actor: str, role: str, action: str, detail: str, period: str | None, unit: str | None, ip: str | None
+    ) -> AuditEntry:
+        return AuditEntry(
+            at=datetime.now(),
+            actor=actor[:200],
+            role=role,
+            action=action,
+            period=period,
+            unit=unit,
+            detail=detail[:2000],
+            ip=(ip or "")[:64] or None,
+        )
+
+    def audit_log(self, limit: int = 500) -> list[AuditEntry]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(AuditEntry).order_by(desc(AuditEntry.id)).limit(limit)))
+
+    # ── a unit's month ──────────────────────────────────────────────────────────────────────────────────────────
+
+    def assignments(self, unit: str, period: str) -> Assignments:
+        """The unit's tasks and indicators, with the deadlines in force that month (approved extensions applied)."""
+        plan = apply_changes(self.plan(), changes_in_force(self.engine, period))
+        return unit_assignments(plan, unit)
+
+    def receive_ledger(self, unit: str, period: str, source: BinaryIO, original_name: str, ip: str = "") -> Upload:
+        """Stage and check an uploaded ledger, save it when it is the unit's usable ledger, record the verdict."""
+        period = self.period_or_current(period)
+        plan = self.plan()
+        suffix = files.client_suffix(original_name, files.LEDGER_TYPES)
+        now = datetime.now()
+        stem = f"{files.safe_part(plan.unit(unit).short_name)}_{period}_网上报送_{now:%Y%m%d%H%M%S%f}"
+        staged = files.stage(source, self.root / "staging", stem, suffix, self.limits.max_uncompressed_bytes)
+        try:
+            same = self._same_as_last(unit, period, staged.sha256)
+            if same is not None:
+                self.audit(unit, "unit", "upload-same", f"与第{same.id}号报送内容相同，未重复保存", period, unit, ip)
+                return same
+            checked = check_submission(
+                read_submission(staged.path, UnitDirectory(plan.units), self.limits), plan, period
+            )
+            sub = checked.submission
+            if sub.unit is not None and sub.unit != unit:
+                accepted, placed = False, False
+                verdict = f"文件中的单位是「{sub.unit}」，不是本单位；未保存。请上传本单位的台账。"
+            elif not sub.usable:
+                accepted, placed = False, False
+                verdict = next((p.message for p in sub.problems), "文件无法使用") + "（未保存，请修改后重新上传）"
+            else:
+                accepted, placed = True, True
+                sub.unit = unit
+                verdict = "已收到并保存，将计入本期汇总。"
+            stored = staged.path.name
+            if placed:
+                stored = files.place(staged.path, self.ws.period_inputs(period), stem, suffix).name
+            files.keep_once(staged.path, archive_path(self.ws.archive, staged.sha256, suffix))
+            errors = sum(p.severity == ERROR for p in sub.problems)
+            upload = Upload(
+                period=period,
+                unit=unit,
+                stored_name=stored,
+                original_name=files.shown_name(original_name),
+                sha256=staged.sha256,
+                size=staged.size,
+                uploaded_at=now,
+                placed=placed,
+                accepted=accepted,
+                verdict=verdict,
+                errors=errors,
+                warnings=len(sub.problems) - errors,
+                problems=json.dumps(
+                    [
+                        {
+                            "severity": p.severity,
+                            "title": p.title,
+                            "sheet": p.sheet,
+                            "cell": p.cell,
+                            "message": p.message,
+                            "hint": p.advice,
+                        }
+                        for p in sorted(sub.problems, key=lambda p: p.severity != ERROR)
+                    ],
+                    ensure_ascii=False,
+                ),
+            )
+            detail = f"上传「{upload.original_name}」→ {upload.stored_name}（{verdict}；错误{upload.errors}个）"
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                session.add(upload)  # the record and its audit entry in one transaction: one disk sync, not two
+                session.add(self._audit_entry(unit, "unit", "upload", detail, period, unit, ip))
+        finally:
+            files.discard(staged.path)
+        return upload
+
+    def _same_as_last(self, unit: str, period: str, sha256: str) -> Upload | None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            last = session.scalars(
+                select(Upload)
+                .where(Upload.unit == unit, Upload.period == period, Upload.placed.is_(True))
+                .order_by(desc(Upload.id))
+                .limit(1)
+            ).first()
+        if last is not None and last.sha256 == sha256 and (self.ws.period_inputs(period) / last.stored_name).exists():
+            return last
+        return None
+
+    def receipt_path(self, upload: Upload) -> Path:
+        return self.root / "回执" / upload.period / f"{upload.id}.xlsx"
+
+    def receipt_file(self, upload: Upload) -> Path:
+        """The annotated receipt (回执.xlsx) of an upload, written on its first download: the page shows the receipt
+        at once from the stored problems, and the workbook (the slow part) is made only when someone asks for it,
+        from the archived copy under the name it was saved as, checked again by the same functions."""
+        target = self.receipt_path(upload)
+        if target.exists():
+            return target
+        plan = self.plan()
+        suffix = Path(upload.stored_name).suffix
+        with open(archive_path(self.ws.archive, upload.sha256, suffix), "rb") as source:
+            staged = files.stage(source, self.root / "staging", Path(upload.stored_name).stem, suffix, 2**63)
+        try:
+            checked = check_submission(
+                read_submission(staged.path, UnitDirectory(plan.units), self.limits), plan, upload.period
+            )
+            if upload.accepted:
+                checked.submission.unit = upload.unit
+            receipt.write_receipt(
+                checked, plan, upload.period, upload.accepted, "" if upload.accepted else upload.verdict, target
+            )
+        finally:
+            files.discard(staged.path)
+        return target
+
+    def receipt_download_name(self, upload: Upload) -> str:
+        short = self.plan().unit(upload.unit).short_name
+        return f"{files.safe_part(short)}_{upload.period}_回执_{upload.id}.xlsx"
+
+    def uploads(self, unit: str | None = None, period: str | None = None) -> list[Upload]:
+        query = select(Upload).order_by(desc(Upload.id))
+        if unit:
+            query = query.where(Upload.unit == unit)
+        if period:
+            query = query.where(Upload.period == period)
+        with Session(self.engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def upload(self, upload_id: int) -> Upload | None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            return session.get(Upload, upload_id)
+
+    def returns(self, unit: str | None = None, period: str | None = None) -> list[Return]:
+        query = select(Return).order_by(desc(Return.id))
+        if unit:
+            query = query.where(Return.unit == unit)
+        if period:
+            query = query.where(Return.period == period)
+        with Session(self.engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    # ── evidence ────────────────────────────────────────────────────────────────────────────────────────────────
+
+    def add_evidence(
+        self, unit: str, period: str, task_no: int, source: BinaryIO, original_name: str, ip: str = ""
+    ) -> Evidence:
+        period = self.period_or_current(period)
+        if self.assignments(unit, period).task(task_no) is None:
+            raise PortalError(f"第{task_no}项任务不是本单位的任务。")
+        suffix = files.client_suffix(original_name, files.EVIDENCE_TYPES)
+        max_mb = int(self.config().get("max_evidence_mb", 50))
+        staged = files.stage(source, self.root / "staging", "evidence", suffix, max_mb * 2**20)
+        try:
+            files.keep_once(staged.path, archive_path(self.ws.archive, staged.sha256, suffix))
+        finally:
+            files.discard(staged.path)
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            row = session.scalars(
+                select(Evidence).where(
+                    Evidence.period == period,
+                    Evidence.unit == unit,
+                    Evidence.task_no == task_no,
+                    Evidence.sha256 == staged.sha256,
+                )
+            ).first()
+            if row is None:
+                row = Evidence(
+                    period=period,
+                    unit=unit,
+                    task_no=task_no,
+                    original_name=files.shown_name(original_name),
+                    sha256=staged.sha256,
+                    suffix=suffix,
+                    size=staged.size,
+                    uploaded_at=datetime.now(),
+                )
+                session.add(row)
+        self.audit(
+            unit,
+            "unit",
+            "evidence",
+            f"第{task_no}项任务佐证材料「{row.original_name}」{staged.sha256[:12]}",
+            period,
+            unit,
+            ip,
+        )
+        return row
+
+    def evidence(self, period: str | None = None, unit: str | None = None) -> list[Evidence]:
+        query = select(Evidence).order_by(Evidence.task_no, Evidence.id)
+        if period:
+            query = query.where(Evidence.period == period)
+        if unit:
+            query = query.where(Evidence.unit == unit)
+        with Session(self.engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def evidence_item(self, evidence_id: int) -> Evidence | None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            return session.get(Evidence, evidence_id)
+
+    def evidence_path(self, item: Evidence) -> Path:
+        return archive_path(self.ws.archive, item.sha256, item.suffix)
+
+    # ── extensions ──────────────────────────────────────────────────────────────────────────────────────────────
+
+    def request_extension(
+        self, unit: str, period: str, task_no: int, new_date: date, reason: str, ip: str = ""
+    ) -> Extension:
+        period = self.period_or_current(period)
+        task = self.assignments(unit, period).task(task_no)
+        if task is None:
+            raise PortalError(f"第{task_no}项任务不是本单位的任务。")
+        reason = reason.strip()
+        if not reason or len(reason) > MAX_TEXT:
+            raise PortalError(f"请填写延期理由（不超过{MAX_TEXT}字）。")
+        if task.deadline is not None and new_date <= task.deadline:
+            raise PortalError(f"申请的新时限应晚于现在的完成时限（{task.deadline_text}）。")
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            pending = session.scalars(
+                select(Extension).where(
+                    Extension.unit == unit, Extension.task_no == task_no, Extension.status == PENDING
+                )
+            ).first()
+            if pending is not None:
+                raise PortalError(f"第{task_no}项任务已有一份待审批的延期申请。")
+            row = Extension(
+                period=period,
+                unit=unit,
+                task_no=task_no,
+                old_deadline=task.deadline_text,
+                new_deadline=new_date,
+                reason=reason,
+                status=PENDING,
+                requested_at=datetime.now(),
+            )
+            session.add(row)
+        self.audit(
+            unit,
+            "unit",
+            "extension-request",
+            f"第{task_no}项任务申请延期至{new_date:%Y-%m-%d}：{reason}",
+            period,
+            unit,
+            ip,
+        )
+        return row
+
+    def extensions(self, period: str | None = None, unit: str | None = None) -> list[Extension]:
+        query = select(Extension).order_by(desc(Extension.id))
+        if period:
+            query = query.where(Extension.period == period)
+        if unit:
+            query = query.where(Extension.unit == unit)
+        with Session(self.engine, expire_on_commit=False) as session:
+            return list(session.scalars(query))
+
+    def decide_extension(self, extension_id: int, approve: bool, by: str, note: str = "", ip: str = "") -> Extension:
+        """批准 or 不予批准; an approved request changes the task's deadline from the request's month on."""
+        now = datetime.now()
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            row = session.get(Extension, extension_id)
+            if row is None or row.status != PENDING:
+                raise PortalError("该延期申请不存在或已处理。")
+            row.status, row.decided_by, row.decided_at = (APPROVED if approve else REFUSED), by, now
+            row.decision_note = note.strip()[:MAX_TEXT]
+        if approve:
+            record_change(
+                self.engine, DeadlineChange(row.task_no, row.unit, row.period, row.new_deadline, row.reason, by, now)
+            )
+        self.audit(
+            by,
+            "clerk",
+            "extension-approve" if approve else "extension-refuse",
+            f"第{row.task_no}项任务延期至{row.new_deadline:%Y-%m-%d}：{row.status}",
+            row.period,
+            row.unit,
+            ip,
+        )
+        return row
+
+    # ── the clerk's board ───────────────────────────────────────────────────────────────────────────────────────
+
+    def intake(self, period: str) -> Intake:
+        """The month's folder as the run reads it; read again only when a file was added, removed or changed."""
+        folder = self.ws.period_inputs(period)
+        signature = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in received_files(folder))
+        cached = self._boards.get(period)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        result = ingest(folder, self.plan(), period, self.limits)
+        self._boards[period] = (signature, result)
+        return result
+
+    def board(self, period: str) -> list[BoardRow]:
+        plan = self.plan()
+        intake = self.intake(period)
+        with Session(self.engine) as session:
+            returns = session.scalars(select(Return).where(Return.period == period).order_by(Return.id)).all()
+            signoffs = session.scalars(select(SignOff).where(SignOff.period == period).order_by(SignOff.id)).all()
+        returned = {(r.unit, r.sha256): r for r in returns}
+        last_return = {r.unit: r for r in returns}
+        signed = {(s.unit, s.sha256) for s in signoffs}
+        rows = []
+        for unit in plan.reporting_units():
+            checked = intake.accepted.get(unit.name)
+            if checked is None:
+                back = last_return.get(unit.name)
+                status = RETURNED if back else NOT_SUBMITTED
+                note = (
+                    back.reason if back else next((p.message for p in intake.batch_problems if p.unit == unit.name), "")
+                )
+                rows.append(BoardRow(unit.name, unit.short_name, status, "", "", None, 0, 0, note))
+                continue
+            sub = checked.submission
+            errors = sum(p.severity == ERROR for p in sub.problems)
+            back = returned.get((unit.name, sub.sha256))
+            if back is not None:
+                status, note = RETURNED, back.reason
+            elif (unit.name, sub.sha256) in signed:
+                status, note = SIGNED, ""
+            else:
+                status, note = (HAS_ERRORS if errors else SUBMITTED), ""
+            rows.append(
+                BoardRow(
+                    unit.name,
+                    unit.short_name,
+                    status,
+                    sub.file_name,
+                    sub.sha256,
+                    sub.modified,
+                    errors,
+                    len(sub.problems) - errors,
+                    note,
+                )
+            )
+        return rows
+
+    def _board_row(self, period: str, unit: str) -> BoardRow:
+        row = next((r for r in self.board(period) if r.unit == unit), None)
+        if row is None:
+            raise PortalError("方案中没有这个单位。")
+        if not row.sha256:
+            raise PortalError(f"{row.short_name}本期没有可处理的报送。")
+        return row
+
+    def return_submission(self, period: str, unit: str, reason: str, by: str, ip: str = "") -> Return:
+        """退回: the unit sees the reason on its page; the board shows 已退回 until it sends a new file."""
+        reason = reason.strip()
+        if not reason or len(reason) > MAX_TEXT:
+            raise PortalError(f"请填写退回理由（不超过{MAX_TEXT}字）。")
+        row = self._board_row(period, unit)
+        item = Return(
+            period=period,
+            unit=unit,
+            file_name=row.file_name,
+            sha256=row.sha256,
+            reason=reason,
+            by=by,
+            at=datetime.now(),
+        )
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            session.add(item)
+        self.audit(by, "clerk", "return", f"退回「{row.file_name}」：{reason}", period, unit, ip)
+        return item
+
+    def sign_off(self, period: str, unit: str, by: str, ip: str = "") -> None:
+        row = self._board_row(period, unit)
+        with Session(self.engine) as session, session.begin():
+            session.add(
+                SignOff(period=period, unit=unit, file_name=row.file_name, sha256=row.sha256, by=by, at=datetime.now())
+            )
+        self.audit(by, "clerk", "sign-off", f"签收「{row.file_name}」", period, unit, ip)
+
+    def run_month(self, period: str, by: str, ip: str = "") -> RunResult:
+        """汇总本月: the same run as `taizhang run`, one at a time in this server."""
+        with self._run_lock:
+            result = run_period(self.ws, period)
+        self.audit(by, "clerk", "run", f"汇总{period}：{result.files}个文件，错误{result.errors}个", period, None, ip)
+        return result
+
+    def outputs(self, period: str) -> list[Path]:
+        """Every document of the month, in a stable order: downloads name them by their place in this list."""
+        folder = self.ws.period_outputs(period)
+        if not folder.is_dir():
+            return []
+        return sorted(
+            (p for p in folder.rglob("*") if p.is_file() and not is_temporary(p) and not p.name.startswith(".")),
+            key=lambda p: p.relative_to(folder).as_posix(),
+        )
