@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from generator.plan.contacts import Contact
+
 # 附件版式: the annex layouts a plan can ask for (generator/documents/annexes.py has one writer for each).
 ANNEX_LAYOUTS = ("工作台账", "量化指标台账", "任务分解表")
 
@@ -110,6 +112,8 @@ class Plan:
     annex_titles: tuple[str, ...] = ("工作台账", "量化指标台账")
     # 附件版式: the layout of each annex, in order (see generator/documents/annexes.py LAYOUTS).
     annex_layouts: tuple[str, ...] = ("工作台账", "量化指标台账")
+    # 联系方式 by canonical unit name, from the optional contact columns of 责任单位 (used by `taizhang send`).
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
     def annex_title(self, layout: str) -> str:
         """The title the plan gives the annex in `layout` (the layout's own name when it gives none)."""

@@ -17,6 +17,7 @@ import openpyxl
 import xlsxwriter
 
 from generator.errors import PlanError
+from generator.plan.contacts import CONTACT_COLUMNS, Contact, contact_cells, split_addresses
 from generator.plan.deadline import parse_deadline
 from generator.plan.model import ANNEX_LAYOUTS, BodyParagraph, Indicator, Plan, PlanInfo, Task, Unit
 from generator.plan.units import UnitDirectory
@@ -52,6 +53,7 @@ PLAN_SHEETS = {
 OPTIONAL_COLUMNS = {
     "重点任务": ["牵头单位", "配合单位"],
     "量化指标": ["领域", "指标属性", "牵头单位", "分项"],
+    "责任单位": CONTACT_COLUMNS,  # 联系人, 联系邮箱, 负责人, 负责人邮箱 (generator/plan/contacts.py)
 }
 _ALIAS_SPLIT = re.compile(r"[、，,；;/\s]+")
 _NUMBER = re.compile(r"^[<>≤≥=＜＞]*\s*(-?\d+(?:\.\d+)?)\s*%?$")
@@ -76,6 +78,11 @@ def read_plan(path: Path) -> Plan:
         for r in sheets["责任单位"]
         if _text(r["单位名称"][0])
     ]
+    contacts = {
+        unit.name: contact
+        for unit, r in zip(units, (r for r in sheets["责任单位"] if _text(r["单位名称"][0])))
+        if not (contact := _contact(r)).empty
+    }
     directory = UnitDirectory(units)
     year = info.issued_on.year
     tasks = [_task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
@@ -90,7 +97,16 @@ def read_plan(path: Path) -> Plan:
             f"（可用：{'、'.join(ANNEX_LAYOUTS)}）。"
         )
     annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, layouts))
-    return Plan(info, units, tasks, indicators, body, annexes, layouts)
+    return Plan(info, units, tasks, indicators, body, annexes, layouts, contacts)
+
+
+def _contact(r: dict) -> Contact:
+    return Contact(
+        _text(r["联系人"][0]),
+        split_addresses(_text(r["联系邮箱"][0])),
+        _text(r["负责人"][0]),
+        split_addresses(_text(r["负责人邮箱"][0])),
+    )
 
 
 def write_plan(plan: Plan, path: Path) -> Path:
@@ -116,7 +132,10 @@ def write_plan(plan: Plan, path: Path) -> Path:
     }
     rows = {
         "方案信息": info_rows,
-        "责任单位": [[u.name, "、".join(u.aliases)] for u in plan.units],
+        "责任单位": [
+            [u.name, "、".join(u.aliases)] + (contact_cells(plan.contacts.get(u.name)) if plan.contacts else [])
+            for u in plan.units
+        ],
         "重点任务": [
             [t.no, t.task, t.target, t.requirement, _short(plan, t.unit), t.deadline_text, t.deadline]
             for t in plan.tasks
@@ -143,6 +162,8 @@ def write_plan(plan: Plan, path: Path) -> Path:
     widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90]}
     for name, plan_columns in PLAN_SHEETS.items():
         columns = plan_columns + [c for c, _ in used.get(name, [])]
+        if name == "责任单位" and plan.contacts:
+            columns = columns + CONTACT_COLUMNS
         sheet = book.add_worksheet(name)
         sheet.freeze_panes(1, 0)
         for col, title in enumerate(columns):
