@@ -420,6 +420,14 @@ def test_contacts_round_trip_and_plans_without_them(plan, tmp_path):
     write_plan(dataclasses.replace(plan, contacts=two), tmp_path / "two.xlsx")
     assert read_plan(tmp_path / "two.xlsx").contacts == two
 
+    import openpyxl
+
+    from generator.plan.contacts import CONTACT_COLUMNS
+    from generator.plan.workbook import write_empty_plan
+
+    header = [c.value for c in openpyxl.load_workbook(write_empty_plan(tmp_path / "new.xlsx"))["责任单位"][1]]
+    assert header[-len(CONTACT_COLUMNS) :] == CONTACT_COLUMNS  # a new workspace shows where contacts go
+
 
 def test_send_without_a_server_is_a_clear_stop(sent_ws, monkeypatch):
     monkeypatch.delenv("TAIZHANG_SMTP_URL", raising=False)
@@ -448,3 +456,101 @@ def test_send_runs_on_the_shipped_examples(example, example_run, hailing_run, tm
     assert received and received <= addresses and all(a.endswith("@example.org") for a in received)
     kinds = {next(r.message.iter_attachments()).get_filename().split(".")[-1] for r in server.received}
     assert kinds == {"xlsx", "docx"}  # receipts and letters/bulletin
+
+
+def test_blank_ledgers_issued_again_keep_their_hash_but_a_changed_plan_does_not(plan, tmp_path):
+    import time
+
+    first = write_blank_ledgers(plan, PERIOD, tmp_path / "a")
+    time.sleep(1.1)  # the ledger records the second it was issued
+    again = write_blank_ledgers(plan, PERIOD, tmp_path / "b")
+    assert [document_hash(p) for p in first] == [document_hash(p) for p in again]
+    assert first[0].read_bytes() != again[0].read_bytes()
+    changed = dataclasses.replace(
+        plan, tasks=[dataclasses.replace(plan.tasks[0], task=plan.tasks[0].task + "（调整）"), *plan.tasks[1:]]
+    )
+    edited = write_blank_ledgers(changed, PERIOD, tmp_path / "c")
+    owner = plan.tasks[0].unit
+    for before, after, unit in zip(first, edited, plan.reporting_units()):
+        assert (document_hash(before) != document_hash(after)) == (unit.name == owner)
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_two_senders_at_once_send_each_message_once(sent_ws, database):
+    """A clerk's `send` and a running `watch` at the same moment: the outbox claim lets only one send a message."""
+    import threading
+
+    ws, drop = sent_ws, None
+    if database == "postgresql":
+        url, drop = fresh_database()
+        ws = dataclasses.replace(sent_ws, db=url)
+        from generator.run import run_period
+
+        run_period(ws, PERIOD, date(2018, 6, 5))
+    try:
+        settings_toml(ws)
+        with MailServer() as server:
+            reports, errors = [], []
+            start = threading.Barrier(3)
+
+            def sender() -> None:
+                start.wait()
+                try:
+                    reports.append(send(ws, PERIOD, smtp=server.url))
+                except Exception as exc:  # pragma: no cover - shown by the assertion below
+                    errors.append(exc)
+
+            threads = [threading.Thread(target=sender) for _ in range(3)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        assert not errors, errors
+        keys = [(tuple(r.recipients), next(r.message.iter_attachments()).get_filename()) for r in server.received]
+        assert len(keys) == len(set(keys)) > 0  # nothing twice
+        assert sum(r.count("sent") for r in reports) == len(keys)
+        assert len(keys) == len(reports[0].deliveries)  # and nothing left out
+    finally:
+        if drop:
+            drop()
+
+
+def test_watch_with_auto_delivery_mails_the_receipt_of_a_dropped_ledger(tmp_path):
+    import threading
+    import time
+
+    from conftest import EXAMPLE_INPUTS
+
+    from generator.cli.delivery import auto_delivery
+    from generator.watch import watch
+
+    ws = Workspace(tmp_path)
+    (ws.inputs / PERIOD).mkdir(parents=True)
+    shutil.copy(EXAMPLE_INPUTS / "plan.xlsx", ws.plan_path)
+    plan = read_plan(ws.plan_path)
+    with MailServer() as server:
+        settings_toml(ws, smtp=f'"{server.url}"', auto="true", remind_days="[]")  # no reminder day: receipts only
+        deliver = auto_delivery(ws)
+        assert deliver is not None
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=watch,
+            args=(ws, lambda result: deliver(result.period), stop),
+            kwargs={"settle": 0.5, "poll": 0.1, "on_idle": lambda: deliver(None)},
+        )
+        thread.start()
+        try:
+            time.sleep(0.5)
+            source = next((EXAMPLE_INPUTS / PERIOD).glob("区农办*.xlsx"))
+            shutil.copy(source, ws.inputs / PERIOD / source.name)
+            deadline = time.monotonic() + 90
+            while not server.received and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(1)  # anything sent twice would arrive now
+        finally:
+            stop.set()
+            thread.join(timeout=30)
+    assert len(server.received) == 1
+    message = server.received[0]
+    assert message.recipients == list(plan.contacts[plan.units[0].name].emails)
+    assert next(message.message.iter_attachments()).get_filename() == "区农办.xlsx"

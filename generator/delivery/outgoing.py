@@ -2,13 +2,15 @@
 
 The month is never re-run here: documents are taken from their folders, the units that reported from the history.
 A document is identified by a hash of its content; for .docx and .xlsx (zip files) the document properties
-(docProps/, which hold the time the file was saved) are left out, so regenerating the same month gives the same hash
-and nothing is sent twice.
+(docProps/, which hold the time the file was saved) are left out, and so are timestamps to the second inside the
+parts (the issued_at a blank ledger records in its hidden sheet), so regenerating the same month or the same blank
+ledgers gives the same hash and nothing is sent twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,7 @@ LEDGER_DIR = "空白台账"
 RECEIPT_DIRS = ("回执", "receipts")  # 回执/ is the Chinese name the outputs move to; receipts/ the older one
 BULLETIN_PATTERN = "*通报（第*期）.docx"
 _ZIP_SUFFIXES = {".docx", ".xlsx", ".xlsm", ".pptx"}
+_TIMESTAMP = re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def document_hash(path: Path) -> str:
                     if name.startswith("docProps/"):
                         continue
                     digest.update(name.encode("utf-8") + b"\0")
-                    digest.update(archive.read(name))
+                    digest.update(_TIMESTAMP.sub(b"", archive.read(name)))
             return digest.hexdigest()
         except zipfile.BadZipFile:
             digest = hashlib.sha256()

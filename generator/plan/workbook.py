@@ -162,7 +162,7 @@ def write_plan(plan: Plan, path: Path) -> Path:
     widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90]}
     for name, plan_columns in PLAN_SHEETS.items():
         columns = plan_columns + [c for c, _ in used.get(name, [])]
-        if name == "责任单位" and plan.contacts:
+        if name == "责任单位" and (plan.contacts or not plan.units):  # an empty plan shows where contacts go
             columns = columns + CONTACT_COLUMNS
         sheet = book.add_worksheet(name)
         sheet.freeze_panes(1, 0)
