@@ -554,3 +554,27 @@ def test_watch_with_auto_delivery_mails_the_receipt_of_a_dropped_ledger(tmp_path
     message = server.received[0]
     assert message.recipients == list(plan.contacts[plan.units[0].name].emails)
     assert next(message.message.iter_attachments()).get_filename() == "区农办.xlsx"
+
+
+def test_a_server_that_refuses_connections_leaves_every_message_for_a_retry(sent_ws):
+    from mailserver import free_port
+
+    settings_toml(sent_ws)
+    started = datetime.now()
+    report = send(sent_ws, PERIOD, (RECEIPT, REMINDER), smtp=f"smtp://127.0.0.1:{free_port()}")
+    assert report.deliveries and report.count("retry") == len(report.deliveries)
+    assert all("无法连接邮件服务器" in d.answer and d.next_retry_at > started for d in report.deliveries)
+    assert (datetime.now() - started).total_seconds() < 10  # one failed connection, not one per message
+
+
+def test_a_webhook_alone_reaches_units_without_an_address(sent_ws):
+    ws = sent_ws
+    plan = read_plan(ws.plan_path)
+    write_plan(dataclasses.replace(plan, contacts={}), ws.plan_path)
+    with WebhookReceiver() as hook:
+        settings_toml(ws, hook.url)
+        report = send(ws, PERIOD, (RECEIPT,))
+        receipts = [p for name in ("回执", "receipts") for p in (ws.period_outputs(PERIOD) / name).glob("*.xlsx")]
+        assert report.count("sent") == len(hook.posts) == len(receipts) > 0
+        assert {p["document"] for p in hook.posts} == {p.name for p in receipts}
+        assert all("不发邮件" in n for n in report.notes)

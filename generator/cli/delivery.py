@@ -168,13 +168,13 @@ def outbox_command(workspace: Path, period: str | None, unit: str | None, status
                 "邮件" if e.channel == "mail" else "webhook",
                 e.kind,
                 e.period,
-                short.get(e.unit, e.unit),
-                _clip(e.recipients, 40),
-                _clip(e.document, 30),
+                short.get(e.unit) or _clip(e.unit, 20),
+                _clip(e.recipients, 32),
+                _clip(e.document, 26),
                 e.document_sha256[:12],
                 state,
                 str(e.attempts),
-                _clip(" ".join(e.answer.split()), 60),
+                _clip(" ".join(e.answer.split()), 40),
             ]
         )
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]

@@ -122,16 +122,15 @@ def unit_message(
     sha256: str = "",
     extra: dict | None = None,
 ) -> None:
-    """Add the message for `unit`, or a note when the unit has no address for it."""
+    """Add the message for `unit` (with a note when the unit has no address for it)."""
     contact = plan.contacts.get(unit, Contact())
     to: tuple[str, ...] = contact.emails
     cc: tuple[str, ...] = ()
     if kind == SUPERVISION and contact.leader_emails:  # 督办 goes to the unit's leader, its contact in copy
         to, cc = contact.leader_emails, contact.emails
-    if not to:
+    if not to:  # still collected: a webhook relays it to the office's messaging platform without an address
         column = "负责人邮箱或联系邮箱" if kind == SUPERVISION else "联系邮箱"
-        found.notes.append(f"{kind} {plan.unit(unit).short_name}：方案「责任单位」表中没有{column}，未发送。")
-        return
+        found.notes.append(f"{kind} {plan.unit(unit).short_name}：方案「责任单位」表中没有{column}，不发邮件。")
     digest = sha256 or (document_hash(document) if document else "")
     found.messages.append(Outgoing(kind, period, unit, to, cc, document, digest, extra or {}))
 
