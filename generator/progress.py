@@ -62,6 +62,15 @@ class MonthProgress:
         """完成率: tasks done over all tasks of the plan, in percent, one decimal."""
         return completion_rate(self.counts[DONE], len(self.tasks))
 
+    def task_rows(self) -> list:
+        return list(self.tasks.itertuples())
+
+    def indicator_rows(self) -> list:
+        return list(self.indicators.itertuples())
+
+    def overdue_rows(self) -> list:
+        return list(self.overdue.itertuples())
+
     @property
     def overdue(self) -> pd.DataFrame:
         """督办清单: tasks lagging, by days overdue."""

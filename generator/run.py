@@ -13,13 +13,14 @@ from generator.checks import ERROR, Problem
 from generator.documents import annexes, chart, context, letters, pdf, receipt, report
 from generator.documents.docx import render
 from generator.errors import TaizhangError
-from generator.intake import Intake, ingest
+from generator.intake import Intake, ingest, received_files
 from generator.plan import Plan, read_plan
+from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.store import History
 from generator.store.archive import archive_file
 from generator.trends import month_trends
-from generator.workspace import Workspace
+from generator.workspace import RECEIPTS, Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
 NOTICE_TEMPLATE = "notice.docx"
@@ -37,6 +38,7 @@ class RunResult:
     chart_font: str | None = None
     receipts: list[Path] = field(default_factory=list)
     notices: list[Path] = field(default_factory=list)  # 督办通知/<unit>.docx, 催报通知/<unit>.docx
+    intake: Intake | None = None  # what was received and how each file was judged (for `taizhang demo`)
 
     @property
     def errors(self) -> int:
@@ -72,8 +74,12 @@ def run_period(
     make_pdf: bool = False,
     on_file: Callable[[Path], None] | None = None,
 ) -> RunResult:
-    """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found."""
+    """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found.
+
+    The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date)."""
+    issued_on = issued_on or ws.bulletin_date(period)
     plan = read_plan(ws.plan_path)
+    ensure_ready(plan)
     folder = ws.period_inputs(period)
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
@@ -85,7 +91,9 @@ def run_period(
     try:
         previous = history.previous(period)
         issue_no = history.issue_number(period)
-        result = RunResult(period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked))
+        result = RunResult(
+            period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked), intake=intake
+        )
         out = ws.period_outputs(period)
         remove_stale_temporaries(out)
         names = output_names(issue_no)
@@ -103,16 +111,36 @@ def run_period(
                 trend_png = Path(tmp) / "trend.png"
                 chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
                 images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on or date.today(), trends)
+            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on, trends)
             result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
         result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
         result.outputs += annexes.write_annexes(plan, month, out)
-        result.notices = letters.write_letters(plan, month, ws.template, out, issued_on or date.today())
+        result.notices = letters.write_letters(plan, month, ws.template, out, issued_on)
         result.outputs.append(report.write_report(intake, out / names["report"]))
-        result.receipts = write_receipts(plan, intake, out / "receipts")
+        result.receipts = write_receipts(plan, intake, out / RECEIPTS)
         history.save_run(month, intake, issue_no)
     finally:
         history.close()
     if make_pdf:
         result.outputs += [pdf.to_pdf(path, out / "pdf") for path in list(result.outputs)]
     return result
+
+
+def store_period(ws: Workspace, period: str) -> int:
+    """Read, check, archive and store a month in the history without writing its documents; its 第N期."""
+    plan = read_plan(ws.plan_path)
+    intake = ingest(ws.period_inputs(period), plan, period, ws.limits())
+    for checked in intake.checked:
+        archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
+    month = merge_month(plan, intake)
+    with History(ws.db_url) as history:
+        issue_no = history.issue_number(period)
+        history.save_run(month, intake, issue_no)
+    return issue_no
+
+
+def unstored_earlier_periods(ws: Workspace, period: str) -> list[str]:
+    """Months before `period` with received files in inputs/ that the history does not hold yet, oldest first."""
+    with History(ws.db_url) as history:
+        stored = set(history.periods())
+    return [p for p in ws.periods() if p < period and p not in stored and received_files(ws.period_inputs(p))]

@@ -5,9 +5,11 @@ The repository root is itself a workspace holding the shipped example.
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.errors import TaizhangError
@@ -15,6 +17,8 @@ from generator.ledger.files import Limits
 from generator.periods import check_period
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+REPORT_DUE_DAY = 5  # 报送截止日: units report by the 5th of the next month unless taizhang.toml [office] says otherwise
+RECEIPTS = "回执"  # outputs/<period>/回执/; taizhang before 0.2 wrote receipts/
 _PERIOD_DIR = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -97,10 +101,35 @@ class Workspace:
         return sorted(p.name for p in self.inputs.iterdir() if p.is_dir() and _PERIOD_DIR.match(p.name))
 
     def latest_period(self) -> str:
+        """The latest month whose folder holds a received file (an empty folder made in advance is not it)."""
+        from generator.intake import received_files
+
         periods = self.periods()
         if not periods:
             raise TaizhangError(f"{self.inputs} 下没有报送期文件夹（如 2018-05）：请用 --period 指定，或先放入台账。")
-        return periods[-1]
+        with_files = [p for p in periods if received_files(self.inputs / p)]
+        if not with_files:
+            raise TaizhangError(
+                f"{self.inputs} 下的报送期文件夹（{'、'.join(periods)}）中还没有台账：请先放入各单位报送的台账，"
+                "或用 --period 指定。"
+            )
+        return with_files[-1]
+
+    def report_due_day(self) -> int:
+        """[office] report_due_day of taizhang.toml: the day of the next month units report by (default 5)."""
+        value = self._config().get("office", {}).get("report_due_day", REPORT_DUE_DAY)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+            raise TaizhangError(f"配置文件 {self.config_path.name} 的 [office] report_due_day 应为 1—31 的整数。")
+        return value
+
+    def bulletin_date(self, period: str) -> date:
+        """The default date of a month's bulletin: the report due day of the month after it (2018-05 → 2018-06-05);
+        a due day past the month's end (31 in June) is its last day."""
+        year, month = map(int, check_period(period).split("-"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if year > date.max.year:
+            raise TaizhangError(f"报送期 {period} 之后没有可用的日期：请用 --date 指定印发日期。")
+        return date(year, month, min(self.report_due_day(), calendar.monthrange(year, month)[1]))
 
 
 def open_workspace(folder: Path, db: str | None = None) -> Workspace:

@@ -587,7 +587,7 @@ def test_the_month_runs_and_writes_a_receipt_per_file(run, intake, workspace):
     assert result.outputs and all(p.exists() for p in result.outputs)
     assert len(result.receipts) == len(CASES)
     assert len(set(result.receipts)) == len(CASES), "two files share one receipt"
-    assert all(p.exists() and p.parent == workspace.period_outputs(PERIOD) / "receipts" for p in result.receipts)
+    assert all(p.exists() and p.parent == workspace.period_outputs(PERIOD) / "回执" for p in result.receipts)
 
 
 def test_every_file_is_archived_the_draft_as_well_as_the_final_version(run, workspace):

@@ -455,8 +455,15 @@ def test_task_without_unit_gets_a_placeholder_the_clerk_must_replace(tmp_path):
     assert [t.roles.lead for t in plan.tasks] == [["市水利局"], []]
     assert any(r.code == "lead-missing" for r in plan.reviews)
     workbook = read_plan(write_imported_plan(plan, tmp_path / "plan.xlsx"))
-    assert [t.unit for t in workbook.tasks] == ["市水利局", "（待指定）"]
+    # the placeholder is no unit: the task has none until the clerk names one, and the plan is not ready
+    assert [t.unit for t in workbook.tasks] == ["市水利局", ""]
+    assert [t.unresolved for t in workbook.tasks] == [(), ("（待指定）",)]
     assert workbook.tasks[1].deadline == date(2022, 6, 30)
+    from generator.errors import PlanError
+    from generator.plan.readiness import ensure_ready
+
+    with pytest.raises(PlanError, match="重点任务第2项的责任单位仍为「（待指定）」"):
+        ensure_ready(workbook)
 
 
 def test_counts():

@@ -126,10 +126,10 @@ class _Matcher:
             other = self.everything[no]
             sub.problem(
                 "row-not-owned",
-                f"第{no}项{self.what}由{other.unit}负责，不是本单位的，已忽略。",
+                f"本单位在第{no}项{self.what}中没有分工（由{_units_text(other)}负责），已忽略。",
                 row.sheet,
                 cell,
-                f"本单位负责的是第{'、'.join(map(str, self.owned))}项。",
+                f"本单位有分工的是第{'、'.join(map(str, self.owned))}项。",
             )
         else:
             shown = raw_no or "（空）"
@@ -147,6 +147,12 @@ class _Matcher:
             return None
         best = process.extractOne(text, self.owned_texts, scorer=_similar, score_cutoff=TEXT_MATCH_CUTOFF)
         return best[2] if best else None
+
+
+def _units_text(item) -> str:
+    """The units of an item for a message: its leads, or all of them when it has none."""
+    leads = [a.unit for a in item.assignments if a.role == "牵头"] or [a.unit for a in item.assignments]
+    return "、".join(dict.fromkeys(leads)) or item.unit
 
 
 def _raw_item_text(item: Task | Indicator) -> str:
@@ -192,16 +198,17 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
             continue
         checked.indicators[no] = _indicator_report(sub, row, plan.indicator_by_no[no])
     for kind, matcher, reported in (("task", tasks, checked.tasks), ("indicator", indicators, checked.indicators)):
-        if matcher.owned and kind not in sub.sheets:
+        required = [no for no, item in matcher.owned.items() if plan.required(item, sub.unit)]
+        if required and kind not in sub.sheets:
             sub.problem(
                 "task-missing",
-                f"文件中没有{matcher.what}表，本单位负责的第{'、'.join(map(str, matcher.owned))}项"
-                f"{matcher.what}均未填报。",
+                f"文件中没有{matcher.what}表，本单位负责的第{'、'.join(map(str, required))}项{matcher.what}均未填报。",
                 hint=f"请使用下发台账中的“{matcher.what}”工作表填报。",
             )
             continue
-        for no in matcher.owned:
-            if no not in reported:
+        for no, item in matcher.owned.items():
+            # a cooperating unit reports its part when it has one: a missing row of such an item is no problem
+            if no not in reported and plan.required(item, sub.unit):
                 sub.problem("task-missing", f"缺少{matcher.what}第{no}项的填报行。", sub.sheets[kind])
     return checked
 

@@ -78,13 +78,15 @@ _TYPES = [
         "row-not-owned",
         WARNING,
         "不是本单位的任务",
-        "该行是方案中其他单位负责的任务或指标，已忽略；请只填报本单位负责的条目。",
+        "该行是方案中本单位没有分工（牵头、配合、落实）的任务或指标，已忽略；请只填报本单位有分工的条目。",
     ),
     ProblemType(
         "row-number-mismatch", WARNING, "序号与内容不符", "该行的序号与任务内容对应不上，已按内容对应；请核对序号。"
     ),
     ProblemType("row-duplicate", WARNING, "重复的行", "同一任务或指标填报了多行，只采用第一行；请删除重复的行。"),
-    ProblemType("task-missing", ERROR, "缺少任务行", "方案中本单位负责的任务或指标在台账中没有对应行；请补充填报。"),
+    ProblemType(
+        "task-missing", ERROR, "缺少任务行", "方案中本单位牵头或落实的任务或指标在台账中没有对应行；请补充填报。"
+    ),
     ProblemType(
         "plan-changed",
         WARNING,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from generator.cli.common import DB, PERIOD, WORKSPACE, parse_date
+from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, parse_date
 from generator.cli.main import main
+from generator.cli.table import clip, render_table
 from generator.delivery import KIND_ALIASES, KINDS, DeliveryReport, auto_deliver, load_settings, remind, send
 from generator.delivery.send import STATUS_TEXT, WOULD_SEND
 from generator.delivery.transport import FAILED, RETRY, SENT
@@ -29,6 +29,9 @@ SMTP = click.option(
     " / SMTP server.",
 )
 DRY_RUN = click.option("--dry-run", is_flag=True, help="只列出将发送的邮件，不发送 / show what would be sent.")
+STRICT = click.option(
+    "--strict", is_flag=True, help="有邮件失败或待重试时以退出码 1 结束 / exit 1 when a message failed or waits."
+)
 _COLOURS = {SENT: "green", RETRY: "yellow", FAILED: "red", WOULD_SEND: None}
 
 
@@ -55,22 +58,29 @@ def _kind(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
 )
 @DRY_RUN
 @SMTP
+@STRICT
 @DB
 def send_command(
-    workspace: Path, period: str | None, kind: tuple[str, ...], dry_run: bool, smtp: str | None, db: str | None
+    workspace: Path,
+    period: str | None,
+    kind: tuple[str, ...],
+    dry_run: bool,
+    smtp: str | None,
+    strict: bool,
+    db: str | None,
 ) -> None:
     """发送一个报送期的文件：空白台账、回执、催报通知、督办通知发给各单位，通报发给主送、抄送。
 
     Send what outputs/<period>/ holds: blank ledgers, receipts, 催报 and 督办 notices to the units (addresses from
     the plan's 责任单位 sheet), the bulletin to the recipients in taizhang.toml [delivery]. Every message is kept in
-    the outbox: a second run sends only what is new or due for a retry. Exit code 1 when a message failed or waits
-    for a retry.
+    the outbox: a second run sends only what is new or due for a retry. With --strict the exit code is 1 when a
+    message failed or waits for a retry.
     """
     ws = open_workspace(workspace, db)
     period = period or ws.latest_period()
     report = send(ws, period, kind, dry_run, smtp)
     _show(report, f"{period} ")
-    sys.exit(1 if report.undelivered else 0)
+    sys.exit(DATA_ERRORS if strict and report.undelivered else OK)
 
 
 @main.command("remind")
@@ -80,8 +90,11 @@ def send_command(
 )
 @DRY_RUN
 @SMTP
+@STRICT
 @DB
-def remind_command(workspace: Path, today: date | None, dry_run: bool, smtp: str | None, db: str | None) -> None:
+def remind_command(
+    workspace: Path, today: date | None, dry_run: bool, smtp: str | None, strict: bool, db: str | None
+) -> None:
     """报送提醒：在截止日前按设置（默认前5天，及最后3天每天）提醒尚未报送的单位。
 
     Send the reminders scheduled before the due day (taizhang.toml [delivery] due_day and remind_days; default 5
@@ -91,7 +104,7 @@ def remind_command(workspace: Path, today: date | None, dry_run: bool, smtp: str
     ws = open_workspace(workspace, db)
     report = remind(ws, today or date.today(), dry_run, smtp)
     _show(report, "")
-    sys.exit(1 if report.undelivered else 0)
+    sys.exit(DATA_ERRORS if strict and report.undelivered else OK)
 
 
 def _show(report: DeliveryReport, prefix: str) -> None:
@@ -119,15 +132,6 @@ def _show(report: DeliveryReport, prefix: str) -> None:
             f"{prefix}发送 {report.count(SENT)} 封，待重试 {report.count(RETRY)} 封，失败 {report.count(FAILED)} 封；"
             f"已发过 {skipped} 封，暂不发送 {waiting} 封"
         )
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal gives `text`: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
 
 
 @main.command("outbox")
@@ -168,35 +172,22 @@ def outbox_command(workspace: Path, period: str | None, unit: str | None, status
                 "邮件" if e.channel == "mail" else "webhook",
                 e.kind,
                 e.period,
-                short.get(e.unit) or _clip(e.unit, 20),
-                _clip(e.recipients, 32),
-                _clip(e.document, 26),
+                short.get(e.unit) or clip(e.unit, 20),
+                e.recipients,
+                e.document,
                 e.document_sha256[:12],
                 state,
                 str(e.attempts),
-                _clip(" ".join(e.answer.split()), 40),
+                e.answer,
             ]
         )
-    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    click.echo("  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip())
-    click.echo("  ".join("─" * w for w in widths))
-    for row in rows:
-        click.echo("  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip())
+    for line in render_table(header, rows, max_width=32):
+        click.echo(line)
     sent = sum(e.status == "sent" for e in entries)
     click.echo(
         f"共 {len(entries)} 封：已发送 {sent} 封，待重试 {sum(e.status == 'retry' for e in entries)} 封，"
         f"失败 {sum(e.status == 'failed' for e in entries)} 封"
     )
-
-
-def _clip(text: str, width: int) -> str:
-    out, used = "", 0
-    for ch in text:
-        used += display_width(ch)
-        if used > width - 1:
-            return out + "…"
-        out += ch
-    return out
 
 
 def auto_delivery(ws: Workspace) -> Callable[[str | None], None] | None:

@@ -8,6 +8,8 @@ import click
 
 from generator.cli.common import DB, PERIOD, WORKSPACE
 from generator.cli.main import main
+from generator.cli.table import render_table
+from generator.errors import TaizhangError
 from generator.plan import read_plan
 from generator.plan.units import UnitDirectory
 from generator.store import History, schema
@@ -28,20 +30,31 @@ def history_command(workspace: Path, unit: str | None, period: str | None, db: s
     ws = open_workspace(workspace, db)
     name = None
     if unit:
-        name = UnitDirectory(read_plan(ws.plan_path).units).resolve(unit)
+        directory = UnitDirectory(read_plan(ws.plan_path).units)
+        name = directory.resolve(unit)
         if name is None:
-            raise click.BadParameter(f"方案中没有单位「{unit}」。", param_hint="--unit")
+            close = directory.closest(unit)
+            hint = f"最接近的是：{'、'.join(close)}" if close else "方案中还没有单位"
+            raise TaizhangError(f"方案中没有单位「{unit}」；{hint}。")
     with History(ws.db_url) as history:
         rows = history.submissions(unit=name, period=period)
     if not rows:
         click.echo("历史中没有符合条件的报送记录。")
         return
-    for row in rows:
-        note = f"（{row.note}）" if row.note and row.status != "采用" else ""
-        click.echo(
-            f"{row.period}  {row.received:%Y-%m-%d %H:%M}  {row.sha256[:12]}  {row.status}{note}  "
-            f"问题{row.problems}个  {row.unit or '（未识别单位）'}  {row.file_name}"
+    table = [
+        (
+            row.period,
+            f"{row.received:%Y-%m-%d %H:%M}",
+            row.unit or "（未识别单位）",
+            row.file_name,
+            row.status + (f"（{row.note}）" if row.note and row.status != "采用" else ""),
+            row.problems,
+            row.sha256[:12],
         )
+        for row in rows
+    ]
+    for line in render_table(("报送期", "收到时间", "单位", "文件", "状态", "问题数", "内容哈希"), table):
+        click.echo(line)
 
 
 @main.command()
@@ -61,9 +74,16 @@ def trace(workspace: Path, period: str | None, task: int | None, indicator: int 
     ws = open_workspace(workspace, db)
     period = period or ws.latest_period()
     kind, number = ("task", task) if task is not None else ("indicator", indicator)
+    assert number is not None  # one of the two was given (checked above)
     what = f"{'重点任务' if kind == 'task' else '量化指标'}第{number}项"
+    plan = read_plan(ws.plan_path)
+    known = plan.task_by_no if kind == "task" else plan.indicator_by_no
+    if number not in known:
+        noun, sheet = ("任务", "重点任务") if kind == "task" else ("指标", "量化指标")
+        listed = f"第{min(known)}—{max(known)}项" if known else "空的"
+        raise TaizhangError(f"没有第{number}项{noun}：方案的{sheet}是{listed}。")
     with History(ws.db_url) as history:
-        sources = history.trace(period, kind, int(number))
+        sources = history.trace(period, kind, number)
     if not sources:
         click.echo(f"{period} {what}：历史中没有任何报送行（未报送，或该月尚未运行 taizhang run）。")
         return

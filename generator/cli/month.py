@@ -9,29 +9,54 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import DB, PERIOD, WORKSPACE, parse_date
+from generator.checks import ERROR
+from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, parse_date
 from generator.cli.delivery import auto_delivery  # [delivery] auto = true: watch sends receipts and reminders
 from generator.cli.main import main
-from generator.intake import received_files
+from generator.cli.plan import import_into, show_todos
+from generator.cli.table import render_table
+from generator.errors import TaizhangError
+from generator.intake import ingest, received_files
 from generator.ledger.blank import write_blank_ledgers
 from generator.plan import read_plan
-from generator.run import RunResult, run_period
+from generator.plan.check import pending_reviews, plan_todos
+from generator.run import RunResult, run_period, store_period, unstored_earlier_periods
 from generator.watch import watch
-from generator.workspace import init_workspace, open_workspace
+from generator.workspace import Workspace, init_workspace, open_workspace
 
 PROGRESS_FROM = 20  # files; a bar for fewer only flickers
 
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init(folder: Path) -> None:
-    """新建一个空工作区（inputs/、outputs/ 和待填写的 inputs/plan.xlsx）。
+@click.option(
+    "--plan",
+    "plan_source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="同时导入工作方案文件（.docx、.txt、.doc、.pdf）为 inputs/plan.xlsx / import a plan document too.",
+)
+def init(folder: Path, plan_source: Path | None) -> None:
+    """新建一个工作区（inputs/、outputs/ 和 inputs/plan.xlsx），可用 --plan 同时导入工作方案。
 
-    Start a new, empty workspace in FOLDER.
+    Start a new workspace in FOLDER; with --plan, import the plan document into its inputs/plan.xlsx.
     """
     ws = init_workspace(folder)
     click.echo(f"已新建工作区 {ws.root}")
-    click.echo(f"下一步：填写 {ws.plan_path}，然后运行 taizhang ledgers {folder} --period YYYY-MM")
+    if plan_source is not None:
+        import_into(plan_source, ws.plan_path, force=False)
+    click.echo("下一步：")
+    step = 1
+    if plan_source is None:
+        click.echo(f"  {step}. 导入方案：taizhang plan import 方案.docx -o {ws.plan_path}")
+        click.echo("     （或在 Excel/WPS 中直接填写该文件）")
+        step += 1
+    click.echo(f"  {step}. 核对方案：taizhang plan check {folder}（列出待核实、待指定的内容，逐项改好 plan.xlsx）")
+    month = date.today().strftime("%Y-%m")
+    click.echo(f"  {step + 1}. 下发台账：taizhang ledgers {folder} --period {month}")
+    click.echo(
+        f"  {step + 2}. 各单位报回的台账放入 {ws.inputs / month} 后汇总：taizhang run {folder}"
+        "（生成通报、附件、校验报告和回执）"
+    )
 
 
 @main.command()
@@ -44,15 +69,23 @@ def init(folder: Path) -> None:
     help="输出文件夹，默认 outputs/<报送期>/空白台账 / output folder.",
 )
 def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
-    """为每个责任单位生成本期空白台账（已填好本单位的任务和指标）。
+    """为每个责任单位生成本期空白台账（已填好本单位的任务和指标）；先核对方案，方案还有待办时不生成。
 
     Write one blank ledger per responsible unit for a month, pre-filled with that unit's tasks and indicators;
     plan columns are locked, 完成状态 is a drop-down, and a hidden sheet identifies plan, unit and period.
+    Runs `plan check` first and stops while the plan still has something to settle.
     """
     ws = open_workspace(workspace)
     if period is None:
         raise click.UsageError("请用 --period 指定要下发台账的报送期，如 --period 2018-06。")
     plan = read_plan(ws.plan_path)
+    todos = [t for t in plan_todos(plan, pending_reviews(ws.plan_path)) if t.blocking]
+    if todos:
+        show_todos(todos)
+        raise TaizhangError(
+            f"方案还有 {len(todos)} 处待处理（见上表），台账未生成：改好 {ws.plan_path.name} 后重新运行；"
+            f"可用 taizhang plan check {workspace} 查看。"
+        )
     out = output or ws.period_outputs(period) / "空白台账"
     paths = write_blank_ledgers(plan, period, out)
     for path in paths:
@@ -68,19 +101,57 @@ def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
     "issued_on",
     callback=parse_date,
     metavar="YYYY-MM-DD",
-    help="通报的印发日期，默认今天 / date printed on the bulletin (default today).",
+    help="通报的印发日期，默认报送期次月的报送截止日（taizhang.toml [office] report_due_day，默认5日）/ "
+    "date printed on the bulletin (default: the report due day of the next month).",
 )
 @click.option("--pdf", "make_pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF / also write PDFs.")
+@click.option(
+    "--strict", is_flag=True, help="数据有错误时以退出码 1 结束（供定时任务判断）/ exit 1 when the data has errors."
+)
+@click.option(
+    "--all", "all_periods", is_flag=True, help="按月份顺序汇总 inputs/ 中的每个月 / run every month in order."
+)
 @DB
-def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: bool, db: str | None) -> None:
+def run(
+    workspace: Path,
+    period: str | None,
+    issued_on: date | None,
+    make_pdf: bool,
+    strict: bool,
+    all_periods: bool,
+    db: str | None,
+) -> None:
     """汇总一个报送期：读取 inputs/<报送期>/ 中的台账，校验、合并、存入历史，生成通报和附件。
 
     Run a month: read every ledger in inputs/<period>/, check, merge, store in the history and write the
     bulletin, the notice, the annex tables and the validation report into outputs/<period>/. Without --period
-    the latest month in inputs/ is used. Exit code 1 means problems were found in the data (see the report).
+    the latest month with files in inputs/ is used; earlier months not yet in the history are stored first, so the
+    bulletin compares with them. Exits 0 when the documents were written, also when the data has problems (they are
+    listed in 校验报告.xlsx); with --strict it exits 1 when the data has errors.
     """
     ws = open_workspace(workspace, db)
-    period = period or ws.latest_period()
+    if all_periods:
+        if period is not None or issued_on is not None:
+            raise click.UsageError("--all 汇总每个月，不能与 --period 或 --date 同时使用。")
+        periods = [p for p in ws.periods() if received_files(ws.period_inputs(p))]
+        if not periods:
+            ws.latest_period()  # raises the message saying inputs/ has no month with files
+    else:
+        periods = [period or ws.latest_period()]
+        for earlier in unstored_earlier_periods(ws, periods[0]):
+            issue_no = store_period(ws, earlier)
+            click.echo(
+                f"先把较早的 {earlier} 存入历史（第{issue_no}期，用于比较；未生成该月文档，"
+                f"需要时运行 taizhang run --period {earlier}）"
+            )
+    errors = 0
+    for month in periods:
+        result = _run_one(ws, month, issued_on, make_pdf)
+        errors += result.errors
+    sys.exit(DATA_ERRORS if strict and errors else OK)
+
+
+def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool) -> RunResult:
     count = len(received_files(ws.period_inputs(period)))
     if count >= PROGRESS_FROM:
         with click.progressbar(length=count, label=f"读取 {count} 个台账", file=sys.stderr) as bar:
@@ -105,7 +176,39 @@ def run(workspace: Path, period: str | None, issued_on: date | None, make_pdf: b
         click.echo(f"  → {folder.name} {len(paths)} 份：{folder.relative_to(ws.root)}")
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
-    sys.exit(1 if result.errors else 0)
+    return result
+
+
+@main.command()
+@WORKSPACE
+@PERIOD
+def check(workspace: Path, period: str | None) -> None:
+    """只校验一个报送期的台账，列出问题，不写任何文件；有错误时退出码为 1。
+
+    Validate a month's ledgers only (like `frictionless validate`): print every problem found and write nothing,
+    neither documents nor history. Exit code 1 when there are errors, 0 when there are none (warnings allowed).
+    """
+    ws = open_workspace(workspace)
+    period = period or ws.latest_period()
+    folder = ws.period_inputs(period)
+    if not folder.is_dir():
+        raise TaizhangError(f"找不到本期收件文件夹 {folder}。")
+    plan = read_plan(ws.plan_path)
+    intake = ingest(folder, plan, period, ws.limits())
+    problems = sorted(intake.problems, key=lambda p: (p.severity != ERROR, p.unit, p.file, p.sheet, p.cell))
+    if problems:
+        rows = [
+            (p.severity, p.code, p.title, p.unit, p.file, f"{p.sheet}!{p.cell}" if p.cell else p.sheet, p.message)
+            for p in problems
+        ]
+        for line in render_table(("级别", "代码", "问题", "单位", "文件", "位置", "说明"), rows, max_width=36):
+            click.echo(line)
+    errors = sum(p.severity == ERROR for p in problems)
+    click.echo(
+        f"报送期 {period}：收到文件 {len(intake.checked)} 个，错误 {errors} 个，警告 {len(problems) - errors} 个"
+        f"{'；未报送：' + '、'.join(intake.missing_units) if intake.missing_units else ''}。"
+    )
+    sys.exit(DATA_ERRORS if errors else OK)
 
 
 def _by_folder(paths: list[Path]) -> dict[Path, list[Path]]:

@@ -1,21 +1,39 @@
-"""The plan workbook: import a work plan document into plan.xlsx for the clerk to review."""
+"""The plan workbook: import a work plan document into plan.xlsx, and list what in it still needs the clerk."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from generator.cli.common import DATA_ERRORS, OK, WORKSPACE
 from generator.cli.main import main
+from generator.cli.table import render_table
+from generator.plan import read_plan
+from generator.plan.check import PlanTodo, is_blank_plan, pending_reviews, plan_todos
 from generator.plan.importer import import_plan, write_imported_plan
+from generator.workspace import open_workspace
 
 
 @main.group()
 def plan() -> None:
-    """方案工作簿：从工作方案文件导入 plan.xlsx。
+    """方案工作簿：从工作方案文件导入 plan.xlsx，核对还需处理的内容。
 
-    Plan workbook commands: read a work plan document into plan.xlsx.
+    Plan workbook commands: read a work plan document into plan.xlsx; check what still needs the clerk.
     """
+
+
+def import_into(source: Path, output: Path, force: bool) -> Path:
+    """Import `source` into `output`; an existing workbook is kept unless --force or it is init's blank one."""
+    if output.exists() and not force and not is_blank_plan(output):
+        raise click.UsageError(f"{output} 已存在：为免覆盖核对过的方案，请换一个文件名或加 --force。")
+    imported = import_plan(source)
+    path = write_imported_plan(imported, output)
+    for line in imported.summary():
+        click.echo(line)
+    click.echo(f"已写出 {path}")
+    return path
 
 
 @plan.command("import")
@@ -34,12 +52,37 @@ def plan_import(source: Path, output: Path, force: bool) -> None:
 
     Read a work plan document and write plan.xlsx: notice information, tasks with their lead, cooperating and
     implementing units, deadlines, quantified targets, annex tables and the unit registry. Check the sheet 待核实,
-    then copy the workbook to inputs/plan.xlsx of a workspace.
+    then copy the workbook to inputs/plan.xlsx of a workspace. The blank plan.xlsx `taizhang init` writes is
+    replaced without --force.
     """
-    if output.exists() and not force:
-        raise click.UsageError(f"{output} 已存在：为免覆盖核对过的方案，请换一个文件名或加 --force。")
-    imported = import_plan(source)
-    path = write_imported_plan(imported, output)
-    for line in imported.summary():
+    import_into(source, output, force)
+
+
+def show_todos(todos: list[PlanTodo]) -> None:
+    rows = [(t.kind, t.where, t.message) for t in todos]
+    for line in render_table(("事项", "位置", "说明"), rows, max_width=60):
         click.echo(line)
-    click.echo(f"已写出 {path}")
+
+
+@plan.command("check")
+@WORKSPACE
+def plan_check(workspace: Path) -> None:
+    """核对方案：列出还需处理的内容（待核实、（待指定）的责任单位、没有成员的分组），有待办时退出码为 1。
+
+    List, on one screen, what in inputs/plan.xlsx still needs the clerk: lines of the 待核实 sheet not yet cleared
+    (delete them or set 级别 to 已核实), tasks and indicators whose unit is （待指定）, unit groups without members;
+    units without tasks are listed as notes. Exit code 1 while anything but notes remains.
+    """
+    ws = open_workspace(workspace)
+    plan_ = read_plan(ws.plan_path)
+    todos = plan_todos(plan_, pending_reviews(ws.plan_path))
+    blocking = [t for t in todos if t.blocking]
+    if todos:
+        show_todos(todos)
+    click.echo(
+        f"方案「{plan_.info.title}」：重点任务 {len(plan_.tasks)} 项，量化指标 {len(plan_.indicators)} 项，"
+        f"报送单位 {len(plan_.reporting_units())} 个；"
+        + (f"待处理 {len(blocking)} 处" if blocking else "没有待处理的内容，可以下发台账")
+        + (f"，提示 {len(todos) - len(blocking)} 处。" if len(todos) > len(blocking) else "。")
+    )
+    sys.exit(DATA_ERRORS if blocking else OK)

@@ -19,6 +19,7 @@ from generator.documents.letters import REMINDER_DIR, SUPERVISION_DIR, letter_na
 from generator.ledger.blank import ledger_file_name
 from generator.plan.contacts import Contact
 from generator.plan.model import Plan
+from generator.workspace import RECEIPTS
 
 LEDGER, RECEIPT, REMINDER, SUPERVISION, BULLETIN, DUE = "空白台账", "回执", "催报通知", "督办通知", "通报", "报送提醒"
 KINDS = (LEDGER, RECEIPT, REMINDER, SUPERVISION, BULLETIN)  # what `send` delivers; DUE is `remind`'s
@@ -43,7 +44,7 @@ TEMPLATE_NAMES = {  # templates/mail/<name>.txt: the subject on the first line, 
     DUE: "due",
 }
 LEDGER_DIR = "空白台账"
-RECEIPT_DIRS = ("回执", "receipts")  # 回执/ is the Chinese name the outputs move to; receipts/ the older one
+RECEIPT_DIRS = (RECEIPTS, "receipts")  # outputs/<period>/回执/; taizhang before 0.2 wrote receipts/
 BULLETIN_PATTERN = "*通报（第*期）.docx"
 _ZIP_SUFFIXES = {".docx", ".xlsx", ".xlsm", ".pptx"}
 _TIMESTAMP = re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?")
@@ -140,7 +141,7 @@ def _ledgers(plan: Plan, outputs: Path, period: str, found: Collected) -> None:
     if not folder.is_dir():
         found.notes.append(f"空白台账：{folder} 不存在，请先运行 taizhang ledgers --period {period}。")
         return
-    for unit in plan.reporting_units():
+    for unit in plan.ledger_units():  # every unit with a role gets a ledger, as `taizhang ledgers` writes them
         path = folder / ledger_file_name(unit, period)
         if path.is_file():
             unit_message(plan, LEDGER, period, unit.name, path, found)

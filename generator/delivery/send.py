@@ -31,7 +31,7 @@ from generator.delivery.outgoing import (
 from generator.delivery.portal import portal_link
 from generator.delivery.settings import DeliverySettings, check_address, load_settings
 from generator.errors import TaizhangError
-from generator.periods import check_period, chinese_date, period_label, previous_period
+from generator.periods import chinese_date, period_label, previous_period
 from generator.plan import read_plan
 from generator.plan.contacts import Contact
 from generator.plan.model import Plan
@@ -97,11 +97,9 @@ class DeliveryReport:
         self.notes += other.notes
 
 
-def due_date(period: str, due_day: int) -> date:
-    """报送截止日: ledgers of `period` are due on `due_day` of the following month."""
-    year, month = map(int, check_period(period).split("-"))
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return date(year, month, due_day)
+def due_date(ws: Workspace, period: str) -> date:
+    """报送截止日: ledgers of `period` are due on [office] report_due_day of the following month (default the 5th)."""
+    return ws.bulletin_date(period)
 
 
 def send(
@@ -143,7 +141,7 @@ def remind(
     found = Collected([], [])
     with History(ws.db_url) as history:
         for period in (previous_period(this_month), this_month):
-            due = due_date(period, settings.due_day)
+            due = due_date(ws, period)
             days_left = (due - today).days
             if days_left not in settings.remind_days:
                 continue
@@ -155,7 +153,7 @@ def remind(
                 extra = {"days_left": days_left, "due": due, "portal_link": portal_link(ws, period, unit.name)}
                 unit_message(plan, DUE, period, unit.name, None, found, slot, extra)
         if not found.messages and not found.notes:
-            found.notes.append(_no_reminder_today(today, settings))
+            found.notes.append(_no_reminder_today(today, settings, ws.report_due_day()))
         return deliver(ws, settings, plan, history, found, dry_run, now or datetime.now())
 
 
@@ -173,9 +171,9 @@ def auto_deliver(ws: Workspace, period: str | None, today: date, now: datetime |
     return report
 
 
-def _no_reminder_today(today: date, settings: DeliverySettings) -> str:
-    days = "、".join(str(d) for d in settings.remind_days)
-    return f"今天（{chinese_date(today)}）不是提醒日：提醒在报送截止日（次月{settings.due_day}日）前 {days} 天发出。"
+def _no_reminder_today(today: date, settings: DeliverySettings, due_day: int) -> str:
+    days = "、".join(str(d) for d in settings.remind_days) or "（无）"
+    return f"今天（{chinese_date(today)}）不是提醒日：提醒在报送截止日（次月{due_day}日）前 {days} 天发出。"
 
 
 def deliver(
@@ -202,7 +200,7 @@ def deliver(
     try:
         for message in found.messages:
             subject, body = compose.render_text(
-                ws.template(f"mail/{TEMPLATE_NAMES[message.kind]}.txt"), _context(plan, settings, message)
+                ws.template(f"mail/{TEMPLATE_NAMES[message.kind]}.txt"), _context(ws, plan, settings, message)
             )
             for channel in channels:
                 if channel == MAIL and not message.to:
@@ -307,14 +305,14 @@ def _display_unit(plan: Plan, message: Outgoing) -> str:
         return message.unit
 
 
-def _context(plan: Plan, settings: DeliverySettings, message: Outgoing) -> dict[str, object]:
+def _context(ws: Workspace, plan: Plan, settings: DeliverySettings, message: Outgoing) -> dict[str, object]:
     """What a mail template may use (templates/mail/*.txt)."""
     office = plan.info.bulletin_office or plan.info.issuer
     contact = plan.contacts.get(message.unit, Contact())
     short = _display_unit(plan, message)
     names = [getaddresses([a])[0][0] or compose.addr_spec(a) for a in settings.bulletin_to]
     cc_names = [getaddresses([a])[0][0] or compose.addr_spec(a) for a in settings.bulletin_cc]
-    due = message.extra.get("due") or due_date(message.period, settings.due_day)
+    due = message.extra.get("due") or due_date(ws, message.period)
     recipient_name = getaddresses([message.unit])[0][0] if message.kind == BULLETIN else ""
     return {
         "office": office,

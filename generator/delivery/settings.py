@@ -6,8 +6,8 @@
     bulletin_to = ["领导小组组长 <leader@example.org>"]  # 通报 主送
     bulletin_cc = ["督查室 <duchashi@example.org>"]      # 通报 抄送
     webhook = "https://relay.example.org/taizhang"       # optional: POST a JSON summary of every message
-    due_day = 5                  # ledgers of a month are due on this day of the following month
-    remind_days = [5, 3, 2, 1]   # reminders this many days before the due day, to units that have not reported
+    remind_days = [5, 3, 2, 1]   # reminders this many days before the due day ([office] report_due_day),
+                                 # to units that have not reported
     auto = false                 # watch/serve send receipts and reminders themselves
     retry_minutes = 5            # first retry after a failure; doubles each time
     max_attempts = 6
@@ -63,7 +63,6 @@ class DeliverySettings:
     bulletin_to: tuple[str, ...] = ()
     bulletin_cc: tuple[str, ...] = ()
     webhook: str = ""
-    due_day: int = 5
     remind_days: tuple[int, ...] = DEFAULT_REMIND_DAYS
     auto: bool = False
     retry_minutes: float = 5.0
@@ -127,16 +126,12 @@ def load_settings(config: Mapping[str, object], smtp_override: str | None = None
         else:
             smtp = None
         remind = table.get("remind_days", DEFAULT_REMIND_DAYS)
-        due_day = int(table.get("due_day", 5))
-        if not 1 <= due_day <= 28:
-            raise ValueError(f"due_day = {due_day} 应在 1—28 之间")
         return DeliverySettings(
             sender=str(table.get("sender", "")),
             smtp=smtp,
             bulletin_to=_addresses(table.get("bulletin_to", ())),
             bulletin_cc=_addresses(table.get("bulletin_cc", ())),
             webhook=env.get(ENV_WEBHOOK) or str(table.get("webhook", "")),
-            due_day=due_day,
             remind_days=tuple(sorted({int(d) for d in remind}, reverse=True)),
             auto=bool(table.get("auto", False)),
             retry_minutes=float(table.get("retry_minutes", 5)),

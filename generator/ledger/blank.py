@@ -20,11 +20,14 @@ from generator.ledger.layout import (
     STATUSES,
     TASK_SHEET,
     SheetLayout,
+    with_roles,
 )
 from generator.periods import period_label
-from generator.plan.model import Plan, Unit
+from generator.plan.model import Plan, Unit, others_text, role_of
+from generator.plan.readiness import ensure_ready
 
 HEADER_ROW = 2  # 0-based: title, note, header
+_CENTRED = ("序号", "量纲", "目标值", "完成时限", "本单位角色")
 
 
 def ledger_file_name(unit: Unit, period: str) -> str:
@@ -32,10 +35,11 @@ def ledger_file_name(unit: Unit, period: str) -> str:
 
 
 def write_blank_ledgers(plan: Plan, period: str, out_dir: Path) -> list[Path]:
-    """Write one blank ledger per unit that owns tasks or indicators; return the paths written."""
+    """Write one blank ledger per unit with a role in a task or indicator; return the paths written. A plan that
+    is not ready (a group without members, a task marked （待指定）) is refused before any ledger is written."""
+    ensure_ready(plan)
     return [
-        write_blank_ledger(plan, unit, period, out_dir / ledger_file_name(unit, period))
-        for unit in plan.reporting_units()
+        write_blank_ledger(plan, unit, period, out_dir / ledger_file_name(unit, period)) for unit in plan.ledger_units()
     ]
 
 
@@ -45,12 +49,23 @@ def write_blank_ledger(plan: Plan, unit: Unit, period: str, path: Path) -> Path:
         styles = _styles(book)
         tasks = plan.tasks_of(unit.name)
         indicators = plan.indicators_of(unit.name)
+        short = {u.name: u.short_name for u in plan.units}
+
+        shared = plan.shares_tasks
+
+        def roles(item) -> list:
+            """本单位角色 and 其他责任单位, in a plan that shares tasks between units."""
+            return [role_of(item, unit.name) or "", others_text(item, unit.name, short)] if shared else []
+
         if tasks:
-            rows = [[t.no, t.task, t.target, t.requirement, t.deadline_text] for t in tasks]
-            _sheet(book, styles, TASK_SHEET, rows, plan, unit, period)
+            rows = [[t.no, t.task, t.target, t.requirement, t.deadline_text, *roles(t)] for t in tasks]
+            _sheet(book, styles, with_roles(TASK_SHEET) if shared else TASK_SHEET, rows, plan, unit, period)
         if indicators:
-            rows = [[i.category, i.no, i.name, i.dimension, i.target_text, i.basis, i.requirement] for i in indicators]
-            _sheet(book, styles, INDICATOR_SHEET, rows, plan, unit, period)
+            rows = [
+                [i.category, i.no, i.name, i.dimension, i.target_for(unit.name), i.basis, i.requirement, *roles(i)]
+                for i in indicators
+            ]
+            _sheet(book, styles, with_roles(INDICATOR_SHEET) if shared else INDICATOR_SHEET, rows, plan, unit, period)
         meta = book.add_worksheet(META_SHEET)
         for r, (key, value) in enumerate(
             [
@@ -106,7 +121,9 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
     for r, values in enumerate(rows, start=first):
         for c, value in enumerate(values):
             style = styles[
-                "plan_center" if layout.plan_columns[c] in ("序号", "量纲", "目标值", "完成时限") else "plan"
+                "plan_center"
+                if layout.plan_columns[c] in ("序号", "量纲", "目标值", "完成时限", "本单位角色")
+                else "plan"
             ]
             if isinstance(value, int):
                 sheet.write_number(r, c, value, style)

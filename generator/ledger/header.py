@@ -12,14 +12,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from generator.ledger.layout import COLUMN_SYNONYMS, SHEETS, SheetLayout
+from generator.ledger.layout import COLUMN_SYNONYMS, SHEETS, SheetLayout, with_roles
 from generator.plan.units import normalise_name
 
 HEADER_SEARCH_ROWS = 20
 FUZZY_CUTOFF = 80
 
 _KNOWN: dict[str, str] = {}
-for _layout in SHEETS:
+for _layout in (*SHEETS, *(with_roles(sheet) for sheet in SHEETS)):
     _KNOWN.update({normalise_name(c): c for c in _layout.columns})
 for _name, _synonyms in COLUMN_SYNONYMS.items():
     _KNOWN.update({normalise_name(s): _name for s in _synonyms})

@@ -76,6 +76,22 @@ INDICATOR_SHEET = SheetLayout(
 )
 SHEETS = (TASK_SHEET, INDICATOR_SHEET)
 
+# Plan columns a ledger has when the plan shares tasks between units: the unit's own role and the others on the row.
+ROLE_COLUMNS = ("本单位角色", "其他责任单位")
+ROLE_WIDTHS = {"本单位角色": 8, "其他责任单位": 22}
+
+
+def with_roles(layout: SheetLayout) -> SheetLayout:
+    """The layout with 本单位角色 and 其他责任单位 after the plan's columns (plans with shared tasks)."""
+    return SheetLayout(
+        layout.kind,
+        layout.title,
+        layout.plan_columns + ROLE_COLUMNS,
+        layout.input_columns,
+        {**layout.widths, **ROLE_WIDTHS},
+    )
+
+
 # Header words units use for the same column (exact, after removing spaces); issue-3 work adds fuzzy matching.
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "序号": ("序 号", "编号", "任务序号", "指标序号"),

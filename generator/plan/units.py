@@ -55,3 +55,25 @@ class UnitDirectory:
             if self._by_name[key] not in out:
                 out.append(self._by_name[key])
         return out[:limit]
+
+
+_SEPARATORS = "、，,；;\n"
+_OPEN, _CLOSE = "(（[【", ")）]】"
+
+
+def split_units(text: str) -> list[str]:
+    """The names in a cell of unit names: separated by 、，；or new lines, except inside brackets, so
+    各县(市、区)人民政府 stays one name."""
+    names, current, depth = [], [], 0
+    for ch in text or "":
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if ch in _SEPARATORS and depth == 0:
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    names.append("".join(current).strip())
+    return [n for n in names if n]

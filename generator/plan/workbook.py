@@ -1,9 +1,15 @@
 """plan.xlsx: the plan as a workbook the office can read and edit.
 
-Sheets: 方案信息 (key/value), 责任单位, 重点任务 (附件一), 量化指标 (附件二), 方案正文. The column names are the
-plan's own; `PLAN_SHEETS` is the single description of the layout, used both to write and to read.
-`OPTIONAL_COLUMNS` are read when present and written only when the plan uses them (牵头单位/配合单位 beside the one
-责任单位, and the 任务分解表's 领域, 指标属性, 分项), so workbooks without them read as before.
+Sheets: 方案信息 (key/value), 责任单位, 重点任务 (附件一), 量化指标 (附件二), 方案正文, and when the plan uses them
+单位分组 (分组名称 | 成员单位) and 分解目标 (指标序号 | 单位 | 目标值). The column names are the plan's own;
+`PLAN_SHEETS` is the single description of the layout, used both to write and to read. `OPTIONAL_COLUMNS` are read
+when present and written only when the plan uses them, so workbooks without them read as before.
+
+Units in roles: a 重点任务 or 量化指标 sheet with the column 落实单位 (written by plan import and by taizhang for
+plans with shared tasks) reads 牵头单位, 配合单位 and 落实单位 as assignments, names separated by 、 (a 、 inside
+brackets, as in 各县(市、区)人民政府, does not separate), a group name standing for its members; 责任单位 is then read
+only where 牵头单位 is empty. Older workbooks (焦作, 海陵) name one 责任单位 per row, read as its lead, and keep
+牵头单位 / 配合单位 as the plan's words.
 """
 
 from __future__ import annotations
@@ -19,8 +25,23 @@ import xlsxwriter
 from generator.errors import PlanError
 from generator.plan.contacts import CONTACT_COLUMNS, Contact, contact_cells, split_addresses
 from generator.plan.deadline import parse_deadline
-from generator.plan.model import ANNEX_LAYOUTS, BodyParagraph, Indicator, Plan, PlanInfo, Task, Unit
-from generator.plan.units import UnitDirectory
+from generator.plan.model import (
+    ANNEX_LAYOUTS,
+    COOPERATING,
+    IMPLEMENTING,
+    LEAD,
+    PENDING_UNIT,
+    Assignment,
+    BodyParagraph,
+    Indicator,
+    Plan,
+    PlanInfo,
+    ReportingRules,
+    Task,
+    Unit,
+    UnitGroup,
+)
+from generator.plan.units import UnitDirectory, normalise_name, split_units
 
 INFO_FIELDS = {  # 方案信息 key → PlanInfo field
     "方案名称": "title",
@@ -41,6 +62,8 @@ INFO_FIELDS = {  # 方案信息 key → PlanInfo field
 }
 ANNEX_KEYS = ("附件一名称", "附件二名称", "附件三名称", "附件四名称")
 LAYOUT_KEY = "附件版式"  # e.g. 工作台账、任务分解表; default 工作台账、量化指标台账
+COOPERATING_KEY = "配合单位报送"  # 必报: cooperating units must report monthly too; default 自愿 (see ReportingRules)
+_YES = ("是", "必报", "需要", "要求", "每月报送", "1", "true", "True")
 DEFAULT_LAYOUTS = ("工作台账", "量化指标台账")
 
 PLAN_SHEETS = {
@@ -51,10 +74,17 @@ PLAN_SHEETS = {
     "方案正文": ["层级", "标题", "正文"],
 }
 OPTIONAL_COLUMNS = {
-    "重点任务": ["牵头单位", "配合单位"],
-    "量化指标": ["领域", "指标属性", "牵头单位", "分项"],
-    "责任单位": CONTACT_COLUMNS,  # 联系人, 联系邮箱, 负责人, 负责人邮箱 (generator/plan/contacts.py)
+    "责任单位": ["类别", "类型", *CONTACT_COLUMNS],  # 联系人, 联系邮箱, 负责人, 负责人邮箱: generator/plan/contacts.py
+    "重点任务": ["牵头单位", "配合单位", "落实单位"],
+    "量化指标": ["领域", "指标属性", "牵头单位", "分项", "配合单位", "落实单位"],
 }
+# Sheets read when present (a plan with shared tasks): the members of each group, and units' own targets.
+OPTIONAL_SHEETS = {
+    "单位分组": ["分组名称", "成员单位"],
+    "分解目标": ["指标序号", "单位", "目标值"],
+}
+ROLE_COLUMNS = (("牵头单位", LEAD), ("配合单位", COOPERATING), ("落实单位", IMPLEMENTING))
+GROUP_KINDS = ("泛指", "分组")  # 责任单位 类型 of a row that names a group (plan import writes 泛指)
 _ALIAS_SPLIT = re.compile(r"[、，,；;/\s]+")
 _NUMBER = re.compile(r"^[<>≤≥=＜＞]*\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
@@ -71,22 +101,35 @@ def read_plan(path: Path) -> Plan:
         sheets = {
             name: _records(book, name, columns, OPTIONAL_COLUMNS.get(name, ())) for name, columns in PLAN_SHEETS.items()
         }
+        sheets.update(
+            {
+                name: _records(book, name, columns)
+                for name, columns in OPTIONAL_SHEETS.items()
+                if name in book.sheetnames
+            }
+        )
     info_rows = {str(r["项目"][0]).strip(): r["内容"][0] for r in sheets["方案信息"]}
     info = _plan_info(info_rows, path)
-    units = [
-        Unit(_text(r["单位名称"][0]), tuple(a for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a))
-        for r in sheets["责任单位"]
-        if _text(r["单位名称"][0])
-    ]
-    contacts = {
-        unit.name: contact
-        for unit, r in zip(units, (r for r in sheets["责任单位"] if _text(r["单位名称"][0])))
-        if not (contact := _contact(r)).empty
-    }
+    units, group_names, contacts = [], [], {}
+    for r in sheets["责任单位"]:
+        name = _text(r["单位名称"][0])
+        if not name or name == PENDING_UNIT:
+            continue
+        if _text(r["类型"][0]) in GROUP_KINDS:
+            group_names.append(name)
+            continue
+        aliases = tuple(a for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a)
+        units.append(Unit(name, aliases, _text(r["类别"][0])))
+        if not (contact := _contact(r)).empty:
+            contacts[name] = contact
     directory = UnitDirectory(units)
+    groups = _groups(sheets.get("单位分组", []), group_names, directory)
+    names = _Names(directory, {normalise_name(g.name): g for g in groups})
     year = info.issued_on.year
-    tasks = [_task(r, directory, year) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
-    indicators = _indicators(sheets["量化指标"], directory)
+    task_roles = any(r["落实单位"][1] for r in sheets["重点任务"])
+    tasks = [_task(r, names, year, task_roles) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
+    indicator_roles = any(r["落实单位"][1] for r in sheets["量化指标"])
+    indicators = _indicators(sheets["量化指标"], names, indicator_roles, sheets.get("分解目标", []))
     body = [BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]]
     layouts = tuple(_ALIAS_SPLIT.split(_text(info_rows.get(LAYOUT_KEY)))) if info_rows.get(LAYOUT_KEY) else ()
     layouts = tuple(x for x in layouts if x) or DEFAULT_LAYOUTS
@@ -97,7 +140,20 @@ def read_plan(path: Path) -> Plan:
             f"（可用：{'、'.join(ANNEX_LAYOUTS)}）。"
         )
     annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, layouts))
-    return Plan(info, units, tasks, indicators, body, annexes, layouts, contacts)
+    rules = ReportingRules(cooperating_required=_text(info_rows.get(COOPERATING_KEY)) in _YES)
+    return Plan(
+        info,
+        units,
+        tasks,
+        indicators,
+        body,
+        annexes,
+        layouts,
+        groups,
+        rules,
+        uses_roles=task_roles or indicator_roles,
+        contacts=contacts,
+    )
 
 
 def _contact(r: dict) -> Contact:
@@ -120,22 +176,13 @@ def write_plan(plan: Plan, path: Path) -> Path:
     info_rows += [[key, title] for key, title in zip(ANNEX_KEYS, plan.annex_titles)]
     if tuple(plan.annex_layouts) != DEFAULT_LAYOUTS:
         info_rows.append([LAYOUT_KEY, "、".join(plan.annex_layouts)])
-    optional = {
-        "重点任务": [(c, f) for c, f in zip(OPTIONAL_COLUMNS["重点任务"], ("lead_units", "co_units"))],
-        "量化指标": [
-            (c, f) for c, f in zip(OPTIONAL_COLUMNS["量化指标"], ("field", "attribute", "lead_units", "sub_items"))
-        ],
-    }
-    items = {"重点任务": plan.tasks, "量化指标": plan.indicators}
-    used = {
-        name: [(c, f) for c, f in pairs if any(getattr(i, f) for i in items[name])] for name, pairs in optional.items()
-    }
-    rows = {
+    if plan.reporting.cooperating_required:
+        info_rows.append([COOPERATING_KEY, "必报"])
+    items: dict[str, list] = {"重点任务": plan.tasks, "量化指标": plan.indicators}
+    used = {name: _extra_columns(plan, name, items[name]) for name in items}
+    rows: dict[str, list[list[object]]] = {
         "方案信息": info_rows,
-        "责任单位": [
-            [u.name, "、".join(u.aliases)] + (contact_cells(plan.contacts.get(u.name)) if plan.contacts else [])
-            for u in plan.units
-        ],
+        "责任单位": [[u.name, "、".join(u.aliases)] for u in plan.units],
         "重点任务": [
             [t.no, t.task, t.target, t.requirement, _short(plan, t.unit), t.deadline_text, t.deadline]
             for t in plan.tasks
@@ -156,14 +203,29 @@ def write_plan(plan: Plan, path: Path) -> Path:
         ],
         "方案正文": [[p.level, p.heading, p.text] for p in plan.body],
     }
-    for name, pairs in used.items():
+    for name, extra in used.items():
         for values, item in zip(rows[name], items[name]):
-            values += ["\n".join(v) if isinstance(v := getattr(item, f), tuple) else v for _, f in pairs]
-    widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90]}
-    for name, plan_columns in PLAN_SHEETS.items():
-        columns = plan_columns + [c for c, _ in used.get(name, [])]
-        if name == "责任单位" and (plan.contacts or not plan.units):  # an empty plan shows where contacts go
-            columns = columns + CONTACT_COLUMNS
+            values += [value(item) for _, value in extra]
+    header_extra: dict[str, list[str]] = {name: [c for c, _ in extra] for name, extra in used.items()}
+    if any(u.category for u in plan.units):
+        header_extra["责任单位"] = ["类别"]
+        for values, unit in zip(rows["责任单位"], plan.units):
+            values.append(unit.category)
+    if plan.contacts:
+        header_extra["责任单位"] = header_extra.get("责任单位", []) + CONTACT_COLUMNS
+        for values, unit in zip(rows["责任单位"], plan.units):
+            values.extend(contact_cells(plan.contacts.get(unit.name)))
+    sheets = dict(PLAN_SHEETS)
+    if plan.groups:
+        sheets["单位分组"] = OPTIONAL_SHEETS["单位分组"]
+        rows["单位分组"] = [[g.name, "、".join(_short(plan, m) for m in g.members)] for g in plan.groups]
+    targets = [[i.no, _short(plan, u), t] for i in plan.indicators for u, t in i.unit_targets]
+    if targets:
+        sheets["分解目标"] = OPTIONAL_SHEETS["分解目标"]
+        rows["分解目标"] = targets
+    widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90], "单位分组": [28, 90]}
+    for name, plan_columns in sheets.items():
+        columns = plan_columns + header_extra.get(name, [])
         sheet = book.add_worksheet(name)
         sheet.freeze_panes(1, 0)
         for col, title in enumerate(columns):
@@ -188,7 +250,41 @@ def write_empty_plan(path: Path) -> Path:
 
 
 def _short(plan: Plan, unit: str) -> str:
-    return plan.unit(unit).short_name
+    return plan.unit(unit).short_name if unit else PENDING_UNIT
+
+
+def _extra_columns(plan: Plan, sheet: str, items: list) -> list[tuple[str, object]]:
+    """The optional columns a sheet needs: the role columns in a plan with roles (落实单位 marks the layout), the
+    plan's words for 牵头单位 / 配合单位 otherwise, and the 任务分解表's columns when used."""
+    words = {
+        "重点任务": [("牵头单位", "lead_units"), ("配合单位", "co_units")],
+        "量化指标": [("领域", "field"), ("指标属性", "attribute"), ("牵头单位", "lead_units"), ("分项", "sub_items")],
+    }[sheet]
+    out: list[tuple[str, object]] = []
+    for column, attr in words:
+        if plan.uses_roles and column in dict(ROLE_COLUMNS):
+            continue
+        if any(getattr(i, attr) for i in items):
+            out.append((column, lambda i, a=attr: "\n".join(v) if isinstance(v := getattr(i, a), tuple) else v))
+    if plan.uses_roles:
+        out += [(column, lambda i, r=role: _role_text(plan, i, r)) for column, role in ROLE_COLUMNS]
+    return out
+
+
+def _role_text(plan: Plan, item: Task | Indicator, role: str) -> str:
+    """The units of one role as a clerk writes them: a group whose members are all there by its name, the other
+    units by their short names, and what is still unresolved (a group with no members, （待指定）)."""
+    units = [a.unit for a in item.assignments if a.role == role]
+    names: list[str] = []
+    covered: set[str] = set()
+    for group in plan.groups:
+        if group.members and set(group.members) <= set(units) - covered:
+            names.append(group.name)
+            covered |= set(group.members)
+    names += [_short(plan, u) for u in units if u not in covered]
+    if role == LEAD:  # unresolved names are kept in the lead column, where a clerk looks first
+        names += list(item.unresolved)
+    return "、".join(names)
 
 
 class _closing:
@@ -261,6 +357,69 @@ def _plan_info(rows: dict[str, object], path: Path) -> PlanInfo:
     return PlanInfo(**values)  # type: ignore[arg-type]
 
 
+def _groups(rows: list[dict], listed: list[str], directory: UnitDirectory) -> list[UnitGroup]:
+    """单位分组: each group with its members (canonical names); a group named in 责任单位 as 泛指 but not listed
+    here has none yet."""
+    out: dict[str, UnitGroup] = {}
+    for r in rows:
+        name = _text(r["分组名称"][0])
+        if not name:
+            continue
+        members = []
+        for member in split_units(_text(r["成员单位"][0])):
+            unit = directory.resolve(member)
+            if unit is None:
+                raise PlanError(
+                    f"方案文件 {r['成员单位'][1]} 的分组「{name}」的成员「{member}」不在「责任单位」表中："
+                    "请在「责任单位」表中补充该单位。"
+                )
+            members.append(unit)
+        out[normalise_name(name)] = UnitGroup(name, tuple(dict.fromkeys(members)))
+    for name in listed:
+        out.setdefault(normalise_name(name), UnitGroup(name))
+    return list(out.values())
+
+
+class _Names:
+    """Resolves the unit names of a cell: units (by name or alias), groups (to their members) and （待指定）."""
+
+    def __init__(self, directory: UnitDirectory, groups: dict[str, UnitGroup]):
+        self.directory, self.groups = directory, groups
+
+    def resolve(self, value: tuple[object, str], role: str) -> tuple[list[Assignment], list[str]]:
+        assignments, unresolved = [], []
+        for name in split_units(_text(value[0])):
+            group = self.groups.get(normalise_name(name))
+            if "待指定" in name:
+                unresolved.append(PENDING_UNIT)
+            elif group is not None:
+                assignments += [Assignment(m, role) for m in group.members]
+                if not group.members:
+                    unresolved.append(group.name)
+            else:
+                assignments.append(Assignment(_unit(self.directory, (name, value[1])), role))
+        return assignments, unresolved
+
+    def assignments(self, r: dict, roles: bool) -> tuple[str, tuple[Assignment, ...], tuple[str, ...]]:
+        """(责任单位, assignments, unresolved) of a row: from the role columns in a plan with roles, else the one
+        责任单位 as lead."""
+        found: list[Assignment] = []
+        unresolved: list[str] = []
+        columns = ROLE_COLUMNS if roles else ()
+        for column, role in columns:
+            more, missing = self.resolve(r[column], role)
+            found += more
+            unresolved += missing
+        if not any(a.role == LEAD for a in found) and not (roles and _text(r["牵头单位"][0])):
+            more, missing = self.resolve(r["责任单位"], LEAD)
+            found = more + found
+            unresolved += missing
+        unique = tuple(dict.fromkeys(found))  # a unit named twice in one role counts once
+        leads = [a.unit for a in unique if a.role == LEAD]
+        first = (leads or [a.unit for a in unique] or [""])[0]
+        return first, unique, tuple(dict.fromkeys(unresolved))
+
+
 def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
     name = directory.resolve(_text(value[0]))
     if name is None:
@@ -277,31 +436,49 @@ def _number(value: tuple[object, str], what: str) -> int:
         raise PlanError(f"方案文件 {value[1]} 的{what}「{_text(value[0])}」应为数字。") from None
 
 
-def _task(r: dict, directory: UnitDirectory, year: int) -> Task:
+def _task(r: dict, names: _Names, year: int, roles: bool) -> Task:
     deadline_text = _text(r["完成时限"][0])
+    unit, assignments, unresolved = names.assignments(r, roles)
     return Task(
         no=_number(r["序号"], "序号"),
         task=_text(r["重点工作任务"][0]),
         target=_text(r["目标要求"][0]),
         requirement=_text(r["工作要求"][0]),
-        unit=_unit(directory, r["责任单位"]),
+        unit=unit,
         deadline_text=deadline_text,
         deadline=_as_date(r["截止日期"][0]) or parse_deadline(deadline_text, year),
         lead_units=_text(r["牵头单位"][0]),
         co_units=_text(r["配合单位"][0]),
+        assignments=assignments,
+        unresolved=unresolved,
+        implementing_units=_text(r["落实单位"][0]),
     )
 
 
-def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
+def _unit_targets(rows: list[dict], names: _Names) -> dict[int, list[tuple[str, str]]]:
+    """分解目标: indicator number → [(unit, target as written)]."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in rows:
+        if not _text(r["单位"][0]):
+            continue
+        unit = _unit(names.directory, r["单位"])
+        out.setdefault(_number(r["指标序号"], "指标序号"), []).append((unit, _text(r["目标值"][0])))
+    return out
+
+
+def _indicators(rows: list[dict], names: _Names, roles: bool, targets: list[dict]) -> list[Indicator]:
     out, category = [], ""
+    unit_targets = _unit_targets(targets, names)
     for r in rows:
         if not _text(r["指标"][0]):
             continue
+        unit, assignments, unresolved = names.assignments(r, roles)
+        no = _number(r["序号"], "序号")
         category = _text(r["类别"][0]) or category  # 类别 is written once per group, as in the seed
         target_text = _text(r["目标值"][0])
         out.append(
             Indicator(
-                no=_number(r["序号"], "序号"),
+                no=no,
                 category=category,
                 name=_text(r["指标"][0]),
                 dimension=_text(r["量纲"][0]),
@@ -310,11 +487,16 @@ def _indicators(rows: list[dict], directory: UnitDirectory) -> list[Indicator]:
                 direction="≤" if _text(r["达标方向"][0]) in ("≤", "<=", "不高于", "以下") else "≥",
                 basis=_text(r["计算依据"][0]),
                 requirement=_text(r["工作要求"][0]),
-                unit=_unit(directory, r["责任单位"]),
+                unit=unit,
                 field=_text(r["领域"][0]),
                 attribute=_text(r["指标属性"][0]),
                 lead_units=_text(r["牵头单位"][0]),
                 sub_items=tuple(line.strip() for line in _text(r["分项"][0]).split("\n") if line.strip()),
+                assignments=assignments,
+                unresolved=unresolved,
+                co_units=_text(r["配合单位"][0]),
+                implementing_units=_text(r["落实单位"][0]),
+                unit_targets=tuple(unit_targets.get(no, ())),
             )
         )
     return out

@@ -1,0 +1,134 @@
+"""方案核对: what in plan.xlsx still needs the clerk before ledgers go out.
+
+`plan_todos(plan, reviews)` runs every check in `PLAN_CHECKS` over the Plan, after the 待核实 lines plan import left in
+the workbook. A check is a function Plan → PlanTodo records; add one to the list to extend `taizhang plan check`.
+A todo is blocking (ledgers would go to the wrong unit or to nobody) or a note (worth a look, harmless as it stands).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
+from generator.plan.importer.pipeline import PLACEHOLDER_UNIT  # 责任单位 written when the text names no lead unit
+from generator.plan.model import Plan
+
+REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
+_NO_UNIT = "还没有责任单位：请在责任单位列填写（或改由其他单位负责）。"
+
+
+@dataclass(frozen=True)
+class PlanTodo:
+    """待办: one thing in the plan that still needs the clerk."""
+
+    kind: str  # 待核实, 待指定, 空分组, 无任务单位
+    where: str  # a sheet and row, a task number or a unit
+    message: str
+    blocking: bool = True  # False: a note that does not stop `ledgers`
+
+
+def pending_reviews(path: Path) -> list[PlanTodo]:
+    """The 待核实 lines of the workbook's 待核实 sheet (absent in a hand-made plan.xlsx) not yet cleared."""
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        return []  # read_plan reports an unreadable workbook; nothing more to say here
+    try:
+        if REVIEW_SHEET not in book.sheetnames:
+            return []
+        rows = book[REVIEW_SHEET].iter_rows(values_only=True)
+        header = [str(v or "").strip() for v in next(rows, ())]
+        if "级别" not in header or "说明" not in header:
+            return []
+        level, message = header.index("级别"), header.index("说明")
+        where = header.index("位置") if "位置" in header else None
+        out = []
+        for n, values in enumerate(rows, start=2):
+            cells = [str(v).strip() if v is not None else "" for v in values]
+            if level < len(cells) and cells[level] == NEEDS_REVIEW:
+                place = cells[where] if where is not None and where < len(cells) and cells[where] else ""
+                text = cells[message] if message < len(cells) else ""
+                out.append(PlanTodo("待核实", f"待核实!第{n}行 {place}".strip(), text))
+        return out
+    finally:
+        book.close()
+
+
+def placeholder_units(plan: Plan) -> Iterable[PlanTodo]:
+    for task in plan.tasks:
+        if task.unit == PLACEHOLDER_UNIT:
+            yield PlanTodo("待指定", f"重点任务 第{task.no}项", f"「{_short(task.task)}」{_NO_UNIT}")
+    for indicator in plan.indicators:
+        if indicator.unit == PLACEHOLDER_UNIT:
+            yield PlanTodo("待指定", f"量化指标 第{indicator.no}项", f"「{_short(indicator.name)}」{_NO_UNIT}")
+
+
+def empty_groups(plan: Plan) -> Iterable[PlanTodo]:
+    """Unit groups (片区、乡镇 …) without members, when the plan model has groups (a plan without them has none)."""
+    for group in getattr(plan, "groups", None) or ():
+        members = getattr(group, "members", None) or getattr(group, "units", None)
+        if not members:
+            name = getattr(group, "name", str(group))
+            yield PlanTodo("空分组", f"单位分组 {name}", f"分组「{name}」没有成员单位：请补充成员，或删除该分组。")
+
+
+def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
+    """A note, not a stop: plans list 配合单位 in the registry that own no row and get no ledger."""
+    reporting = {u.name for u in plan.reporting_units()}
+    for unit in plan.units:
+        if unit.name not in reporting and unit.name != PLACEHOLDER_UNIT:
+            yield PlanTodo(
+                "无任务单位",
+                f"责任单位 {unit.name}",
+                "不负责任何任务或指标，不会收到台账（如应负责，请在重点任务或量化指标中指定）。",
+                blocking=False,
+            )
+
+
+PLAN_CHECKS: list[Callable[[Plan], Iterable[PlanTodo]]] = [placeholder_units, empty_groups, units_without_tasks]
+
+
+def plan_todos(plan: Plan, reviews: Iterable[PlanTodo] = ()) -> list[PlanTodo]:
+    """Everything that still needs the clerk: blocking items first, in the order of the checks."""
+    todos = list(reviews)
+    for check in PLAN_CHECKS:
+        todos.extend(check(plan))
+    return sorted(todos, key=lambda t: not t.blocking)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_blank_plan(path: Path) -> bool:
+    """True for plan.xlsx as `taizhang init` wrote it: the five sheets, their headers and 方案信息's item names,
+    and not one value filled in. Overwriting it loses nothing, so plan import needs no --force for it."""
+    from generator.plan.workbook import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
+
+    item_names = {*INFO_FIELDS, *ANNEX_KEYS}
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        return False
+    try:
+        if list(book.sheetnames) != list(PLAN_SHEETS):
+            return False
+        for name, columns in PLAN_SHEETS.items():
+            rows = book[name].iter_rows(values_only=True)
+            if [str(v or "") for v in next(rows, ())] != columns:
+                return False
+            for values in rows:
+                filled = [v for v in values if v not in (None, "")]
+                if name == "方案信息" and filled == [values[0]] and str(values[0]) in item_names:
+                    continue  # an item name with its 内容 still empty
+                if filled:
+                    return False
+        return True
+    finally:
+        book.close()
