@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,9 +21,16 @@ IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
 def is_ignored(path: Path) -> bool:
-    """Lock files of Excel/WPS/LibreOffice, macOS and Windows system files, hidden files."""
+    """Lock files of Excel/WPS/LibreOffice, macOS and Windows system files, hidden files, folders.
+
+    A symbolic link is not ignored: it is reported (file-link) and never followed; hence lstat, not is_file()."""
     name = path.name
-    return name.lower() in IGNORED_NAMES or name.startswith(("~$", ".~lock.", "._", ".")) or not path.is_file()
+    if name.lower() in IGNORED_NAMES or name.startswith(("~$", ".~lock.", "._", ".")):
+        return True
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return True
 
 
 @dataclass
@@ -37,6 +46,17 @@ class Intake:
     @property
     def problems(self) -> list[Problem]:
         return [p for c in self.checked for p in c.submission.problems] + self.batch_problems
+
+    @property
+    def counted_problems(self) -> list[Problem]:
+        """The problems that count for the month's totals and exit code: not those of a file that a newer one from
+        the same unit superseded (they stay in the report and the history)."""
+        superseded = {
+            id(c)
+            for c in self.checked
+            if c.unit and c.submission.usable and c.unit in self.accepted and self.accepted[c.unit] is not c
+        }
+        return [p for c in self.checked if id(c) not in superseded for p in c.submission.problems] + self.batch_problems
 
     def verdict(self, checked: CheckedSubmission) -> tuple[bool, str]:
         """Whether this file counts for the month, and if not, why (for the receipt and the report)."""
@@ -72,14 +92,20 @@ def received_files(folder: Path) -> list[Path]:
 
 
 def ingest(
-    folder: Path, plan: Plan, period: str, limits: Limits | None = None, on_file: Callable[[Path], None] | None = None
+    folder: Path,
+    plan: Plan,
+    period: str,
+    limits: Limits | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    archive: Path | None = None,
 ) -> Intake:
-    """Read and check every file in `folder`; `on_file` is called after each (for a progress bar)."""
+    """Read and check every file in `folder`; `on_file` is called after each (for a progress bar); with `archive`,
+    the bytes read are stored there under their hash as they are read."""
     intake = Intake(period)
     directory = UnitDirectory(plan.units)
     with _no_gc_pauses():
         for path in received_files(folder):
-            intake.checked.append(check_submission(read_submission(path, directory, limits), plan, period))
+            intake.checked.append(check_submission(read_submission(path, directory, limits, archive), plan, period))
             if on_file:
                 on_file(path)
     by_unit: dict[str, list[CheckedSubmission]] = {}

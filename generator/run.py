@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import gc
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from generator.atomic import remove_stale_temporaries
 from generator.checks import ERROR, Problem
@@ -14,11 +20,13 @@ from generator.documents import annexes, chart, context, letters, pdf, receipt, 
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
+from generator.ledger.files import Limits
+from generator.lock import workspace_lock
 from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
+from generator.safety import is_link, workspace_umask
 from generator.store import History
-from generator.store.archive import archive_file
 from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
 
@@ -38,7 +46,7 @@ class RunResult:
     chart_font: str | None = None
     receipts: list[Path] = field(default_factory=list)
     notices: list[Path] = field(default_factory=list)  # 督办通知/<unit>.docx, 催报通知/<unit>.docx
-    intake: Intake | None = None  # what was received and how each file was judged (for `taizhang demo`)
+    intake: Intake | None = field(default=None, repr=False)  # every file as read and checked
 
     @property
     def errors(self) -> int:
@@ -49,14 +57,38 @@ class RunResult:
         return len(self.problems) - self.errors
 
 
-def write_receipts(plan: Plan, intake: Intake, folder: Path) -> list[Path]:
-    """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise."""
-    paths = []
+def write_receipts(
+    plan: Plan, intake: Intake, folder: Path, failures: list[Problem] | None = None, limits: Limits | None = None
+) -> list[Path]:
+    """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise.
+
+    Names that differ only in case (…草稿.xlsx and …草稿.XLSX sent together) get (2), (3): Windows and macOS would
+    otherwise write one over the other. A receipt that cannot be written is reported in `failures` and the others
+    are still written; receipts of files no longer in inputs/ are removed once the new ones are in place."""
+    before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
+    paths: list[Path] = []
+    taken: set[str] = set()
     for checked in intake.checked:
         accepted, reason = intake.verdict(checked)
         name = receipt.receipt_name(checked, plan, accepted)
-        paths.append(receipt.write_receipt(checked, plan, intake.period, accepted, reason, folder / name))
+        stem, n = name.removesuffix(".xlsx"), 2
+        while name.casefold() in taken:
+            name, n = f"{stem}({n}).xlsx", n + 1
+        taken.add(name.casefold())
+        try:
+            paths.append(receipt.write_receipt(checked, plan, intake.period, accepted, reason, folder / name, limits))
+        except Exception as exc:
+            if failures is None:
+                raise
+            failures.append(_output_failed(f"回执「{name}」", exc, checked.submission.file_name))
+    for stale in before - set(paths):
+        if stale.name.casefold() not in taken:
+            stale.unlink(missing_ok=True)
     return paths
+
+
+def _output_failed(what: str, exc: BaseException, file: str = "") -> Problem:
+    return Problem("output-failed", f"{what}写入失败：{exc.__class__.__name__}：{exc}", file=file)
 
 
 def output_names(issue_no: int) -> dict[str, str]:
@@ -76,23 +108,69 @@ def run_period(
 ) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found.
 
-    The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date)."""
+    The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date).
+    One run at a time per workspace (taizhang.lock); files written are no more open than the workspace folder; a
+    full disk or a damaged history database stops the run with a one-line message (TaizhangError)."""
     issued_on = issued_on or ws.bulletin_date(period)
+    try:
+        with workspace_lock(ws.root), workspace_umask(ws.root):
+            return _run_period(ws, period, issued_on, make_pdf, on_file)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            _forget_unclosed_writers(exc)
+            raise TaizhangError(
+                f"磁盘空间不足，本月未能全部写出（{exc.filename or ws.root}）："
+                "请清理磁盘后重新运行，已有的文件未被改动。"
+            ) from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise TaizhangError(
+                f"无法写入 {exc.filename or ws.root}（{exc.strerror}）：请检查文件夹权限后重新运行。"
+            ) from exc
+        raise
+    except SQLAlchemyError as exc:
+        raise TaizhangError(
+            f"历史数据库出错（{exc.__class__.__name__}：{str(exc).splitlines()[0][:200]}）："
+            "数据库文件可能已损坏，请从备份恢复或换一个数据库（--db）后重新运行。"
+        ) from exc
+
+
+def _forget_unclosed_writers(exc: BaseException) -> None:
+    """A writer stopped by a full disk leaves its zip file open; when it is closed later (at the latest at exit),
+    its flush fails again and Python prints that to stderr. From now on such late "disk full" errors are dropped:
+    the one-line message has said it all. Any other late error is still shown."""
+    previous = sys.unraisablehook
+
+    def quiet(unraisable: sys.UnraisableHookArgs) -> None:
+        value = unraisable.exc_value
+        if not (isinstance(value, OSError) and value.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)):
+            previous(unraisable)
+
+    sys.unraisablehook = quiet
+    traceback.clear_frames(exc.__traceback__)
+    gc.collect()
+
+
+def _run_period(
+    ws: Workspace, period: str, issued_on: date, make_pdf: bool, on_file: Callable[[Path], None] | None
+) -> RunResult:
     plan = read_plan(ws.plan_path)
     ensure_ready(plan)
     folder = ws.period_inputs(period)
+    if is_link(folder) or is_link(ws.inputs):
+        raise TaizhangError(f"收件文件夹 {folder} 是链接（快捷方式）：出于安全不读取，请改为普通文件夹。")
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
-    intake = ingest(folder, plan, period, ws.limits(), on_file)
-    for checked in intake.checked:
-        archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
+    limits = ws.limits()
+    intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive)
     month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
         previous = history.previous(period)
         issue_no = history.issue_number(period)
+        failures: list[Problem] = []
+        problems = intake.counted_problems
         result = RunResult(
-            period, month, problems=intake.problems, issue_no=issue_no, files=len(intake.checked), intake=intake
+            period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
         )
         out = ws.period_outputs(period)
         remove_stale_temporaries(out)
@@ -115,9 +193,13 @@ def run_period(
             result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
         result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
         result.outputs += annexes.write_annexes(plan, month, out)
-        result.notices = letters.write_letters(plan, month, ws.template, out, issued_on)
+        result.notices = letters.write_letters(
+            plan, month, ws.template, out, issued_on, on_failure=failures.append
+        )
+        result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
+        intake.batch_problems.extend(failures)  # before the report, so that it lists them
+        result.problems = problems + failures
         result.outputs.append(report.write_report(intake, out / names["report"]))
-        result.receipts = write_receipts(plan, intake, out / RECEIPTS)
         history.save_run(month, intake, issue_no)
     finally:
         history.close()
@@ -128,15 +210,14 @@ def run_period(
 
 def store_period(ws: Workspace, period: str) -> int:
     """Read, check, archive and store a month in the history without writing its documents; its 第N期."""
-    plan = read_plan(ws.plan_path)
-    intake = ingest(ws.period_inputs(period), plan, period, ws.limits())
-    for checked in intake.checked:
-        archive_file(ws.archive, checked.submission.path, checked.submission.sha256)
-    month = merge_month(plan, intake)
-    with History(ws.db_url) as history:
-        issue_no = history.issue_number(period)
-        history.save_run(month, intake, issue_no)
-    return issue_no
+    with workspace_lock(ws.root), workspace_umask(ws.root):
+        plan = read_plan(ws.plan_path)
+        intake = ingest(ws.period_inputs(period), plan, period, ws.limits(), archive=ws.archive)
+        month = merge_month(plan, intake)
+        with History(ws.db_url) as history:
+            issue_no = history.issue_number(period)
+            history.save_run(month, intake, issue_no)
+        return issue_no
 
 
 def unstored_earlier_periods(ws: Workspace, period: str) -> list[str]:

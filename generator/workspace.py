@@ -60,13 +60,15 @@ class Workspace:
         return self.root / "taizhang.toml"
 
     def limits(self) -> Limits:
-        """[limits] of taizhang.toml: max_file_mb (uncompressed) and max_rows per sheet; defaults otherwise."""
+        """[limits] of taizhang.toml: max_file_mb (uncompressed), max_rows and max_cells per sheet; else defaults."""
         config = self._config().get("limits", {})
         try:
             default = Limits()
             return Limits(
                 max_uncompressed_bytes=int(config.get("max_file_mb", default.max_uncompressed_bytes // 2**20)) * 2**20,
                 max_rows=int(config.get("max_rows", default.max_rows)),
+                max_cells=int(config.get("max_cells", default.max_cells)),
+                max_sheet_bytes=int(config.get("max_sheet_mb", default.max_sheet_bytes // 2**20)) * 2**20,
             )
         except (ValueError, TypeError) as exc:
             raise TaizhangError(f"配置文件 {self.config_path.name} 的 [limits] 有误：{exc}") from exc

@@ -1,9 +1,14 @@
-"""Import each seed plan and print precision / recall / F1 per field against the hand-written expected results.
+"""Import each plan with hand-written expected results and print precision / recall / F1 per field.
 
-    python scripts/score_import.py [--details]
+    python scripts/score_import.py [--details] [--per-plan]
 
-Seeds: tests/seeds/<name>.txt; expected results: tests/plan_import/expected/<name>.json (see
-generator/plan/importer/score.py for what each field compares). --details lists every mismatch.
+Three sets, side by side:
+- seeds: tests/seeds/<name>.txt, expected results tests/plan_import/expected/<name>.json (the plans the importer
+  was first written against);
+- corpus: tests/plan_import/corpus/<id>.txt with <id>.json beside it (published plans, development part);
+- held-out: the same folder, every third plan in file-name order (3rd, 6th, 9th …). Decided before the corpus was
+  annotated; the importer is never tuned on these plans, so their figures say how it reads plans it has not seen.
+--details lists every mismatch of the seeds and the development corpus (never of the held-out plans).
 """
 
 from __future__ import annotations
@@ -12,34 +17,58 @@ import argparse
 from pathlib import Path
 
 from generator.plan.importer import import_plan
-from generator.plan.importer.score import load_expected, score_plan, score_table
+from generator.plan.importer.score import Counts, load_expected, score_plan, score_table
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "plan_import" / "expected"
 SEEDS = ROOT / "tests" / "seeds"
+CORPUS = ROOT / "tests" / "plan_import" / "corpus"
+SET_FIELDS = ("lead", "cooperating", "implementing", "deadlines", "targets", "tasks")
 
 
-def score_seeds() -> dict:
-    results = {}
-    for expected_path in sorted(EXPECTED.glob("*.json")):
-        expected = load_expected(expected_path)
-        imported = import_plan(SEEDS / expected["seed"])
-        results[expected_path.stem] = score_plan(imported, expected)
-    return results
+def seed_plans() -> list[tuple[str, Path, dict]]:
+    return [(p.stem, SEEDS / load_expected(p)["seed"], load_expected(p)) for p in sorted(EXPECTED.glob("*.json"))]
 
 
-def details() -> None:
+def corpus_plans(held_out: bool) -> list[tuple[str, Path, dict]]:
+    """The development part (held_out=False) or the held-out part: every third plan in file-name order."""
+    paths = sorted(CORPUS.glob("*.json"))
+    chosen = [p for k, p in enumerate(paths, start=1) if (k % 3 == 0) == held_out]
+    return [(p.stem, CORPUS / load_expected(p)["seed"], load_expected(p)) for p in chosen]
+
+
+def score(plans: list[tuple[str, Path, dict]]) -> dict:
+    return {name: score_plan(import_plan(path), expected) for name, path, expected in plans}
+
+
+def sets_table(results: dict[str, dict]) -> str:
+    """One row per field, one column per set (seeds, corpus, held-out): P / R / F1 (n)."""
+    head = "| field | " + " | ".join(f"{name} P / R / F1" for name in results) + " |"
+    lines = [head, "|---" * (len(results) + 1) + "|"]
+    for field in SET_FIELDS:
+        cells = []
+        for plans in results.values():
+            total = Counts()
+            for counts in plans.values():
+                total.add(counts[field])
+            n = total.tp + total.fn
+            cells.append(f"{total.precision:.2f} / {total.recall:.2f} / {total.f1:.2f} (n={n})")
+        lines.append(f"| {field} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def details(plans: list[tuple[str, Path, dict]]) -> None:
     from generator.plan.importer.text import key
 
-    for expected_path in sorted(EXPECTED.glob("*.json")):
-        expected = load_expected(expected_path)
-        imported = import_plan(SEEDS / expected["seed"])
+    for name, path, expected in plans:
+        imported = import_plan(path)
         items = {i.id: i for i in imported.items}
-        print(f"## {expected_path.stem}")
+        print(f"## {name}")
         for e in expected["items"]:
             item = items.get(e["id"])
             if item is None:
-                print(f"  missing item {e['id']}")
+                if any(e.get(f) for f in ("lead", "cooperating", "implementing", "deadlines", "targets")):
+                    print(f"  missing item {e['id']} (have {sorted(items)[:12]})")
                 continue
             for role in ("lead", "cooperating", "implementing"):
                 if role in e and [key(u) for u in e[role]] != [key(u) for u in getattr(item.roles, role)]:
@@ -54,22 +83,35 @@ def details() -> None:
                 want = [(t["indicator"], t["operator"], t["value"], t["unit"], t.get("or", 0)) for t in e["targets"]]
                 if len(got) != len(want) or any(g[1:4] != (w[1], float(w[2]), w[3]) for g, w in zip(got, want)):
                     print(f"  {e['id']} targets: expected {want} found {got}")
-            for name in ("section", "title"):
-                if name in e and key(e[name]) != key(getattr(item, name)):
-                    print(f"  {e['id']} {name}: expected {e[name]!r} found {getattr(item, name)!r}")
+            for field in ("section", "title"):
+                if field in e and key(e[field]) != key(getattr(item, field)):
+                    print(f"  {e['id']} {field}: expected {e[field]!r} found {getattr(item, field)!r}")
         listed = {e["id"] for e in expected["items"]}
         for item in imported.items:
             if item.id not in listed and (item.roles or item.deadlines or item.targets):
                 print(f"  unlisted item {item.id} with values")
+        tasks = {t.item_id for t in imported.tasks}
+        if tasks != set(expected["tasks"]):
+            print(f"  tasks: expected {sorted(expected['tasks'])} found {sorted(tasks)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--details", action="store_true", help="list every mismatch")
+    parser.add_argument("--details", action="store_true", help="list every mismatch (seeds and development corpus)")
+    parser.add_argument("--dev", action="store_true", help="seeds and development corpus only (while tuning)")
+    parser.add_argument("--per-plan", action="store_true", help="also print the per-seed table of every field")
     args = parser.parse_args()
-    print(score_table(score_seeds()))
+    seeds = seed_plans()
+    results = {"seeds": score(seeds), "corpus": score(corpus_plans(False))}
+    if not args.dev:
+        results["held-out"] = score(corpus_plans(True))
+    print(sets_table(results))
+    if args.per_plan:
+        print()
+        print(score_table(results["seeds"]))
     if args.details:
-        details()
+        details(seeds)
+        details(corpus_plans(False))
 
 
 if __name__ == "__main__":

@@ -248,8 +248,10 @@ def _plan_needing_the_clerk(tmp_path: Path) -> Path:
     path = folder / "inputs" / "plan.xlsx"
     book = openpyxl.load_workbook(path)
     tasks = book["重点任务"]
-    unit_col = [c.value for c in tasks[1]].index("责任单位") + 1
-    tasks.cell(3, unit_col).value = "（待指定）"
+    header = [c.value for c in tasks[1]]
+    for column in ("责任单位", "牵头单位"):  # an imported plan names the lead in both
+        if column in header:
+            tasks.cell(3, header.index(column) + 1).value = "（待指定）"
     book["责任单位"].append(["（待指定）", ""])  # plan import lists the placeholder as a unit
     reviews = book["待核实"]
     reviews.append(["待核实", "unit-typo", "城多一体化示范区", 12, "「城多一体化示范区」疑似错字，请核对。"])
@@ -274,7 +276,10 @@ def test_plan_check_lists_what_needs_the_clerk_and_ledgers_stops(runner, tmp_pat
     book = openpyxl.load_workbook(path)
     book["待核实"].cell(book["待核实"].max_row, 1).value = "已核实"
     tasks = book["重点任务"]
-    tasks.cell(3, [c.value for c in tasks[1]].index("责任单位") + 1).value = "区农办"
+    header = [c.value for c in tasks[1]]
+    for column in ("责任单位", "牵头单位"):
+        if column in header:
+            tasks.cell(3, header.index(column) + 1).value = "区农办"
     book.save(path)
     assert runner.invoke(main, ["plan", "check", str(folder)]).exit_code == 0
     assert runner.invoke(main, ["ledgers", str(folder), "--period", "2018-05"]).exit_code == 0

@@ -162,7 +162,8 @@ def test_paragraph_openings():
 
 
 def test_units_written_several_ways():
-    assert split_units("区发改委、经信委、住建局、公安分局") == ["区发改委", "经信委", "住建局", "公安分局"]
+    # the prefix written once for a list is shared, but not onto a 分局 (a branch of the level above)
+    assert split_units("区发改委、经信委、住建局、公安分局") == ["区发改委", "区经信委", "区住建局", "公安分局"]
     assert split_units("各镇街、园区") == ["各镇街", "各园区"]
     assert split_units("立山经济开发区，各街道、区直各部门") == ["立山经济开发区", "各街道", "区直各部门"]
     assert split_units("市发展改革委、农业局等") == ["市发展改革委", "农业局"]

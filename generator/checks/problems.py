@@ -45,6 +45,12 @@ _TYPES = [
         "文件解压后的大小或行数超过上限，已拒收（防止恶意文件）；请只保留台账表格后重新报送。",
     ),
     ProblemType(
+        "file-link",
+        ERROR,
+        "文件是链接",
+        "收件文件夹中的链接（快捷方式）或特殊文件出于安全不读取；请把台账文件本身复制进来。",
+    ),
+    ProblemType(
         "unit-unknown",
         ERROR,
         "无法识别报送单位",
@@ -100,12 +106,27 @@ _TYPES = [
     ProblemType("percent-out-of-range", ERROR, "完成百分比超出范围", "完成百分比应在0—100之间。"),
     ProblemType("value-invalid", ERROR, "指标当前值无法识别", "指标当前值应为数字，如 85 或 0.65。"),
     ProblemType("value-out-of-range", ERROR, "指标当前值超出范围", "以%为量纲的指标当前值应在0—100之间。"),
+    ProblemType(
+        "text-too-long",
+        WARNING,
+        "单元格内容过长",
+        "单元格超过32767个字符（表格单元格的上限），汇总和回执中已截断并标明；请精简内容。",
+    ),
     ProblemType("value-missing", WARNING, "指标当前值为空", "本期未填写指标当前值；请补充。"),
     ProblemType(
         "status-contradiction",
         WARNING,
         "完成状态与其他内容矛盾",
         "如填报“已完成”但完成百分比小于100或没有进展情况，或已过完成时限仍填报“未启动”；请核对。",
+    ),
+]
+_TYPES += [
+    # what happened while writing the month's documents (data-independent failures reported, not fatal)
+    ProblemType(
+        "output-failed",
+        ERROR,
+        "文件写入失败",
+        "一份回执或通知没能写出（原因见说明），其余文件已照常生成；请排除原因后重新运行本月。",
     ),
 ]
 CATALOGUE: dict[str, ProblemType] = {t.code: t for t in _TYPES}

@@ -11,10 +11,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from generator.checks import Problem
 from generator.documents import context
 from generator.documents.docx import render
+from generator.errors import TaizhangError
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
+from generator.safety import safe_name
 
 SUPERVISION_TEMPLATE = "supervision.docx"
 REMINDER_TEMPLATE = "reminder.docx"
@@ -23,14 +26,21 @@ REMINDER_DIR = "催报通知"
 
 
 def letter_name(plan: Plan, unit_name: str) -> str:
-    """<short name>.docx: the name the office uses for the unit (区农办.docx)."""
-    return f"{plan.unit(unit_name).short_name}.docx"
+    """<short name>.docx: the name the office uses for the unit (区农办.docx), made safe as a file name."""
+    return safe_name(plan.unit(unit_name).short_name, ".docx")
 
 
 def write_letters(
-    plan: Plan, month: MonthProgress, template: Callable[[str], Path], folder: Path, issued_on: date
+    plan: Plan,
+    month: MonthProgress,
+    template: Callable[[str], Path],
+    folder: Path,
+    issued_on: date,
+    on_failure: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
-    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name."""
+    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name.
+
+    With `on_failure`, a letter that cannot be written is reported to it and the others are still written."""
     written = []
     jobs = (
         (SUPERVISION_DIR, SUPERVISION_TEMPLATE, context.supervised_units(month), context.supervision_context),
@@ -40,9 +50,19 @@ def write_letters(
         out = folder / subfolder
         before = set(out.glob("*.docx")) if out.is_dir() else set()
         for unit in units:
-            written.append(
-                render(template(template_name), build(plan, month, unit, issued_on), out / letter_name(plan, unit))
-            )
+            name = letter_name(plan, unit)
+            try:
+                written.append(render(template(template_name), build(plan, month, unit, issued_on), out / name))
+            except TaizhangError:
+                raise  # a missing or broken template stops every letter alike: say so once
+            except Exception as exc:
+                if on_failure is None:
+                    raise
+                on_failure(
+                    Problem(
+                        "output-failed", f"{subfolder}「{name}」写入失败：{exc.__class__.__name__}：{exc}", unit=unit
+                    )
+                )
         for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
             stale.unlink(missing_ok=True)
     return written

@@ -2,62 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from generator.atomic import atomic_path
 from generator.errors import TaizhangError
-
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
-_WINDOWS_PATHS = (
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-
-
-def find_soffice() -> str | None:
-    """LibreOffice by name on PATH (soffice, libreoffice), or in its usual Windows folder."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return next((p for p in _WINDOWS_PATHS if Path(p).exists()), None)
-
-
-def convert(source: Path, fmt: str, folder: Path, timeout: int = 180) -> Path:
-    """Convert `source` to `fmt` (pdf, docx …) into `folder` with LibreOffice headless; return the new file.
-
-    A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
-    """
-    soffice = find_soffice()
-    if soffice is None:
-        raise TaizhangError(f"未找到 LibreOffice（soffice），无法把 {source.name} 转为 {fmt}：请安装 LibreOffice。")
-    env = dict(os.environ)
-    if os.name != "nt" and FONTS_CONF.exists():
-        env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
-    with tempfile.TemporaryDirectory(prefix="taizhang-lo-") as profile:
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        try:
-            result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
-        except subprocess.TimeoutExpired:
-            raise TaizhangError(f"LibreOffice 转换 {source.name} 超时（{timeout} 秒）。") from None
-    made = folder / f"{source.stem}.{fmt}"
-    if result.returncode != 0 or not made.exists():
-        message = result.stderr.decode(errors="replace").strip()[:200]
-        raise TaizhangError(f"LibreOffice 无法转换 {source.name}：{message or '未生成文件'}。")
-    return made
+from generator.office import FONTS_CONF, convert, find_soffice  # noqa: F401  (re-exported)
 
 
 def to_pdf(source: Path, out_dir: Path, timeout: int = 180) -> Path:

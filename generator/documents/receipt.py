@@ -1,11 +1,17 @@
 """回执: the unit's own file sent back with the problem cells coloured and commented, after a summary sheet.
 
 An .xlsx or .xlsm is copied as it is (openpyxl keeps its layout, protection and hidden sheet); other formats are
-rebuilt from the values read. Text from units is always written back as text, never as a formula.
+rebuilt from the values read. Text from units is always written back as text, never as a formula, without the
+control characters XML cannot hold and cut (visibly) at a cell's 32,767 characters. The copy is made from the
+archive's bytes (exactly what was read); a file that was refused (too large, unreadable, a link) is never opened
+again: its receipt is the summary sheet only.
 """
 
 from __future__ import annotations
 
+import io
+import math
+import re
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +26,7 @@ from generator.documents.xlsx_common import FILLS
 from generator.ledger.files import Limits, UnreadableFile, open_grids
 from generator.periods import period_label
 from generator.plan.model import Plan
+from generator.safety import fit_cell, safe_name
 
 SUMMARY_SHEET = "回执"
 _THIN = Side(style="thin", color="999999")
@@ -31,17 +38,25 @@ def receipt_name(checked: CheckedSubmission, plan: Plan, accepted: bool) -> str:
     sub = checked.submission
     unit = plan.unit(sub.unit).short_name if sub.unit else "未识别单位"
     if accepted:
-        return f"{unit}.xlsx"
+        return safe_name(unit, ".xlsx")
     suffix = sub.path.suffix.lower()
     kind = "" if suffix == ".xlsx" else f"_{suffix.lstrip('.') or '无扩展名'}"  # x.csv and x.xlsx both sent
-    return f"{unit}_{sub.path.stem}{kind}.xlsx"
+    return safe_name(f"{unit}_{sub.path.stem}{kind}", ".xlsx")
 
 
-def write_receipt(checked: CheckedSubmission, plan: Plan, period: str, accepted: bool, reason: str, path: Path) -> Path:
+def write_receipt(
+    checked: CheckedSubmission,
+    plan: Plan,
+    period: str,
+    accepted: bool,
+    reason: str,
+    path: Path,
+    limits: Limits | None = None,
+) -> Path:
     sub = checked.submission
-    book = _copy_of_submission(sub.path)
+    book, titles = (None, {}) if sub.refused else _copy_of_submission(sub.archived or sub.path, limits or Limits())
     if book is not None:
-        _mark_problems(book, sub.problems)
+        _mark_problems(book, sub.problems, titles)
     else:
         book = openpyxl.Workbook()
         book.remove(book.active)
@@ -51,43 +66,65 @@ def write_receipt(checked: CheckedSubmission, plan: Plan, period: str, accepted:
     return path
 
 
-def _copy_of_submission(path: Path) -> openpyxl.Workbook | None:
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]\x00-\x1f]")
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (no / \\ * ? : [ ], at most 31 characters, unique): an .ods may use any."""
+    title = _SHEET_TITLE_FORBIDDEN.sub("_", name).strip("'")[:31] or "Sheet"
+    base, n = title, 2
+    while title.casefold() in taken or title == SUMMARY_SHEET:
+        suffix = f"({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.casefold())
+    return title
+
+
+def _copy_of_submission(path: Path, limits: Limits) -> tuple[openpyxl.Workbook | None, dict[str, str]]:
+    """The unit's file as a workbook to mark, and its sheet names → the titles they have in the copy."""
     suffix = path.suffix.lower()
+    data = path.read_bytes()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            return openpyxl.load_workbook(path)
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            return book, {name: name for name in book.sheetnames}
         except Exception:
-            return None
+            return None, {}
     try:
-        sheets = open_grids(path.name, suffix, path.read_bytes(), Limits())
+        sheets = open_grids(path.name, suffix, data, limits)
     except UnreadableFile:
-        return None
+        return None, {}
     book = openpyxl.Workbook()
     book.remove(book.active)
+    titles: dict[str, str] = {}
+    taken: set[str] = set()
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name[:31])
+        titles[sheet.name] = _sheet_title(sheet.name, taken)
+        ws = book.create_sheet(titles[sheet.name])
         for r, row in enumerate(sheet.grid, start=1):
             for c, value in enumerate(row, start=1):
                 if value in ("", None):
                     continue
                 cell = ws.cell(r, c)
-                cell.value = value if isinstance(value, (int, float)) else str(value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # "=HYPERLINK(…)" typed by a unit stays text
-    return book
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                    cell.value = value
+                else:
+                    _text(cell, str(value))  # "=HYPERLINK(…)" typed by a unit stays text
+    return book, titles
 
 
-def _mark_problems(book: openpyxl.Workbook, problems: list[Problem]) -> None:
+def _mark_problems(book: openpyxl.Workbook, problems: list[Problem], titles: dict[str, str]) -> None:
     for problem in problems:
-        if not problem.sheet or not problem.cell or problem.sheet not in book.sheetnames:
+        title = titles.get(problem.sheet, "")
+        if not problem.sheet or not problem.cell or title not in book.sheetnames:
             continue
-        cell = book[problem.sheet][problem.cell]
+        cell = book[title][problem.cell]
         colour = FILLS[problem.severity].lstrip("#")
         cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
         text = f"【{problem.severity}】{problem.message}\n修改建议：{problem.advice}"
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
-        cell.comment = Comment(text, "taizhang", width=320, height=140)
+        cell.comment = Comment(fit_cell(text)[0], "taizhang", width=320, height=140)
 
 
 def _summary(book, checked: CheckedSubmission, plan: Plan, period: str, accepted: bool, reason: str) -> None:
@@ -100,7 +137,7 @@ def _summary(book, checked: CheckedSubmission, plan: Plan, period: str, accepted
     tasks = plan.tasks_of(sub.unit) if sub.unit else []
     indicators = plan.indicators_of(sub.unit) if sub.unit else []
     errors = [p for p in sub.problems if p.severity == ERROR]
-    ws["A1"] = f"{unit}{period_label(period)}台账回执"
+    _text(ws["A1"], f"{unit}{period_label(period)}台账回执")
     ws["A1"].font = Font(name="黑体", size=16)
     ws.merge_cells("A1:F1")
     facts = [
@@ -142,6 +179,8 @@ def _summary(book, checked: CheckedSubmission, plan: Plan, period: str, accepted
 
 
 def _text(cell, value: object) -> None:
-    cell.value = value
     if isinstance(value, str):
+        cell.value = fit_cell(value)[0]
         cell.data_type = "s"
+    else:
+        cell.value = value

@@ -25,13 +25,14 @@ from generator.ledger.layout import (
 from generator.periods import period_label
 from generator.plan.model import Plan, Unit, others_text, role_of
 from generator.plan.readiness import ensure_ready
+from generator.safety import safe_name
 
 HEADER_ROW = 2  # 0-based: title, note, header
 _CENTRED = ("序号", "量纲", "目标值", "完成时限", "本单位角色")
 
 
 def ledger_file_name(unit: Unit, period: str) -> str:
-    return f"{unit.short_name}_{period}_工作台账.xlsx"
+    return safe_name(f"{unit.short_name}_{period}_工作台账", ".xlsx")
 
 
 def write_blank_ledgers(plan: Plan, period: str, out_dir: Path) -> list[Path]:
@@ -101,13 +102,14 @@ def _sheet(book, styles, layout: SheetLayout, rows: list[list], plan: Plan, unit
     sheet = book.add_worksheet(layout.title)
     columns = layout.columns
     last = len(columns) - 1
-    sheet.merge_range(0, 0, 0, last, f"{unit.short_name}{period_label(period)}{layout.title}台账", styles["title"])
+    # merge_range writes with write(), which makes "=…" a formula: merge empty, then write the title as text
+    sheet.merge_range(0, 0, 0, last, "", styles["title"])
+    sheet.write_string(0, 0, f"{unit.short_name}{period_label(period)}{layout.title}台账", styles["title"])
     sheet.set_row(0, 30)
-    sheet.merge_range(
+    sheet.merge_range(1, 0, 1, last, "", styles["note"])
+    sheet.write_string(
         1,
         0,
-        1,
-        last,
         f"方案：{plan.info.title}　　填报单位：{unit.name}　　报送期：{period}。"
         "灰色列为方案内容，不可修改；请在黄色表头的列中填报，完成状态从下拉列表选择，完成百分比填0—100的数字。",
         styles["note"],

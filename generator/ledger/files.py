@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import python_calamine
 
-from generator.ledger.formulas import formulas_without_value
+from generator.ledger.extent import Extent, ods_extents, xlsx_extent, xlsx_sheet_members
+from generator.ledger.formulas import formulas_without_value, sheet_members
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 READABLE = SPREADSHEETS | {".csv"}
@@ -29,6 +30,13 @@ class Limits:
 
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_rows: int = 50_000
+    # Cells of the grid a reader builds for one sheet (from A1 to the last filled row and column). 2 million cells
+    # are 50,000 rows × 40 columns, far beyond any ledger, and stay well under 1 GB in calamine and in Python.
+    max_cells: int = 2_000_000
+    max_columns: int = 16_384
+    # One sheet's XML, uncompressed: a ledger of 50,000 rows takes about 40 MB; a 300 KB file that inflates to
+    # 270 MB of empty cells is refused without parsing it.
+    max_sheet_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass
@@ -63,7 +71,7 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
     if not data.strip():
         raise UnreadableFile("file-empty", f"「{name}」是空文件（{len(data)} 字节）。", "请重新保存台账后报送。")
     if suffix == ".csv":
-        return [_csv_sheet(data, limits)]
+        return [_csv_sheet(name, data, limits)]
     if data.startswith(OLE_MAGIC) and ENCRYPTED_MARK in data:  # Office puts an encrypted xlsx in an OLE box
         raise UnreadableFile(
             "file-encrypted",
@@ -73,11 +81,20 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
     if data.startswith(b"PK"):
         with _open_zip(name, data) as archive:
             _check_zip_size(name, archive, limits)
+            _check_extents(name, suffix, archive, limits)
     try:
         return _read_workbook(name, data, limits)
     except UnreadableFile:
         raise
-    except Exception as exc:  # calamine's errors (bad zip, bad XML, an entity) all mean "cannot be read"
+    except MemoryError:
+        raise UnreadableFile(
+            "file-too-large", f"「{name}」读取时内存不足，已拒收。", "台账不应这么大：请只保留台账表格后重新报送。"
+        ) from None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        # panics (pyo3 PanicException derives from BaseException, e.g. a date cell holding -1e308) all mean
+        # "this file cannot be read", never "stop the batch"
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise UnreadableFile(
@@ -95,12 +112,8 @@ def _read_workbook(name: str, data: bytes, limits: Limits) -> list[Sheet]:
     sheets = []
     for meta in book.sheets_metadata:
         sheet = book.get_sheet_by_name(meta.name)
-        if sheet.total_height > limits.max_rows:
-            raise UnreadableFile(
-                "file-too-large",
-                f"「{name}」的工作表「{meta.name}」有 {sheet.total_height} 行，超过上限 {limits.max_rows} 行。",
-                "请删除多余的行后重新报送。",
-            )
+        # .xls has no XML to measure beforehand (its grid is at most 65,536 × 256); measure before Python builds it
+        _check_extent(name, Extent(meta.name, sheet.total_height, sheet.total_width, 0), limits, meta.name)
         sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []))
     return sheets
 
@@ -135,7 +148,67 @@ def _check_zip_size(name: str, archive: zipfile.ZipFile, limits: Limits) -> None
         )
 
 
-def _csv_sheet(data: bytes, limits: Limits) -> Sheet:
+def _check_extents(name: str, suffix: str, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Measure every sheet from its XML before a reader builds its grid (see extent.py)."""
+    names = set(archive.namelist())
+    try:
+        members = ["content.xml"] if "content.xml" in names and "xl/workbook.xml" not in names else []
+        members = members or xlsx_sheet_members(archive)
+        sheet_names = {} if members == ["content.xml"] else _sheet_names(archive)
+        for member in members:
+            size = archive.getinfo(member).file_size
+            if size > limits.max_sheet_bytes:
+                where = f"工作表「{sheet_names[member]}」" if member in sheet_names else "一张工作表"
+                raise UnreadableFile(
+                    "file-too-large",
+                    f"「{name}」的{where}解压后有 {size // 2**20} MB，超过上限 {limits.max_sheet_bytes // 2**20} MB，"
+                    "已拒收。",
+                    "台账不应这么大：可能有大量空白但带格式的单元格，请删除多余的行列后重新报送。",
+                )
+        if members == ["content.xml"]:
+            extents = ods_extents(archive)
+            sheet_names = {e.member: e.member for e in extents}
+        else:
+            extents = [xlsx_extent(archive, member) for member in members]
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, NotImplementedError):
+        raise UnreadableFile(
+            "file-unreadable",
+            f"「{name}」已损坏，无法读取。",
+            "请用 Excel 或 WPS 打开确认内容完整，另存为 .xlsx 后重新报送。",
+        ) from None
+    for extent in extents:
+        _check_extent(name, extent, limits, sheet_names.get(extent.member, ""))
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → the sheet's name, to say which sheet is too large (empty when the workbook is odd)."""
+    try:
+        return {member: sheet for sheet, member in sheet_members(archive).items()}
+    except Exception:
+        return {}
+
+
+def _check_extent(name: str, extent: Extent, limits: Limits, sheet: str = "") -> None:
+    where = f"「{name}」的工作表「{sheet}」" if sheet else f"「{name}」中的一张工作表"
+    reach = f"（数据延伸到第 {extent.rows} 行、第 {extent.columns} 列）"
+    if extent.rows > limits.max_rows:
+        message = f"{where}有 {extent.rows} 行，超过上限 {limits.max_rows} 行，已拒收。"
+    elif extent.columns > limits.max_columns:
+        message = f"{where}有 {extent.columns} 列，超过上限 {limits.max_columns} 列，已拒收。"
+    elif extent.area > limits.max_cells or extent.cells > limits.max_cells:
+        message = (
+            f"{where}{reach}共 {max(extent.area, extent.cells)} 个单元格，超过上限 {limits.max_cells} 个，已拒收。"
+        )
+    else:
+        return
+    raise UnreadableFile(
+        "file-too-large",
+        message,
+        "台账不应这么大：可能有内容填到了很远的行或列（如 XFD1048576），请删除多余的行列，只保留台账表格后重新报送。",
+    )
+
+
+def _csv_sheet(name: str, data: bytes, limits: Limits) -> Sheet:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -144,9 +217,28 @@ def _csv_sheet(data: bytes, limits: Limits) -> Sheet:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte sequence
         raise UnreadableFile("file-unreadable", "CSV 文件编码无法识别。", "请另存为 .xlsx 后报送。")
-    rows = [list(r) for r in csv.reader(io.StringIO(text))]
+    # Every field becomes a Python string (about 50 bytes even when empty): count them before parsing
+    fields = text.count(",") + text.count("\n")
+    if fields > limits.max_cells:
+        raise UnreadableFile(
+            "file-too-large",
+            f"「{name}」有约 {fields} 个单元格，超过上限 {limits.max_cells} 个，已拒收。",
+            "请只保留台账表格后重新报送。",
+        )
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [list(r) for r in reader]
+    except csv.Error as exc:  # a runaway quote makes one field of the whole rest of the file
+        raise UnreadableFile(
+            "file-unreadable",
+            f"「{name}」第 {reader.line_num} 行起无法解析（{exc}）：多半是某个单元格的引号没有配对，"
+            "其后的内容都被读成了同一格。",
+            "请用 Excel 或 WPS 打开检查引号，或另存为 .xlsx 后重新报送。",
+        ) from None
     if len(rows) > limits.max_rows:
         raise UnreadableFile(
-            "file-too-large", f"CSV 有 {len(rows)} 行，超过上限 {limits.max_rows} 行。", "请删除多余的行后重新报送。"
+            "file-too-large",
+            f"「{name}」有 {len(rows)} 行，超过上限 {limits.max_rows} 行。",
+            "请删除多余的行后重新报送。",
         )
     return Sheet("Sheet1", rows, [])

@@ -27,7 +27,7 @@ def formulas_without_value(archive: zipfile.ZipFile) -> dict[str, list[str]]:
         if not with_formulas:
             return {}
         out: dict[str, list[str]] = {}
-        for sheet_name, member in _sheet_members(archive).items():
+        for sheet_name, member in sheet_members(archive).items():
             if member in with_formulas:
                 cells = _uncached_cells(archive.read(member))
                 if cells:
@@ -49,7 +49,7 @@ def _has_formula(xml: bytes) -> bool:
     return b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}

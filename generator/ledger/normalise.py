@@ -5,6 +5,7 @@ Each function returns None for a value it cannot read, so the caller can report 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -67,13 +68,15 @@ def parse_number(value: object, unit: str = "") -> tuple[float, bool] | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value), False
+        number = float(value)
+        return (number, False) if math.isfinite(number) else None  # inf, NaN: no figure can be made of them
     text = re.sub(r"[\s,，]", "", clean_text(value))
     if unit and text.endswith(unit) and len(text) > len(unit):
         text = text[: -len(unit)]
     match = _NUMBER.match(text)
     if match:
-        return float(match.group(1)) / (10 if match.group(2) == "‰" else 1), bool(match.group(2))
+        number = float(match.group(1)) / (10 if match.group(2) == "‰" else 1)
+        return (number, bool(match.group(2))) if math.isfinite(number) else None
     percent = False
     if text.startswith("百分之"):
         text, percent = text[3:], True
@@ -81,7 +84,7 @@ def parse_number(value: object, unit: str = "") -> tuple[float, bool] | None:
         number = _chinese_number(text[:-1])
         return (number * 10, True) if number is not None else None
     number = _chinese_number(text)
-    return (number, percent) if number is not None else None
+    return (number, percent) if number is not None and math.isfinite(number) else None
 
 
 def _chinese_number(text: str) -> float | None:
@@ -99,6 +102,8 @@ def _chinese_number(text: str) -> float | None:
 
 def normalise_percent(value: object) -> float | str | None:
     """完成百分比 on a 0–100 scale; a fraction below 1 without a % sign (0.85, how Excel stores 85%) is scaled."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # inf or NaN typed or computed in a cell: unreadable, not a percentage
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value == 0 or value >= 1 or value < 0:
             return float(value)  # the common case: a number typed into the cell

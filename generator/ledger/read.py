@@ -6,7 +6,6 @@ Nothing is interpreted here beyond finding the header and the unit: values stay 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -19,6 +18,12 @@ from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, un
 from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
 from generator.plan.units import UnitDirectory
+from generator.safety import EXCEL_TEXT_LIMIT, NotRegularFile, fit_cell, read_received
+
+# Problems that mean the file was not read at all (or not to the end): its receipt is the summary sheet only.
+REFUSED = frozenset(
+    {"file-unsupported", "file-unreadable", "file-encrypted", "file-empty", "file-too-large", "file-link"}
+)
 
 
 @dataclass(slots=True)
@@ -63,6 +68,12 @@ class Submission:
     sheets: dict[str, str] = field(default_factory=dict)  # kind → sheet name it came from
     problems: list[Problem] = field(default_factory=list)
     empty_values: bool = False  # some row left a value column (_VALUE_COLUMNS) empty
+    archived: Path | None = None  # the archive's copy of exactly the bytes that were read and hashed
+
+    @property
+    def refused(self) -> bool:
+        """Not read (a link, too large, unreadable …): nothing of it may be opened again, not even for a receipt."""
+        return any(p.code in REFUSED for p in self.problems)
 
     @property
     def usable(self) -> bool:
@@ -77,13 +88,43 @@ class Submission:
         self.problems.append(Problem(code, message, hint, self.file_name, sheet, cell, self.unit or ""))
 
 
-def read_submission(path: Path, units: UnitDirectory, limits: Limits | None = None) -> Submission:
-    """Read a received ledger; problems go into the result, nothing is raised for bad data."""
-    data = path.read_bytes()
-    stat = path.stat()
-    sub = Submission(path, hashlib.sha256(data).hexdigest(), datetime.fromtimestamp(stat.st_mtime), len(data))
+def read_submission(
+    path: Path, units: UnitDirectory, limits: Limits | None = None, archive: Path | None = None
+) -> Submission:
+    """Read a received ledger; problems go into the result, nothing is raised for bad data.
+
+    The file is read once, without following a link; those bytes are hashed, parsed and (with `archive`) stored in
+    the archive, so the archive holds exactly what was read even if the unit overwrites the file meanwhile."""
+    limits = limits or Limits()
     try:
-        sheets = open_grids(path.name, path.suffix.lower(), data, limits or Limits())
+        received = read_received(path, limits.max_uncompressed_bytes)
+    except NotRegularFile as exc:
+        sub = Submission(path, "", datetime.fromtimestamp(0))
+        sub.unit = units.find_in(path.stem)
+        kind = "链接（快捷方式）" if str(exc) == "link" else "特殊文件"
+        sub.problem(
+            "file-link",
+            f"「{path.name}」是{kind}，不是普通文件，出于安全未读取。",
+            hint="请把台账文件本身（而不是链接）复制到收件文件夹。",
+        )
+        return sub
+    sub = Submission(path, received.sha256, received.modified, received.size)
+    if received.data is None:
+        sub.unit = units.find_in(path.stem)
+        sub.problem(
+            "file-too-large",
+            f"「{path.name}」有 {received.size // 2**20} MB，"
+            f"超过上限 {limits.max_uncompressed_bytes // 2**20} MB，已拒收。",
+            hint="台账不应这么大：请只保留台账表格，删除图片等内容后重新报送。",
+        )
+        return sub
+    data = received.data
+    if archive is not None:
+        from generator.store.archive import archive_bytes  # here: generator.store imports intake, which imports us
+
+        sub.archived = archive_bytes(archive, data, sub.sha256, path.suffix)
+    try:
+        sheets = open_grids(path.name, path.suffix.lower(), data, limits)
     except UnreadableFile as exc:
         sub.unit = units.find_in(path.stem)  # a file we cannot read is still attributed by its name
         sub.problem(exc.code, exc.message, hint=exc.hint)
@@ -202,9 +243,32 @@ def _read_sheet(sub: Submission, sheet: Sheet) -> None:
             row = [*row, *[""] * (indexes[-1] + 1 - len(row))]
         picked = pick(row)
         if any(picked) and any(_filled(v) for v in picked):  # the first test is fast and almost always decides
+            if _has_long_text(picked):
+                row = _cut_long_text(sub, sheet.name, r, row)
             rows.append(RawRow(sheet.name, r, row, columns))
             if value_pick and "" in value_pick(row):
                 sub.empty_values = True
+
+
+def _has_long_text(values: tuple) -> bool:
+    return any(v.__class__ is str and len(v) > EXCEL_TEXT_LIMIT for v in values)
+
+
+def _cut_long_text(sub: Submission, sheet: str, r: int, row: list[object]) -> list[object]:
+    """A cell longer than a spreadsheet cell can hold (a CSV allows anything) is cut, visibly, and reported."""
+    row = list(row)
+    for c, value in enumerate(row):
+        if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
+            row[c], _ = fit_cell(value)
+            sub.problem(
+                "text-too-long",
+                f"单元格 {xl_rowcol_to_cell(r, c)} 有 {len(value)} 个字符，超过表格单元格上限 {EXCEL_TEXT_LIMIT} 个，"
+                "汇总时已截断。",
+                sheet,
+                xl_rowcol_to_cell(r, c),
+                "请精简内容，详细材料作为佐证材料另附。",
+            )
+    return row
 
 
 def _filled(value: object) -> bool:

@@ -15,7 +15,7 @@ import openpyxl
 
 from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
 from generator.plan.importer.pipeline import PLACEHOLDER_UNIT  # 责任单位 written when the text names no lead unit
-from generator.plan.model import Plan
+from generator.plan.model import PENDING_UNIT, Plan
 
 REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
 _NO_UNIT = "还没有责任单位：请在责任单位列填写（或改由其他单位负责）。"
@@ -58,22 +58,37 @@ def pending_reviews(path: Path) -> list[PlanTodo]:
         book.close()
 
 
-def placeholder_units(plan: Plan) -> Iterable[PlanTodo]:
-    for task in plan.tasks:
-        if task.unit == PLACEHOLDER_UNIT:
-            yield PlanTodo("待指定", f"重点任务 第{task.no}项", f"「{_short(task.task)}」{_NO_UNIT}")
-    for indicator in plan.indicators:
-        if indicator.unit == PLACEHOLDER_UNIT:
-            yield PlanTodo("待指定", f"量化指标 第{indicator.no}项", f"「{_short(indicator.name)}」{_NO_UNIT}")
+def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
+    """Items still marked （待指定） and groups used by an item with no members listed: ledgers would go to nobody."""
+    for kind, items in (("重点任务", plan.tasks), ("量化指标", plan.indicators)):
+        for item in items:
+            title = getattr(item, "task", None) or getattr(item, "name", "")
+            names = list(item.unresolved)
+            if any(a.unit in (PENDING_UNIT, PLACEHOLDER_UNIT) for a in item.assignments) or item.unit == PENDING_UNIT:
+                names.append(PENDING_UNIT)  # a workbook may list the placeholder as a unit: still nobody's task
+            for name in dict.fromkeys(names):
+                where = f"{kind} 第{item.no}项"
+                if name in (PENDING_UNIT, PLACEHOLDER_UNIT):
+                    yield PlanTodo("待指定", where, f"「{_short(title)}」{_NO_UNIT}")
+                else:
+                    yield PlanTodo(
+                        "空分组",
+                        where,
+                        f"用到的分组「{name}」没有成员单位：请在「单位分组」表中列出成员（用、分隔）。",
+                    )
 
 
-def empty_groups(plan: Plan) -> Iterable[PlanTodo]:
-    """Unit groups (片区、乡镇 …) without members, when the plan model has groups (a plan without them has none)."""
-    for group in getattr(plan, "groups", None) or ():
-        members = getattr(group, "members", None) or getattr(group, "units", None)
-        if not members:
-            name = getattr(group, "name", str(group))
-            yield PlanTodo("空分组", f"单位分组 {name}", f"分组「{name}」没有成员单位：请补充成员，或删除该分组。")
+def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
+    """A note, not a stop: a group no item uses (plan import registers every group the text names) needs no members."""
+    used = {name for item in (*plan.tasks, *plan.indicators) for name in item.unresolved}
+    for group in plan.groups:
+        if not group.members and group.name not in used:
+            yield PlanTodo(
+                "空分组",
+                f"单位分组 {group.name}",
+                f"分组「{group.name}」没有成员单位，但没有任务用到它，可以不填。",
+                blocking=False,
+            )
 
 
 def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
@@ -89,7 +104,7 @@ def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
             )
 
 
-PLAN_CHECKS: list[Callable[[Plan], Iterable[PlanTodo]]] = [placeholder_units, empty_groups, units_without_tasks]
+PLAN_CHECKS: list[Callable[[Plan], Iterable[PlanTodo]]] = [unresolved_units, unused_empty_groups, units_without_tasks]
 
 
 def plan_todos(plan: Plan, reviews: Iterable[PlanTodo] = ()) -> list[PlanTodo]:

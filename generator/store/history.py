@@ -137,6 +137,10 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
+            if "full" in first_line(exc).lower():  # SQLite: "database or disk is full"; PostgreSQL: "No space left"
+                raise TaizhangError(
+                    "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
+                ) from exc
             raise TaizhangError(f"写入历史数据库失败（{first_line(exc)}）：请稍后重试。") from exc
 
     def _lock(self, session: Session, period: str) -> None:

@@ -34,7 +34,7 @@ TASK_COLUMNS = {
     "requirement": ("工作要求", "工作措施", "具体措施", "细化措施", "措施", "佐证材料", "完成标准", "具体内容"),
     "lead": ("牵头单位", "牵头部门", "主办单位"),
     "responsible": ("责任单位", "责任部门", "主体责任单位"),  # the lead, or the units doing the work beside a 牵头单位
-    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门"),
+    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门", "协助单位", "协同单位"),
     "implementing": ("落实单位", "实施单位"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限", "完成期限", "进度安排"),
 }
@@ -62,6 +62,11 @@ def columns(table: Table, wanted: dict[str, tuple[str, ...]]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, synonyms in wanted.items():
         column = next((s for s in synonyms if s in table.header and s not in found.values()), None)
+        if column is None and name in ("lead", "responsible", "cooperating", "implementing", "deadline"):
+            # 责任单位或牵头单位, 牵头单位（部门）: a header that names the column with more words
+            column = next(
+                (h for s in synonyms for h in table.header if s in h and len(s) >= 4 and h not in found.values()), None
+            )
         if column:
             found[name] = column
     return found
@@ -104,9 +109,12 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         item.deadlines = [Deadline(m.text, m.date, row.para, m.begin) for m in found]
         if deadline_text and not found:
             item.deadlines = [Deadline(deadline_text, None, row.para)]
-        item.targets = dedupe(
-            [t for k in ("target", "task", "requirement") for t in targets_in(cell.get(k, ""), row.para)]
-        )
+        # every text column may state a target (目标要求, 工作任务, or a column such as 国家园林城市标准或要求);
+        # the unit, deadline and number columns do not
+        skip = {cols.get(k) for k in ("no", "lead", "responsible", "cooperating", "implementing", "deadline")}
+        texts = [cell.get(k, "") for k in ("target", "task", "requirement")]
+        texts += [v for h, v in row.cells.items() if h not in skip and h not in {cols.get(k) for k in cols}]
+        item.targets = dedupe([t for text in texts for t in targets_in(text, row.para)])
         if row.irregular:
             reviews.append(_irregular(item.id, row.para))
         items.append(item)

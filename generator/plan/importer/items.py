@@ -11,16 +11,42 @@ import re
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
-from generator.plan.importer.responsibility import bracket_roles, label_roles, opening_roles, parse_clause
+from generator.plan.importer.responsibility import (
+    bracket_roles,
+    clause_roles,
+    label_roles,
+    opening_roles,
+    parse_clause,
+)
 from generator.plan.importer.targets import dedupe, targets_in
 
+LEVELS = "省市区县州"
 ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|参与单位|责任分工)$")
+
+
+# Sections that state the plan's purpose, its phases or its safeguards rather than assign work: their items are not
+# tasks, a carried-forward unit does not apply to them, and a target year in them (到2020年…) is not a deadline.
+NOT_TASKS = re.compile(
+    r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|创建目标|目标要求|目标指标|主要指标|具体目标|目标任务$|"
+    r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
+    r"重要意义|目的意义|背景"
+)
+
+
+def not_task(item: Item) -> bool:
+    return bool(NOT_TASKS.search(f"{item.section} {item.title}"))
 
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
     out: list[Item] = []
     for leaf in root.leaves():
         out.extend(_items_of(leaf, year))
+    carry: list[str] = []
+    for item in out:  # 以下均需各县(市、区)负责落实: the items after the rule get its units as 落实单位
+        if carry and not not_task(item):
+            item.roles.implementing.extend(u for u in carry if u not in item.roles.all())
+        if item.roles.carry:
+            carry = list(item.roles.carry)
     return out
 
 
@@ -64,13 +90,39 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
             ref=paras[0].ref,
         )
         labelled = "；".join(filter(None, (label_roles(text) for _, text in texts)))
-        extra = [parse_clause(labelled)] if labelled else []
+        extra = [clause_roles(labelled)] if labelled else []
         item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
+        goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:
-            item.deadlines.extend(Deadline(m.text, m.date, paragraph.no, m.begin) for m in find_deadlines(text, year))
+            item.deadlines.extend(
+                Deadline(m.text, m.date, paragraph.no, m.begin)
+                for m in find_deadlines(text, year)
+                if not target_year(text, m.start, m.text, goal)
+            )
         item.targets = extract_targets(texts)
         items.append(item)
     return items
+
+
+_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:底|末)?$")
+_TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
+
+
+def target_year(text: str, start: int, words: str, goal: bool) -> bool:
+    """到2020年 in 到2020年，全市用水总量控制在11.88亿立方米以内 names the year a target refers to, not a deadline:
+    so does any 到…年 in a goals section (到2025年创建国家生态文明建设示范市). 2020年底前完成 stays a deadline."""
+    words = words.strip()
+    to_word = text[start : start + 1] in ("到", "至", "截") or _TO_BEFORE.search(text[max(0, start - 3) : start])
+    if not _TO_YEAR.match(words) or not to_word:
+        return False
+    if goal:
+        return True
+    end = len(text)
+    for mark in "。；;":
+        found = text.find(mark, start)
+        if found != -1:
+            end = min(end, found)
+    return bool(targets_in(text[start:end]))
 
 
 def extract_targets(texts: list[tuple[Paragraph, str]]) -> list[Target]:
@@ -89,7 +141,11 @@ def _merge(*all_roles: Roles) -> Roles:
     for roles in all_roles:
         for role in ("lead", "cooperating", "implementing"):
             target = getattr(merged, role)
-            target.extend(u for u in getattr(roles, role) if u not in target)
+            for unit in getattr(roles, role):
+                # 市工业和信息化局 in one clause, 工业和信息化局 in the next: one unit, written in full once
+                if unit not in target and not any(t[1:] == unit and t[0] in LEVELS for t in merged.all()):
+                    target.append(unit)
+        merged.carry.extend(u for u in roles.carry if u not in merged.carry)
         if roles.phrase:
             phrases.append(roles.phrase)
     merged.phrase = "；".join(phrases)

@@ -13,14 +13,66 @@ NOTE = "提示"
 
 
 @dataclass(frozen=True)
+class ReviewType:
+    """One kind of thing to check after an import, in the style of the problem catalogue (checks.problems): a stable
+    code, a Chinese title and what the clerk should do (the hint shown beside every review of that code)."""
+
+    code: str
+    title: str
+    hint: str
+
+
+_REVIEW_TYPES = [
+    ReviewType(
+        "lead-missing",
+        "任务没有牵头单位",
+        "在「重点任务」的「牵头单位」列填写牵头单位；暂填的「（待指定）」不能下发台账。",
+    ),
+    ReviewType(
+        "several-leads",
+        "任务有多个牵头单位",
+        "确认「责任单位」列的第一个单位负责填报台账，其余牵头单位见「牵头单位」列。",
+    ),
+    ReviewType("deadline-missing", "任务没有完成时限", "如方案另有规定，请在「完成时限」列补填。"),
+    ReviewType("deadline-undated", "完成时限没有具体日期", "在「截止日期」列填写具体日期，否则无法判断逾期。"),
+    ReviewType("deadline-several", "任务有多个时限", "确认完成时限取最晚的日期；阶段性时限可写入工作要求。"),
+    ReviewType("unit-alias", "单位简称已合并", "如两个名称不是同一单位，请在「单位名录」中改回。"),
+    ReviewType("unit-variant", "同一单位的不同写法已合并", "如两个名称不是同一单位，请在「单位名录」中改回。"),
+    ReviewType("unit-typo", "疑似错字已更正", "核对原文；如确为不同单位，请在「单位名录」中改回。"),
+    ReviewType(
+        "unit-group",
+        "泛指的一组单位",
+        "在「单位名录」中列出这一组包含的单位（如各成员单位、各县（市、区）人民政府）；成员未列出的组不能下发台账。",
+    ),
+    ReviewType("table-irregular", "表格行与表头不齐", "对照原文核对这一行各列的内容。"),
+    ReviewType("target-alternative", "两个目标达到其一即可", "确认两个目标以“或”相连，指标按其一判断。"),
+    ReviewType("target-conflict", "同一指标有两个目标值", "核对原文，保留正确的目标值。"),
+    ReviewType("indicator-from-text", "指标由正文生成", "核对指标名称、量纲和目标值。"),
+    ReviewType("issuer-completed", "发文机关已补全", "核对「方案信息」中的发文机关。"),
+    ReviewType("issuer-garbled", "发文机关疑似乱码", "在「方案信息」中填写正确的发文机关。"),
+    ReviewType("issuer-missing", "未找到发文机关", "在「方案信息」中填写。"),
+    ReviewType("doc-number-missing", "未找到发文字号", "在「方案信息」中填写（无文号可留空）。"),
+    ReviewType("date-missing", "未找到成文日期", "在「方案信息」中填写。"),
+    ReviewType("title-missing", "未找到方案名称", "在「方案信息」中填写。"),
+]
+REVIEW_CATALOGUE: dict[str, ReviewType] = {t.code: t for t in _REVIEW_TYPES}
+
+
+@dataclass(frozen=True)
 class Review:
-    """One thing the clerk should check: a stable code, 待核实 or 提示, where it is and what to do."""
+    """One thing the clerk should check: a stable code, 待核实 or 提示, where it is, what was found and what to do."""
 
     code: str
     level: str
     message: str
     where: str = ""  # 条目编号, 表格行 or 单位名称
     para: int | None = None  # 段落号 (line of a .txt, paragraph of a .docx)
+    hint: str = ""  # how to fix it; defaults to the catalogue's hint for the code
+
+    @property
+    def advice(self) -> str:
+        known = REVIEW_CATALOGUE.get(self.code)
+        return self.hint or (known.hint if known else "")
 
 
 @dataclass(frozen=True)
@@ -61,6 +113,7 @@ class Roles:
     cooperating: list[str] = field(default_factory=list)
     implementing: list[str] = field(default_factory=list)
     phrase: str = ""  # the words they came from
+    carry: list[str] = field(default_factory=list)  # 以下均需…落实: implementing units for the items after this one
 
     def __bool__(self) -> bool:
         return bool(self.lead or self.cooperating or self.implementing)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.plan.importer.annexes import table_indicators, table_kind, task_items
 from generator.plan.importer.headings import annex_number, build_tree, label_of, title_sentence
-from generator.plan.importer.items import items_from_tree
+from generator.plan.importer.items import NOT_TASKS, items_from_tree
 from generator.plan.importer.model import (
     NEEDS_REVIEW,
     NOTE,
@@ -34,14 +34,10 @@ from generator.plan.model import BodyParagraph
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
 _BOILERPLATE = re.compile(
-    r"当前(?:的)?位置|欢迎来到|本网站|浏览次数|【[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到|字号\s*[:：]|网站地图|版权所有|"
+    r"当前(?:的)?位置|欢迎来到|本网站|浏览次数|【(?!牵头|配合|责任|参与|协办|主办|落实|实施|完成)[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到|字号\s*[:：]|网站地图|版权所有|"
     r"^\s*(?:索\s*引\s*号|主题分类|发布机构|发文日期|发布日期|文\s*号)\s*[:：]"
 )
 PLACEHOLDER_UNIT = "（待指定）"
-# Sections that state the plan's purpose rather than assign work (used when no item names a unit).
-NOT_TASKS = re.compile(
-    r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|保障措施|组织保障|适用范围|编制依据|制定依据|背景"
-)
 
 
 def import_plan(path: Path) -> ImportedPlan:
@@ -61,7 +57,12 @@ def import_plan(path: Path) -> ImportedPlan:
     tables: list[Table] = []
     body: list[BodyParagraph] = []
     for name, part_blocks in parts:
-        part_paragraphs = [Paragraph(b.no, tighten(b.text), b.ref) for b in part_blocks if isinstance(b, Paragraph)]
+        part_paragraphs = join_broken_lines(
+            [
+                Paragraph(p.no, tighten(p.text), p.ref)
+                for p in split_inline_headings([b for b in part_blocks if isinstance(b, Paragraph)])
+            ]
+        )
         tree = build_tree(part_paragraphs, part=name)
         items.extend(items_from_tree(tree, year))
         if not name:
@@ -120,6 +121,7 @@ def import_plan(path: Path) -> ImportedPlan:
         units.append(UnitEntry(PLACEHOLDER_UNIT, kind="占位"))
     for item in items:
         reviews.extend(_target_reviews(item))
+    reviews.extend(group_reviews(units, tasks))
     return ImportedPlan(
         source=path,
         notice=notice,
@@ -133,6 +135,32 @@ def import_plan(path: Path) -> ImportedPlan:
         year=year,
         task_source="附件表格" if table_rows else "正文条目",
     )
+
+
+def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
+    """Every group of units (各成员单位, 各县(市、区)人民政府): its members are to be filled in — 待核实 when a task
+    names the group, since its ledger goes to the members; a note otherwise."""
+    out = []
+    for unit in units:
+        if unit.kind != "泛指":
+            continue
+        named = [t.no for t in tasks if unit.name in t.roles.all()]
+        out.append(
+            Review(
+                "unit-group",
+                NEEDS_REVIEW if named else NOTE,  # a group no task names receives no ledger: a note only
+                f"「{unit.name}」是一组单位，不是一个单位"
+                + (
+                    f"（重点任务第{'、'.join(str(n) for n in named[:10])}{'等' if len(named) > 10 else ''}项）"
+                    if named
+                    else ""
+                )
+                + "，请列出其成员。",
+                unit.name,
+                unit.first_para,
+            )
+        )
+    return out
 
 
 def _block_index(blocks, paragraphs, index: int) -> int:
@@ -167,6 +195,56 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
                 continue
         parts[-1][1].append(block)
     return parts
+
+
+# 二、工作任务 1、关于… / …制定本方案。 一、工作目标 …: a heading written on the line of the text before it or of its
+# first item. A numbered label after a space or a full stop starts a paragraph of its own.
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s))\s*"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
+)
+
+
+def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
+        if not cuts:
+            out.append(paragraph)
+            continue
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+        out.extend(Paragraph(paragraph.no, piece, paragraph.ref) for piece in pieces if piece)
+    return out
+
+
+_MID_SENTENCE = re.compile(r"[，,、]")
+_OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
+
+
+def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A sentence a web page broke over two lines (…污染地块安全利用率 / 达到90%以上。) is one paragraph again.
+
+    A line continues into the next when it is in the middle of a sentence — it has a comma, is not short and does
+    not end with a stop, colon or bracket — and the next line opens no heading, annex or label of its own."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if out and text:
+            last = out[-1].text.strip()
+            if (
+                len(last) >= 20
+                and _MID_SENTENCE.search(last)
+                and _OPEN_END.search(last)
+                and not label_of(last)
+                and not label_of(text)
+                and not _ANNEX.match(text)
+                and not re.match(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成)", text)
+            ):
+                out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
+                continue
+        out.append(paragraph)
+    return out
 
 
 def task_candidates(items: list[Item]) -> list[Item]:
@@ -295,6 +373,9 @@ def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[
             value = f"{target.value:g}"
             relative = target.operator in ("下降", "提高")
             text = f"{target.operator}{value}" if target.operator not in ("=",) else value
+            at_least = relative and re.search(
+                re.escape(value) + r"\s*" + re.escape(target.unit) + r"\s*(?:及)?以上", target.phrase
+            )
             reviews = [
                 Review(
                     "indicator-from-text",
@@ -314,7 +395,7 @@ def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[
                     dimension=target.unit,
                     target_text=(f"{target.baseline}{text}" if relative and target.baseline else text)
                     if not relative
-                    else f"{text}{target.unit}",
+                    else f"{text}{target.unit}" + ("以上" if at_least else ""),
                     operator=target.operator,
                     value=target.value,
                     direction="≤" if target.operator in ("≤", "<") else "≥",

@@ -6,6 +6,9 @@ Merged as aliases, each marked for review:
   character of its organisation word (区农办 ↔ 区农村工作办公室, 发改委 ↔ 发展和改革委员会), when only one name fits.
 A name that differs from a more frequent one by one character in the middle (城多一体化示范区管委会 ↔
 城乡一体化示范区管委会) is taken as a typo: mapped to the frequent name and listed for review, never kept silently.
+- a variant of the same department name (住建局 ↔ 住房城乡建设局 ↔ 住房和城乡建设局, 生态环境局 ↔ 生态环境分局,
+  发改委 ↔ 发展改革委 ↔ 发展和改革委员会): same level prefix (or none), same name once the usual short forms, 和 and
+  分 are taken out; merged into the form written most often (the fuller one on a tie) and listed for review.
 Names that differ in the administrative level (区 / 市) or in a number are different units.
 """
 
@@ -18,6 +21,39 @@ from generator.plan.importer.responsibility import is_generic, org_suffix
 from generator.plan.importer.text import key
 
 LEVELS = "省市区县镇乡"
+# Usual short forms of department names (the long form first); applied after 和 / 与 are removed.
+_SHORT_FORMS = [
+    ("住房城乡建设", "住建"),
+    ("住房城乡建", "住建"),
+    ("发展改革", "发改"),
+    ("经济信息化", "经信"),
+    ("工业信息化", "工信"),
+    ("环境保护", "环保"),
+    ("城市管理", "城管"),
+    ("市场监督管理", "市场监管"),
+    ("自然资源规划", "自然资源"),
+    ("农业农村", "农业农村"),
+    ("卫生健康", "卫健"),
+    ("人力资源社会保障", "人社"),
+    ("交通运输", "交通"),
+    ("文化广电旅游", "文旅"),
+    ("应急管理", "应急"),
+    ("生态环境", "生态环境"),
+]
+_ORG_SHORT = [("委员会", "委"), ("办公室", "办"), ("分局", "局")]
+
+
+def variant_key(name: str) -> str:
+    """住房和城乡建设局, 住房城乡建设局, 住建局 → 住建局; 区生态环境分局 → 区生态环境局 (the level prefix kept)."""
+    text = key(name).replace("和", "").replace("与", "")
+    for long, short in _ORG_SHORT:
+        if text.endswith(long):
+            text = text[: -len(long)] + short
+    for long, short in _SHORT_FORMS:
+        text = text.replace(long, short)
+    return text
+
+
 _NUMERALS = set("0123456789一二三四五六七八九十")
 
 
@@ -76,6 +112,29 @@ class Registry:
                         "unit-alias",
                         NOTE,
                         f"「{name}」视为「{target}」的简称，已合并，请确认是同一单位。",
+                        name,
+                        self._mentions[name].first_para,
+                    )
+                )
+        by_variant: dict[str, list[str]] = {}
+        for name in names:
+            if name not in kinds and not is_generic(name) and org_suffix(name):
+                by_variant.setdefault(variant_key(name), []).append(name)
+        for group in by_variant.values():
+            if len(group) < 2:
+                continue
+            target = max(group, key=lambda n: (self._mentions[n].count, len(n)))
+            for name in group:
+                if name == target or any(n in self._mentions[name].together for n in group if n != name):
+                    continue
+                canonical[name] = target
+                kinds[name] = "alias"
+                reviews.append(
+                    Review(
+                        "unit-variant",
+                        NOTE,
+                        f"「{name}」与「{target}」视为同一单位的不同写法，已合并为「{target}」"
+                        f"（分别出现{self._mentions[name].count}次和{self._mentions[target].count}次），请确认。",
                         name,
                         self._mentions[name].first_para,
                     )

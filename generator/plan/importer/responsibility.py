@@ -41,13 +41,31 @@ _LABEL_WORDS = {
     "cooperating": "配合单位|配合部门|协办单位|参与单位|参与部门|协助单位|协同单位|配合",
     "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
 }
-_LABELS = [(re.compile(rf"(?:{words})\s*[:：]"), role) for role, words in _LABEL_WORDS.items()]
-_LABEL_START = re.compile(r"(?:^|[。；;])\s*(?=(?:" + "|".join(w for w in _LABEL_WORDS.values()) + r")\s*[:：])")
+_LABELS = [
+    (re.compile(rf"(?:【|\[|〔)?(?:{words})\s*(?:[:：]|(?:】|\]|〕)\s*[:：]?)"), role)
+    for role, words in _LABEL_WORDS.items()
+]
+_LABEL_START = re.compile(
+    r"(?:^|[。；;\s])\s*(?=(?:【|\[|〔)?(?:" + "|".join(w for w in _LABEL_WORDS.values()) + r")\s*(?:[:：]|[】\]〕]))"
+)
+# 以下各项均需各县(市、区)负责落实，不再列出: a rule for the items after it (carried forward), not a clause of its own.
+_CARRY = re.compile(
+    r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:工作|任务|措施)?(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
+    r"(?P<units>.+?)(?:负责)?(?:抓好)?(?:落实|实施|承担)"
+)
+# 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
+_FIRST_LEADS = re.compile(r"(?:排在|排名|列)(?:前位|首位|第一位?|最前)(?:的)?(?:为|是)牵头")
 _MARK = re.compile(r"\s*[(（](牵头|主责|主办|配合|参与|协办|落实)[)）]\s*$")
 _MARKS = re.compile(r"\s*[(（](?:牵头|主责|主办|配合|参与|协办|落实)[)）]")
 _VERBS = [
     (re.compile(r"(?:牵头负责|牵头抓总|总牵头|牵头|为牵头单位|为责任单位|主抓|统筹)$"), "lead"),
-    (re.compile(r"(?:按职责分工负责|按职责分工|分工负责|按职责负责|共同负责|分别负责|各负其责|负总责)$"), "lead"),
+    (
+        re.compile(
+            r"(?:(?:按照|按|根据|依据|依照)(?:各自)?(?:的)?职责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责|"
+            r"负总责)$"
+        ),
+        "lead",
+    ),
     (re.compile(r"(?:负责落实|具体落实|抓好落实|组织落实|贯彻落实|负责实施|组织实施|具体实施|落实)$"), "implementing"),
     (re.compile(r"(?:积极配合|支持配合|配合|协助|协同|共同参与|参与|协办|支持|为配合单位)$"), "cooperating"),
     (re.compile(r"(?:具体负责|负责)$"), "responsible"),
@@ -86,18 +104,29 @@ def is_unit_like(name: str) -> bool:
 
 
 def split_units(text: str) -> list[str]:
-    """区发改委、经信委 / 城乡一体化示范区、高新区管委会 / 海陵环保局,各镇街、园区 → one name per unit, as written.
+    """区发改委、经信委 / 城乡一体化示范区、高新区管委会 / 海陵环保局,各镇街、园区 → one name per unit.
 
     Commas separate groups and 、 the units inside a group, so a shared suffix or 各 applies within its group only.
+    Within a group, what the list writes once is shared:
+    - the level prefix of the first unit: 市发展和改革局、工业和信息化局、自然资源局 → 市工业和信息化局 …
+      (never onto a group, a 分局 or a unit of its own place: 区经信委、各园区 keeps 各园区);
+    - the organisation word of the last: 城乡一体化示范区、高新区管委会;
+    - the tail of the last after place names of one length: 临汾、侯马、洪洞经济开发区管委会.
+    各县、区人民政府 is one group, not two.
     """
     text = _TRIM.sub("", text.strip(" ，,;；。、"))
     out: list[str] = []
     for group in split_top(text, "，,;；"):
         parts: list[str] = []
-        for part in split_top(group, "、/"):
+        for part in _join_levels(split_top(group, "、/")):
+            words = part.split()
+            if len(words) > 1 and all(is_unit_like(w) for w in words):  # 市规划局 市建设局 (a table cell)
+                parts.extend(words)
+                continue
             parts.extend(_split_conjunction(_TRIM.sub("", part.strip())))
         parts = [p for p in parts if p]
         if len(parts) > 1:
+            parts = _share_place_tail(parts)
             suffix = shared_suffix(parts[-1])
             if suffix and suffix not in ("单位", "部门"):
                 parts = [p + suffix if not org_suffix(p) and not is_generic(p) and len(p) >= 2 else p for p in parts]
@@ -106,7 +135,59 @@ def split_units(text: str) -> list[str]:
                     p if "各" in p or p.startswith(("相关", "有关")) or not GENERIC.match(fold(p)) else "各" + p
                     for p in parts
                 ]
+            parts = _share_level_prefix(parts)
         out.extend(p for p in parts if p not in out)
+    return out
+
+
+_LEVEL = "省市区县州盟旗"
+_OWN_PLACE = re.compile(r"(?:区|县|镇|乡|街道|园区|开发区|新区|示范区)|(?:政府|管委会|党委|党工委|办事处)$")
+_NOT_A_LEVEL = re.compile(r"^(?:市场|市政|区域|县域|省级|市级|区级|县级)")
+
+
+def _has_level(name: str) -> bool:
+    return name[:1] in _LEVEL and not _NOT_A_LEVEL.match(name)
+
+
+def _share_level_prefix(parts: list[str]) -> list[str]:
+    first = parts[0]
+    bare = [p for p in parts[1:] if not _has_level(p) and not is_generic(p) and not p.endswith("分局")]
+    # Only a list that plainly writes the prefix once (the first unit has it, two or more after it do not, none
+    # repeats it) shares it: 区人社局、海陵环保局 names a unit of its own place, and a 分局 belongs to the level above.
+    if not (_has_level(first) and org_suffix(first) and not is_generic(first)) or len(bare) < 2:
+        return parts
+    if any(_has_level(p) for p in parts[1:]):
+        return parts
+    prefix = first[0]
+    out = [first]
+    for part in parts[1:]:
+        own = (
+            _has_level(part) or is_generic(part) or _OWN_PLACE.search(part[: len(part) - len(org_suffix(part))] or part)
+        )
+        out.append(part if own or not org_suffix(part) or part.endswith("分局") else prefix + part)
+    return out
+
+
+def _share_place_tail(parts: list[str]) -> list[str]:
+    """临汾、侯马、洪洞经济开发区管委会: bare place names of one length before a last name that starts with one."""
+    *heads, last = parts
+    size = len(heads[0])
+    if not 2 <= size <= 3 or any(len(h) != size or org_suffix(h) or is_generic(h) for h in heads):
+        return parts
+    tail = last[size:]
+    if len(tail) < 3 or not org_suffix(tail) or not _OWN_PLACE.search(tail):
+        return parts
+    return [h + tail for h in heads] + [last]
+
+
+def _join_levels(parts: list[str]) -> list[str]:
+    """各县、区人民政府 → one part: 各 followed by single administrative levels listed with 、."""
+    out: list[str] = []
+    for part in parts:
+        if out and re.fullmatch(r"各?[县市区乡镇]", out[-1]) and part[:1] in "县市区乡镇":
+            out[-1] = out[-1] + "、" + part
+        else:
+            out.append(part)
     return out
 
 
@@ -146,7 +227,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
             default = ("implementing" if named_lead else "lead") if role == "responsible" else role
-            marked = cell_roles(text[end:stop], default)
+            marked = cell_roles(text[end:stop].strip(" 。"), default)
             for name in ("lead", "cooperating", "implementing"):
                 _extend(getattr(roles, name), getattr(marked, name))
         return roles if roles else None
@@ -204,7 +285,8 @@ def cell_roles(text: str, default: str = "lead") -> Roles:
 
 def label_roles(text: str) -> str:
     """The part of a paragraph written as labels (牵头单位：…；配合单位：…) outside brackets, or ""."""
-    spans = bracket_spans(text)
+    label_only = re.compile("^(?:" + "|".join(_LABEL_WORDS.values()) + ")$")
+    spans = [(a, b) for a, b in bracket_spans(text) if not label_only.match(text[a + 1 : b - 1].strip())]
     for match in _LABEL_START.finditer(fold(text)):
         if not any(start <= match.end() < end for start, end in spans):
             return text[match.end() :].strip()
@@ -212,15 +294,63 @@ def label_roles(text: str) -> str:
 
 
 def bracket_roles(text: str) -> list[tuple[Roles, tuple[int, int]]]:
-    """Every bracketed responsibility clause in a paragraph, with its span (to keep it out of 工作要求)."""
+    """Every bracketed responsibility clause in a paragraph, with its span (to keep it out of 工作要求).
+
+    A bracket may hold more than the clause (〔…负责落实。以下各项工作均需各县、区人民政府落实，不再列出。〕):
+    the clause, then a rule for the items after it (returned as `carry`) or a note such as 排在前位为牵头部门
+    (the first unit leads, the others cooperate)."""
     out = []
     spans = bracket_spans(text)
     for start, end in spans:
         tail = not text[end:].strip(" 。.；;")
-        roles = parse_clause(text[start + 1 : end - 1], bare_is_lead=tail)
-        if roles:
+        roles = clause_roles(text[start + 1 : end - 1], bare_is_lead=tail)
+        if roles is not None:
             out.append((roles, (start, end)))
     return out
+
+
+def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
+    """The roles of a clause that may carry a second sentence: a carry-forward rule or a 排在前位为牵头 note."""
+    clause: list[str] = []
+    carry: list[str] = []
+    first_leads = False
+    for sentence in split_top(text.strip(), "。"):
+        folded = fold(sentence).strip()
+        if _FIRST_LEADS.search(folded):
+            first_leads = True
+            rest = _FIRST_LEADS.split(folded)[0].strip(" ,，;；")
+            if rest:
+                clause.append(rest)
+            continue
+        carried = carry_units(folded)
+        if carried:
+            carry.extend(u for u in carried if u not in carry)
+            continue
+        clause.append(sentence)
+    roles = parse_clause("。".join(clause), bare_is_lead=bare_is_lead) if clause else None
+    if roles is None and not carry:
+        return None
+    roles = roles or Roles(phrase=text)
+    roles.phrase = text
+    roles.carry = carry
+    if first_leads and len(roles.lead) > 1:
+        roles.cooperating = [*roles.lead[1:], *(u for u in roles.cooperating if u not in roles.lead)]
+        roles.lead = roles.lead[:1]
+    for unit in carry:  # the clause that states the rule applies it to its own item too, as its 落实 unit
+        roles.lead = [u for u in roles.lead if u != unit]
+        roles.cooperating = [u for u in roles.cooperating if u != unit]
+        if unit not in roles.implementing:
+            roles.implementing.append(unit)
+    return roles
+
+
+def carry_units(sentence: str) -> list[str]:
+    """以下均需各县(市)区政府落实，区政府无相关工作职能的，由…负责，不再列出 → [各县(市)区政府]."""
+    match = _CARRY.match(fold(sentence).strip())
+    if not match:
+        return []
+    units = split_units(match.group("units"))
+    return units if units and all(is_unit_like(u) or is_generic(u) for u in units) else []
 
 
 def opening_roles(text: str, subject: list[str], first: bool) -> tuple[Roles, list[str]]:

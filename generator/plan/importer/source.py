@@ -1,9 +1,10 @@
 """Read a plan document into numbered paragraphs and tables, in document order.
 
-.txt (UTF-8, GB18030 or UTF-16, as saved from a web page or by WPS) line by line; .docx with python-docx, tables
-included and Word's automatic numbering (一、 （一） 1. typed by Word, not by the clerk) written back into the text;
-.doc/.wps/.rtf/.odt through LibreOffice (`soffice --headless --convert-to docx`) and .pdf through `pdftotext`, with a
-clear message when the tool is not installed.
+.txt (UTF-8, GB18030 or UTF-16, as saved from a web page or by WPS) line by line; .docx with python-docx, Word tables
+read as tables (cells, merged cells repeated) and Word's automatic numbering (一、 （一） 1. typed by Word, not by the
+clerk) written back into the text; .doc/.wps/.rtf/.odt through LibreOffice (`soffice --headless --convert-to docx`,
+the one conversion helper in generator.office); .pdf through `pdftotext -layout`; .ofd (GB/T 33190, the format many
+notices are published in) by reading its XML (generator.plan.importer.ofd). A clear message when a tool is missing.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.documents.pdf import convert, find_soffice
 from generator.errors import TaizhangError
+from generator.office import convert, find_soffice
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.numbering import WordNumbering
 from generator.plan.importer.text import clean
@@ -22,7 +23,7 @@ from generator.plan.importer.text import clean
 Block = Paragraph | Table
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 WORD_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".docm", ".dot", ".dotx", ".wpt")
-SUPPORTED = (".docx", *TEXT_SUFFIXES, *WORD_SUFFIXES, ".pdf")
+SUPPORTED = (".docx", *TEXT_SUFFIXES, *WORD_SUFFIXES, ".pdf", ".ofd")
 _ENCODINGS = ("utf-8-sig", "gb18030", "big5")
 _PAGE_NUMBER = r"^\s*[—–\-－]\s*\d+\s*[—–\-－]\s*$|^\s*第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?\s*$"
 
@@ -40,8 +41,15 @@ def read_source(path: Path, timeout: int = 120) -> list[Block]:
         return _via_libreoffice(path, timeout)
     if suffix == ".pdf":
         return _via_pdftotext(path, timeout)
+    if suffix == ".ofd":
+        from generator.plan.importer.ofd import ofd_lines
+
+        lines = ofd_lines(path)
+        if not any(line.strip() for line in lines):
+            raise TaizhangError(f"{path.name} 中没有可提取的文字（可能是扫描件）：请提供 Word 或文字版 PDF。")
+        return unwrap_pdf_lines(read_text("\n".join(lines).encode("utf-8"), "OFD文本第{}行"))
     raise TaizhangError(
-        f"不支持的方案文件格式「{path.suffix or path.name}」：请提供 .docx、.doc、.txt 或 .pdf 文件"
+        f"不支持的方案文件格式「{path.suffix or path.name}」：请提供 .docx、.doc、.wps、.txt、.pdf 或 .ofd 文件"
         "（网页上的方案可复制粘贴到记事本，另存为 .txt）。"
     )
 
@@ -129,7 +137,12 @@ def _via_pdftotext(path: Path, timeout: int) -> list[Block]:
         )
     try:
         result = subprocess.run(
-            [tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=timeout, check=False
+            # -layout keeps a table's columns on one line (each row a line, cells apart), which the table recovery
+            # reads; plain mode would interleave the cells of a row with the text around it
+            [tool, "-layout", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise TaizhangError(f"pdftotext 读取 {path.name} 超时（{timeout} 秒）。") from None

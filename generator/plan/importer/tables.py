@@ -36,7 +36,9 @@ ATTRIBUTE = re.compile(r"^(约束性|预期性|参考性|考核性|引导性|监
 _MEASURE = re.compile(r"^(?:/|／|—|-|" + "|".join(re.escape(u) for u in UNITS) + r")$")
 _VALUE = re.compile(r"^(?:≥|≤|>|<|=|不低于|不超过|达到)?\s*\d+(?:\.\d+)?\s*%?(?:以上|以下)?$")
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
-_BOILERPLATE = re.compile(r"【[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到")
+_BOILERPLATE = re.compile(
+    r"【(?!牵头|配合|责任|参与|协办|主办|落实|实施|完成)[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到"
+)
 
 
 def header_key(text: str) -> str:
@@ -51,6 +53,11 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
         block = blocks[i]
         if isinstance(block, Paragraph) and block.text.startswith("\t"):
             table, i = _tab_table(blocks, i)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
+        if isinstance(block, Paragraph) and _pipe_header(block.text):
+            table, i = _pipe_table(blocks, i)
             table.title = _title_before(out)
             out.append(table)
             continue
@@ -122,6 +129,87 @@ def _tab_table(blocks: list[Block], i: int) -> tuple[Table, int]:
             )
         )
     return Table(header, table_rows, first.no, f"第{first.no}行起的表格"), i
+
+
+def _pipe_header(text: str) -> list[str]:
+    """任务 内容 | 责任单位 或牵头单位 | 完成 期限 |: a header row of a table copied as text with | between cells."""
+    if text.count("|") < 3:
+        return []
+    names = [header_key(c) for c in text.split("|")]
+    names = names[:-1] if names and not names[-1] else names
+    known = sum(1 for n in names if n in HEADER_WORDS or re.search(r"单位|部门|时限|期限|时间|任务|内容", n))
+    return names if known >= 2 and all(0 < len(n) <= 20 for n in names) else []
+
+
+def _pipe_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+    """Rows of a |-separated table: a row ends with | (a cell may wrap onto the next lines), and a row with fewer
+    cells than the header lacks the merged cells on its left (领域, 任务内容 spanning rows, taken from the row above)
+    or was cut short on its right (see _align_short_row)."""
+    header = _pipe_header(blocks[i].text)
+    first = blocks[i]
+    rows: list[tuple[list[str], Paragraph]] = []
+    cells: list[str] = []
+    row_start: Paragraph | None = None
+    j = i + 1
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        text = blocks[j].text.strip()
+        if not text and not cells:
+            break
+        if "|" not in text and not cells:
+            break
+        pieces = [p.strip() for p in text.split("|")]
+        if cells:  # the last cell of the open row wraps onto this line
+            cells[-1] = "\n".join(x for x in (cells[-1], pieces[0]) if x)
+            pieces = pieces[1:]
+        else:
+            row_start = blocks[j]
+        closed = text.endswith("|")
+        cells.extend(pieces[:-1] if closed else pieces)
+        if closed:
+            rows.append((cells, row_start or blocks[j]))
+            cells = []
+        j += 1
+    if cells:
+        rows.append((cells, row_start or first))
+    table_rows = []
+    previous: list[str] = []
+    merged = 0
+    for written, paragraph in rows:
+        irregular = len(written) != len(header)
+        raw = written
+        if len(written) < len(header):
+            merged = merged or len(header) - len(written)
+            raw = _align_short_row(header, written, previous, merged)
+        elif len(written) > len(header):
+            raw = [*written[: len(header) - 1], "\n".join(written[len(header) - 1 :])]
+        previous = raw
+        cells_by_name = {h: raw[k] if k < len(raw) else "" for k, h in enumerate(header)}
+        table_rows.append(TableRow(cells_by_name, paragraph.no, paragraph.ref, irregular=irregular))
+    return Table(header, table_rows, first.no, f"第{first.no}行起的表格"), j
+
+
+def _align_short_row(header: list[str], raw: list[str], previous: list[str], merged: int) -> list[str]:
+    """A row with fewer cells than columns: merged cells missing on the left (taken from the row above) or cells
+    missing on the right (a row cut short). The placement that puts unit names under unit columns and dates under
+    the deadline column wins; on a tie, as many merged cells on the left as the rows before had (`merged`)."""
+    missing = len(header) - len(raw)
+    best, best_score = raw, -1
+    for left in range(missing, -1, -1):
+        candidate = [*previous[:left], *([""] * left)][:left] + raw + [""] * (missing - left)
+        score = 0
+        for name, cell in zip(header, candidate):
+            unit_column = re.search(r"单位|部门", name)
+            units = [u for u in re.split(r"[、，,\s]+", cell) if u]
+            if unit_column and units and all(is_unit_like(u) for u in units):
+                score += 2
+            elif not unit_column and units and all(is_unit_like(u) for u in units):
+                score -= 2
+            if re.search(r"时限|期限|时间", name) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", cell):
+                score += 1
+        score = score * 10 - abs(left - merged)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def _spaced_header(text: str) -> list[str]:

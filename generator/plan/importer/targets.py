@@ -17,18 +17,26 @@ from rapidfuzz import fuzz
 
 from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
-from generator.plan.importer.text import fold, inside
+from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
     """个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
     m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
-    毫克/升 mg/L 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
+    毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
     宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分""".split(),
     key=len,
     reverse=True,
 )
 COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场")
+UNIT_NAMES = {"微克每立方米": "微克/立方米", "毫克每升": "毫克/升"}  # one name for one unit of measure
+# 不少于一次 / 至少两次: a count written in Chinese numerals after an explicit comparison is a value like any other
+_CN_COUNT = re.compile(
+    r"(?P<word>不少于|不低于|至少|不超过|不多于|不高于)([一二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
+    r"(?=次|个|项|家|条|座|处|人|天|批|场|轮|遍|期)"
+)
+_SOFT = re.compile(r"^(?:达到|达|保持在|保持|稳定在|控制在|控制到)$")  # 以上 / 以下 after them decides ≥ or ≤
+_PLACES = re.compile(r"^(?:(?:全省|全市|全县|全区|[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|林区|盟|旗))[、，,和及与]?)+")
 METRIC = re.compile(
     r"(率|系数|比例|比重|占比|指数|量|面积|长度|数量|个数|数|密度|浓度|强度|水平|值|度|天数|规模|容量|里程|产值|收入|投资|资金|经费|"
     r"覆盖率|增加值|能耗|时间|距离)(\([^)]*\))?$"
@@ -52,7 +60,7 @@ _OPERATORS = [  # (words right before the value, operator; "~" marks a change ag
     (r"提高|提升|增长|增加|上升", "提高"),
 ]
 _OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
-_BEFORE_NOUN = re.compile(r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治)\s*$")
+_BEFORE_NOUN = re.compile(r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除)\s*$")
 _BASELINE = re.compile(
     r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
 )
@@ -66,9 +74,11 @@ _TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳
 
 def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
     """Every quantified target in `text`, in order; alternatives (或) numbered from start_alternative + 1."""
+    text = _CN_COUNT.sub(lambda m: m.group("word") + str(cn_number(m.group(2))), text)
     folded = fold(text)
     quoted = quoted_spans(folded) + _double_quotes(folded)
     out: list[Target] = []
+    starts: list[int] = []  # where each target's value stands (a 其中 breakdown compares with the targets before it)
     previous_end = 0  # where the last number (target or not) ended: an indicator starts after it
     last_target_end = -1
     alternative = start_alternative
@@ -88,14 +98,14 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             previous_end = end
             continue
         unit_match = _UNIT.match(folded, end)
-        unit = unit_match.group(0) if unit_match else ""
+        unit = UNIT_NAMES.get(unit_match.group(0), unit_match.group(0)) if unit_match else ""
         cursor = unit_match.end() if unit_match else end
         alt = _ALT_UNIT.match(folded[cursor:])
         if alt and unit:
             cursor += alt.end()
         values = [(float(number.group(0)), unit)]
         while True:  # 7.5%、6.35%: several values for several indicators
-            more = re.match(r"、\s*(\d+(?:\.\d+)?)", folded[cursor:])
+            more = re.match(r"(?:、|和|及|与)\s*(\d+(?:\.\d+)?)", folded[cursor:])
             if not more or i >= len(numbers):
                 break
             nxt = numbers[i]
@@ -131,13 +141,20 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             if qualifies_noun:
                 continue
             operator = _operator(op_match) if op_match else "="
-            if suffix in ("以上", "及以上") and operator in ("=", "≥"):
+            soft = bool(op_match and _SOFT.match(op_match.group(0)))
+            if suffix in ("以上", "及以上") and (operator in ("=", "≥") or soft):
+                operator = "≥"
+            elif suffix in ("以下", "以内", "之内", "及以下") and (operator in ("=", "≤") or soft):
+                operator = "≤"
+            elif suffix in ("以上", "及以上") and operator in ("=", "≥"):
                 operator = "≥"
             elif suffix in ("以下", "以内", "之内", "及以下") and operator in ("=", "≤"):
                 operator = "≤"
             head_end = start - len(op_match.group(0)) if op_match else start
             head = text[span_start:head_end]
-            head = head[: len(head) - len(_TRAIL.search(head).group(0))] if _TRAIL.search(head) else head
+            trail = _TRAIL.search(head)
+            each = bool(trail and re.search(r"[均都]", trail.group(0)))
+            head = head[: len(head) - len(trail.group(0))] if trail else head
             baseline_match = _BASELINE.search(fold(head))
             baseline = ""
             if baseline_match:
@@ -145,8 +162,11 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 head = head[: baseline_match.start()]
             if baseline and operator == "≥" and op_match and op_match.group(0) in ("提高", "提升", "增长", "增加"):
                 operator = "提高"
+            each = each or bool(re.search(r"[均都]\s*$", head))
             indicator = _clean_indicator(head)
             explicit = bool(op_match)
+            if explicit and unit in COUNT_UNITS | {"次"} and not METRIC.search(fold(indicator)):
+                indicator = indicator + _noun_after(text, folded, cursor)
             is_alternative = bool(re.match(r"\s*(?:或者|或)", folded[span_start:start]))
             in_list = _after_qizhong(folded, start)
             if not indicator and is_alternative and out:
@@ -171,17 +191,36 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             indicators = [indicator]
             if len(values) > 1:
                 parts = [p for p in re.split(r"、", indicator) if p]
+                if len(parts) != len(values):
+                    parts = split_top(indicator, "、和及")
                 indicators = parts if len(parts) == len(values) else [indicator] * len(values)
+            elif each and len(split_top(indicator, "、")) > 1:  # 二氧化硫、氮氧化物排放总量均下降22%: one each
+                indicators = split_top(indicator, "、")
+                values = values * len(indicators)
+            qizhong = folded.rfind("其中", 0, start)
+            stated = [t for t, at in zip(out, starts) if at < qizhong]
+            if in_list and _breakdown(indicator, operator, stated):
+                continue  # 其中，武汉市…下降18%: the share of a target already read, not another target
             phrase = text[_phrase_start(text, phrase_start) : cursor].strip(" ，,、；;")
             for name, (value, value_unit) in zip(indicators, values):
                 out.append(Target(name.strip(), operator, value, value_unit, phrase, para, alt_no, baseline.strip()))
+                starts.append(start)
             last_target_end = cursor
             continue
         phrase = text[_phrase_start(text, phrase_start) : cursor].strip(" ，,、；;")
         for value, value_unit in values:
             out.append(Target(indicator, operator, value, value_unit, phrase, para))
+            starts.append(start)
         last_target_end = cursor
     return out
+
+
+def _breakdown(indicator: str, operator: str, earlier: list[Target]) -> bool:
+    """A value after 其中 for the same indicator and comparison as a target before it, only for some places."""
+    core = _PLACES.sub("", indicator) or indicator
+    return any(
+        t.operator == operator and same_indicator(_PLACES.sub("", t.indicator) or t.indicator, core) for t in earlier
+    )
 
 
 def _with_alternative(target: Target, number: int) -> Target:

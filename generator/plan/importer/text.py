@@ -15,6 +15,8 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20})
 OPEN = "(（[［【〔{｛《〈“‘「『"
 CLOSE = ")）]］】〕}｝》〉”’」』"
 _PAIR = dict(zip(OPEN, CLOSE))
+_ROUND_OPEN = "(（〔[［【"
+_ROUND_CLOSE = ")）〕]］】"
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]|[\u200b\u200c\u200d\u2060\ufeff]")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}，。、；：）（《》〈〉“”])[ \t\u3000]+(?=[{_CJK}，。、；：（）《》〈〉“”])")
@@ -87,15 +89,19 @@ def split_top(text: str, separators: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def bracket_spans(text: str, opening: str = "(（") -> list[tuple[int, int]]:
-    """(start, end) of every outermost bracket pair opened by one of `opening`, nested brackets included."""
+def bracket_spans(text: str, opening: str = "(（〔[［【") -> list[tuple[int, int]]:
+    """(start, end) of every outermost bracket pair opened by one of `opening`, nested brackets included.
+
+    Plans enclose responsibility clauses in （…） 〔…〕 […] 【…】 and web copies mismatch them ([…（市）…)]): any
+    closing bracket closes the innermost open one, so a clause ends where its depth returns to zero.
+    """
     spans, depth, start = [], 0, -1
     for i, char in enumerate(text):
         if char in opening and depth == 0:
             depth, start = 1, i
-        elif depth and char in "(（":
+        elif depth and char in _ROUND_OPEN:
             depth += 1
-        elif depth and char in ")）":
+        elif depth and char in _ROUND_CLOSE:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))

@@ -46,7 +46,7 @@ MORE_SHEETS = {
     ],
     "量化目标": ["条目编号", "指标", "运算符", "目标值", "单位", "基准", "或", "原文", "段落号"],
     "单位名录": ["写法", "规范名称", "关系", "类型", "出现次数", "角色", "首次出现段落"],
-    "待核实": ["级别", "代码", "位置", "段落号", "说明"],
+    "待核实": ["级别", "代码", "位置", "段落号", "说明", "处理办法"],
 }
 WIDTHS = {
     "项目": 14,
@@ -99,7 +99,7 @@ class _Writer:
         self.sheet("方案条目", self._item_rows())
         self.sheet("量化目标", self._target_rows())
         self.sheet("单位名录", self._name_rows())
-        self.sheet("待核实", [[r.level, r.code, r.where, r.para or "", r.message] for r in self.plan.reviews])
+        self.sheet("待核实", [[r.level, r.code, r.where, r.para or "", r.message, r.advice] for r in self.plan.reviews])
 
     def sheet(self, name: str, rows: list[list[object]]) -> None:
         columns = PLAN_SHEETS[name] + EXTRA_COLUMNS[name] if name in PLAN_SHEETS else MORE_SHEETS[name]

@@ -1,0 +1,419 @@
+"""Rules for plans the importer was not written against, one test per class of layout (issue 14).
+
+Each test builds its own small plan text in the form the class takes in published plans; the corpus in
+tests/plan_import/corpus measures the rules on real text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.plan.importer import import_plan
+from generator.plan.importer.responsibility import bracket_roles, clause_roles, parse_clause, split_units
+
+
+def _plan(tmp_path: Path, body: str, name: str = "方案.txt"):
+    path = tmp_path / name
+    path.write_text("某市2019年某某工作方案\n" + body.strip() + "\n", "utf-8")
+    return import_plan(path)
+
+
+def _item(plan, item_id):
+    return next(i for i in plan.items if i.id == item_id)
+
+
+@pytest.mark.parametrize("verb", ["按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照各自职责负责"])
+def test_duty_division_clause_names_leads(verb):
+    roles = parse_clause(f"市水利局、市财政局{verb}")
+    assert roles is not None and roles.lead == ["市水利局", "市财政局"]
+
+
+@pytest.mark.parametrize("pair", ["()", "（）", "〔〕", "[]", "【】", "［］"])
+def test_clause_in_any_bracket(pair):
+    text = f"完成河道清淤。{pair[0]}市水利局牵头，市财政局配合{pair[1]}"
+    [(roles, _)] = bracket_roles(text)
+    assert roles.lead == ["市水利局"] and roles.cooperating == ["市财政局"]
+
+
+def test_mismatched_brackets_still_close_the_clause():
+    text = "控制用水总量。[市水务局牵头，市工信委配合，各县(市)区政府负责落实。以下均需各县(市)区政府落实，不再列出)]"
+    [(roles, _)] = bracket_roles(text)
+    assert roles.lead == ["市水务局"] and roles.implementing == ["各县(市)区政府"]
+    assert roles.carry == ["各县(市)区政府"]
+
+
+def test_second_sentence_in_brackets_is_a_rule_not_units():
+    roles = clause_roles(
+        "市生态环境局牵头，市发展和改革局参与，各县、区人民政府(管委会)负责落实。"
+        "以下各项工作均需各县、区人民政府(管委会)落实，不再列出。"
+    )
+    assert roles is not None
+    assert (roles.lead, roles.cooperating) == (["市生态环境局"], ["市发展和改革局"])
+    assert roles.implementing == ["各县、区人民政府(管委会)"] and roles.carry == ["各县、区人民政府(管委会)"]
+
+
+def test_first_listed_unit_leads_when_the_plan_says_so():
+    roles = clause_roles(
+        "责任单位：市环保局、市国土资源局，市财政局，各镇街区。以下均需各镇街区落实，不再列出。排在前位为牵头部门，下同。"
+    )
+    assert roles is not None
+    assert roles.lead == ["市环保局"]
+    assert roles.cooperating == ["市国土资源局", "市财政局"]
+    assert roles.implementing == ["各镇街区"]
+
+
+def test_carry_forward_applies_to_the_items_after_it(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、主要任务
+1.严格环境准入。落实准入条件。(市生态环境局牵头，市发改委参与，县(市、区)政府负责落实。以下均需县(市、区)政府落实，不再列出)
+2.严控产能。严禁新增产能。(市经信局牵头，市生态环境局参与)
+3.优化布局。加快搬迁改造。
+二、保障措施
+(一)加强组织领导。各地要落实责任。
+""",
+    )
+    assert _item(plan, "一/2").roles.implementing == ["县(市、区)政府"]
+    assert _item(plan, "一/3").roles.implementing == ["县(市、区)政府"]
+    assert not _item(plan, "二/(一)").roles.implementing  # a safeguard is not a task
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        "责任单位：区水务局\n配合单位：区城管局、各街道",
+        "【牵头单位】区水务局【配合单位】区城管局、各街道",
+        "牵头单位：区水务局；配合单位：区城管局、各街道。",
+    ],
+)
+def test_label_lines_after_the_item(tmp_path, labels):
+    plan = _plan(tmp_path, f"一、重点任务\n1.推进雨污分流。完成老旧小区改造。\n{labels}\n2.开展巡河。每月巡河一次。\n")
+    roles = _item(plan, "一/1").roles
+    assert roles.lead == ["区水务局"] and roles.cooperating == ["区城管局", "各街道"]
+    assert not _item(plan, "一/2").roles
+
+
+def test_target_year_is_not_a_deadline(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、工作目标
+到2020年，全市用水总量控制在11.88亿立方米以内。力争到2025年创建国家生态文明建设示范市。
+二、重点任务
+1.控制用水总量。到2020年，全市用水总量控制在11.88亿立方米以内。2019年底前完成取水口核查。(市水利局牵头)
+""",
+    )
+    assert not _item(plan, "一").deadlines
+    assert [d.date.isoformat() for d in _item(plan, "二/1").deadlines] == ["2019-12-31"]
+
+
+def test_lists_that_write_a_shared_part_once():
+    assert split_units("临汾、侯马、洪洞经济开发区管委会") == [
+        "临汾经济开发区管委会",
+        "侯马经济开发区管委会",
+        "洪洞经济开发区管委会",
+    ]
+    assert split_units("各县、区人民政府(管委会)") == ["各县、区人民政府(管委会)"]
+    assert split_units("市发展和改革局、工业和信息化局、自然资源局") == [
+        "市发展和改革局",
+        "市工业和信息化局",
+        "市自然资源局",
+    ]
+    # a group keeps no prefix, a unit of its own place keeps its name, a 分局 belongs to the level above
+    assert split_units("区经信委、各园区") == ["区经信委", "各园区"]
+    assert split_units("区人社局、海陵环保局") == ["区人社局", "海陵环保局"]
+    assert split_units("区发改委、公安分局、城管分局") == ["区发改委", "公安分局", "城管分局"]
+    assert split_units("市生态环境局、市场监管局") == ["市生态环境局", "市场监管局"]
+
+
+def _targets(text):
+    from generator.plan.importer.targets import targets_in
+
+    return [(t.indicator, t.operator, t.value, t.unit) for t in targets_in(text)]
+
+
+def test_keep_below_is_at_most():
+    assert _targets("市区PM2.5年均浓度保持在30微克/立方米以下")[0][1:] == ("≤", 30.0, "微克/立方米")
+    assert _targets("优良天数比率保持在95%以上")[0][1:] == ("≥", 95.0, "%")
+    assert _targets("细颗粒物年均浓度控制在29微克每立方米以下")[0][1:] == ("≤", 29.0, "微克/立方米")
+
+
+def test_chinese_numeral_counts_after_a_comparison():
+    [(indicator, operator, value, unit)] = _targets("每季度对相应河流开展不少于一次暗访检查")
+    assert (operator, value, unit) == ("≥", 1.0, "次") and "暗访检查" in indicator
+    assert _targets("每年至少两次巡查")[0][1:] == ("≥", 2.0, "次")
+    assert not _targets("开展一次专项检查")  # no comparison: a description, not a target
+
+
+def test_counts_of_what_is_closed_or_removed():
+    found = _targets("淘汰50家企业落后产能，整治300家“低散乱”企业。")
+    assert [(o, v, u) for _, o, v, u in found] == [("=", 50.0, "家"), ("=", 300.0, "家")]
+    assert "企业落后产能" in found[0][0]
+
+
+def test_qizhong_breakdown_is_not_more_targets():
+    text = (
+        "全省可吸入颗粒物年均浓度较2012年下降12%。其中，武汉市、襄阳市可吸入颗粒物年均浓度较2012年下降18%；"
+        "宜昌市可吸入颗粒物年均浓度较2012年下降15%。"
+    )
+    assert [(o, v) for _, o, v, _ in _targets(text)] == [("下降", 12.0)]
+    # a list of counts after 其中 with no target of their own before it still counts
+    counts = _targets("完成幸福河湖建设，其中：省级河流2条，水库3座。")
+    assert [v for _, _, v, _ in counts] == [2.0, 3.0]
+
+
+def test_one_value_for_each_indicator_of_a_list():
+    found = _targets("二氧化硫、氮氧化物、挥发性有机物排放总量均比2015年下降22%以上")
+    assert [(i[:4], o, v) for i, o, v, _ in found] == [
+        ("二氧化硫", "下降", 22.0),
+        ("氮氧化物", "下降", 22.0),
+        ("挥发性有", "下降", 22.0),
+    ]
+    found = _targets("二氧化硫、氮氧化物和挥发性有机物排放总量比2015年分别下降15%、10%和26%")
+    assert [v for _, _, v, _ in found] == [15.0, 10.0, 26.0]
+    assert "挥发性有机物" in found[2][0]
+
+
+def test_pipe_table_with_merged_first_cell(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+任务分解表
+领域 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+水环境 | 1、完成河道清淤。 | 区水务局 | 区财政局
+各街道 | 2020年6月底前 |
+2、污水处理率达到95%以上。 | 区住建局 | 区水务局 | 2020年12月底前 |
+3、完成排口整治。 | 区生态环境分局
+|
+""",
+    )
+    rows = {i.id: i for i in plan.items if i.from_table}
+    assert rows["附表/1"].roles.cooperating == ["区财政局", "各街道"]
+    assert rows["附表/2"].roles.lead == ["区住建局"] and rows["附表/2"].deadline.date.isoformat() == "2020-12-31"
+    assert [(t.operator, t.value) for t in rows["附表/2"].targets] == [("≥", 95.0)]
+    assert rows["附表/3"].roles.lead == ["区生态环境分局"]  # a row cut short keeps its unit under 牵头单位
+
+
+def test_sentence_broken_over_two_lines(tmp_path):
+    plan = _plan(tmp_path, "一、工作目标\n受污染耕地安全利用率达到95%左右，污染地块安全利用率\n达到90%以上。\n")
+    assert [t.value for t in _item(plan, "一").targets] == [95.0, 90.0]
+
+
+def test_heading_and_first_item_on_one_line(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、工作目标 到2020年创建省级示范区。 二、工作任务 1、完成规划编制。(市发改委牵头)"
+        " 2、开展宣传。(市委宣传部牵头)\n",
+    )
+    assert _item(plan, "二/1").roles.lead == ["市发改委"] and _item(plan, "二/2").roles.lead == ["市委宣传部"]
+    assert {t.item_id for t in plan.tasks} == {"二/1", "二/2"}
+
+
+def test_goals_phases_and_safeguards_are_not_tasks(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、创建目标
+2019年年底前，完成省级节水型城市验收。
+二、实施步骤
+(一)准备阶段(2019年1月—2019年3月)。制定方案。
+(二)实施阶段(2019年4月—2019年10月)。全面推进。
+三、保障措施
+(一)加强领导。成立领导小组。
+""",
+    )
+    assert not plan.tasks
+    assert all(not t.deadline for t in plan.tasks)
+
+
+# --- what the clerk reviews --------------------------------------------------------------------------------------
+
+
+def test_review_sheet_lists_missing_leads_variants_and_groups(tmp_path):
+    from openpyxl import load_workbook
+
+    from generator.plan.importer.workbook import write_imported_plan
+
+    plan = _plan(
+        tmp_path,
+        """
+一、重点任务
+1.推进污水管网建设。(区住房和城乡建设局牵头，区生态环境分局配合，各成员单位落实)
+2.开展黑臭水体整治。(区住建局牵头，区生态环境局配合)
+3.加强宣传。完成宣传活动。
+""",
+    )
+    units = {u.name for u in plan.units if u.kind != "占位"}
+    assert "区住房和城乡建设局" in units and "区住建局" not in units  # variants merged …
+    codes = {(r.code, r.where) for r in plan.reviews}
+    assert {("unit-alias", "区住建局"), ("unit-variant", "区住建局")} & codes  # … and each merge listed
+    assert any(code == "unit-variant" and "生态环境" in where for code, where in codes)
+    assert ("lead-missing", "一/3") in codes
+    assert ("unit-group", "各成员单位") in codes
+    out = tmp_path / "plan.xlsx"
+    write_imported_plan(plan, out)
+    sheet = load_workbook(out)["待核实"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["级别", "代码", "位置", "段落号", "说明", "处理办法"]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    group = next(r for r in rows if r["代码"] == "unit-group")
+    assert "各成员单位" in group["说明"] and "列出" in group["处理办法"]
+    assert all(r["处理办法"] for r in rows)  # every review says what to do
+
+
+def test_variant_key_merges_spellings_not_units():
+    from generator.plan.importer.registry import variant_key
+
+    assert variant_key("住房和城乡建设局") == variant_key("住房城乡建设局") == variant_key("住建局")
+    assert variant_key("区生态环境分局") == variant_key("区生态环境局")
+    assert variant_key("市发展和改革委员会") == variant_key("市发改委")
+    assert variant_key("区住建局") != variant_key("市住建局")  # another level is another unit
+    assert variant_key("区水利局") != variant_key("区水务局")
+
+
+# --- document formats --------------------------------------------------------------------------------------------
+
+
+def _task_docx(path: Path) -> Path:
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_paragraph("某区2020年河长制工作方案")
+    document.add_paragraph("一、工作目标")
+    document.add_paragraph("到2020年，全区河湖水质优良比例达到80%以上。")
+    document.add_paragraph("附件")
+    document.add_paragraph("重点任务分解表")
+    table = document.add_table(rows=3, cols=5)
+    table.style = "Table Grid"  # with borders and widths, as Word writes a table (LibreOffice needs the widths)
+    for row, cells in zip(
+        table.rows,
+        [
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "完成河道清淤5条。", "区水务局", "区财政局、各街道", "2020年6月底前"],
+            ["2", "建成污水管网12公里。", "区住建局", "区水务局", "2020年12月底前"],
+        ],
+    ):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+            cell.width = Cm(3)
+    document.save(str(path))
+    return path
+
+
+def test_docx_with_a_real_word_table(tmp_path):
+    plan = import_plan(_task_docx(tmp_path / "方案.docx"))
+    assert plan.task_source == "附件表格"
+    rows = {t.item_id: t for t in plan.tasks}
+    assert len(rows) == 2
+    first, second = rows["附件1/1"], rows["附件1/2"]
+    assert first.roles.lead == ["区水务局"] and first.roles.cooperating == ["区财政局", "各街道"]
+    assert second.deadline.isoformat() == "2020-12-31"
+
+
+def test_wps_file_is_read_through_libreoffice(tmp_path):
+    """WPS saves Word-compatible binary files under .wps; LibreOffice reads them like .doc (tables included)."""
+    import subprocess
+
+    source = _task_docx(tmp_path / "方案.docx")
+    for target in ("odt", "doc"):  # through .odt: LibreOffice's direct .docx → .doc export drops this table
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        source = tmp_path / f"方案.{target}"
+    wps = tmp_path / "方案.wps"
+    source.rename(wps)
+    plan = import_plan(wps)
+    assert {t.item_id for t in plan.tasks} == {"附件1/1", "附件1/2"}
+    assert plan.tasks[0].roles.lead == ["区水务局"]
+
+
+def _ofd(path: Path, lines: list[str]) -> Path:
+    """A minimal OFD package as GB/T 33190 lays it out: OFD.xml → Document.xml → one page of TextObjects."""
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    objects = "".join(
+        f'<ofd:TextObject ID="{k + 10}" Boundary="20 {30 + 8 * k} 170 6" Font="1" Size="4.2">'
+        f'<ofd:TextCode X="0" Y="4.2">{line}</ofd:TextCode></ofd:TextObject>'
+        for k, line in enumerate(lines)
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.0" DocType="OFD">'
+            "<ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}>'
+            "<ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID>"
+            "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>"
+            '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>',
+        )
+        archive.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}'
+            "</ofd:Layer></ofd:Content></ofd:Page>",
+        )
+    return path
+
+
+def test_ofd_is_read_from_its_xml(tmp_path):
+    path = _ofd(
+        tmp_path / "方案.ofd",
+        [
+            "某区2020年河长制工作方案",
+            "一、重点任务",
+            "1.完成河道清淤。2020年6月底前完成。(区水务局牵头，区财政局配合)",
+            "2.建成污水管网。(区住建局牵头)",
+        ],
+    )
+    plan = import_plan(path)
+    assert {t.item_id: t.roles.lead for t in plan.tasks} == {"一/1": ["区水务局"], "一/2": ["区住建局"]}
+    assert plan.tasks[0].deadline.isoformat() == "2020-06-30"
+
+
+def test_hostile_ofd_stops_with_a_message(tmp_path):
+    import zipfile
+
+    from generator.errors import TaizhangError
+
+    bomb = tmp_path / "bomb.ofd"
+    with zipfile.ZipFile(bomb, "w") as archive:
+        archive.writestr(
+            "OFD.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><x>&b;</x>',
+        )
+    with pytest.raises(TaizhangError, match="无法解析"):
+        import_plan(bomb)
+    (tmp_path / "broken.ofd").write_bytes(b"not a zip")
+    with pytest.raises(TaizhangError, match="无法打开 OFD"):
+        import_plan(tmp_path / "broken.ofd")
+
+
+def test_a_fall_of_at_least_keeps_its_words_in_the_indicator(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点任务\n1.落实水资源双控。2019年，万元国内生产总值用水量较2015年下降7.5%以上。(市水利局牵头)\n",
+    )
+    [target] = _item(plan, "一/1").targets
+    assert (target.operator, target.value, target.unit) == ("下降", 7.5, "%")
+    [indicator] = plan.indicators
+    assert indicator.target_text == "下降7.5%以上" and indicator.direction == "≥"
