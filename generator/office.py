@@ -29,14 +29,16 @@ def find_soffice() -> str | None:
     return next((p for p in _WINDOWS_PATHS if Path(p).exists()), None)
 
 
-def convert(source: Path, fmt: str, folder: Path, timeout: int = 180) -> Path:
-    """Convert `source` to `fmt` (pdf, docx …) into `folder` with LibreOffice headless; return the new file.
+def run_soffice(sources: list[Path], fmt: str, folder: Path, timeout: int) -> subprocess.CompletedProcess:
+    """ONE LibreOffice process converting every file of `sources` to `fmt` into `folder` (starting LibreOffice
+    costs more than converting a page, so a month's documents go through one process).
 
     A private profile lets conversions run while the clerk has LibreOffice open, and in parallel test runs.
     """
     soffice = find_soffice()
     if soffice is None:
-        raise TaizhangError(f"未找到 LibreOffice（soffice），无法把 {source.name} 转为 {fmt}：请安装 LibreOffice。")
+        names = "、".join(s.name for s in sources[:3])
+        raise TaizhangError(f"未找到 LibreOffice（soffice），无法把 {names} 转为 {fmt}：请安装 LibreOffice。")
     env = dict(os.environ)
     if os.name != "nt" and FONTS_CONF.exists():
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)  # map 仿宋/黑体/楷体 to installed CJK fonts on Linux
@@ -49,12 +51,18 @@ def convert(source: Path, fmt: str, folder: Path, timeout: int = 180) -> Path:
             fmt,
             "--outdir",
             str(folder),
-            str(source),
+            *(str(s) for s in sources),
         ]
         try:
-            result = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
+            return subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
         except subprocess.TimeoutExpired:
-            raise TaizhangError(f"LibreOffice 转换 {source.name} 超时（{timeout} 秒）。") from None
+            what = sources[0].name if len(sources) == 1 else f"{len(sources)} 个文件"
+            raise TaizhangError(f"LibreOffice 转换 {what} 超时（{timeout} 秒）。") from None
+
+
+def convert(source: Path, fmt: str, folder: Path, timeout: int = 180) -> Path:
+    """Convert `source` to `fmt` (pdf, docx …) into `folder` with LibreOffice headless; return the new file."""
+    result = run_soffice([source], fmt, folder, timeout)
     made = folder / f"{source.stem}.{fmt}"
     if result.returncode != 0 or not made.exists():
         message = result.stderr.decode(errors="replace").strip()[:200]

@@ -131,6 +131,7 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     tasks["percent"] = tasks["percent"].astype("float64")
     tasks[["effective", "days_overdue", "light"]] = tasks.apply(lambda r: pd.Series(_judge_task(r, as_of)), axis=1)
     tasks["days_overdue"] = tasks["days_overdue"].astype(int)
+    _judge_schedule(tasks, plan.info.issued_on, as_of)
     indicators = pd.DataFrame(indicator_rows)
     indicators["attainment"] = indicators.apply(_attainment, axis=1)
     return MonthProgress(
@@ -153,6 +154,24 @@ def _judge_task(row: pd.Series, as_of: date) -> tuple[str, int, str]:
         return NOT_STARTED, 0, YELLOW
     assert status == STATUS_ONGOING
     return ON_SCHEDULE, 0, YELLOW if soon else GREEN
+
+
+def _judge_schedule(tasks: pd.DataFrame, start: date, as_of: date) -> None:
+    """序时进度 (expected percent, linear from the plan's 成文日期 to the deadline) and 超序时 / 达序时 / 滞后序时 of
+    every reported task; a task 按序时推进 by its status but 滞后序时 by its percent turns yellow."""
+    from generator.assessment import BEHIND, expected_percent, schedule_state
+
+    expected, states = [], []
+    for r in tasks.itertuples():
+        value = expected_percent(start, r.deadline, as_of)
+        expected.append(value)
+        reported = r.effective not in (NOT_REPORTED,)
+        percent = None if is_missing(r.percent) else float(r.percent)
+        states.append(schedule_state(percent, r.effective == DONE, value) if reported else "")
+    tasks["expected"] = expected
+    tasks["schedule"] = states
+    behind = (tasks["schedule"] == BEHIND) & (tasks["light"] == GREEN)
+    tasks.loc[behind, "light"] = YELLOW
 
 
 def _attainment(row: pd.Series) -> str:

@@ -14,19 +14,21 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from generator import assessment
 from generator.atomic import remove_stale_temporaries
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, letters, pdf, receipt, report
+from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.ledger.files import Limits
 from generator.lock import workspace_lock
+from generator.office_settings import OfficeSettings, office_settings
 from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
-from generator.store import History
+from generator.store import History, numbering
 from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
 
@@ -47,6 +49,8 @@ class RunResult:
     receipts: list[Path] = field(default_factory=list)
     notices: list[Path] = field(default_factory=list)  # 督办通知/<unit>.docx, 催报通知/<unit>.docx
     intake: Intake | None = field(default=None, repr=False)  # every file as read and checked
+    scores: list[assessment.UnitScore] = field(default_factory=list)  # 考核, ranked per category
+    pdfs: list[Path] = field(default_factory=list)  # with --pdf: pdf/<the document's place>.pdf
 
     @property
     def errors(self) -> int:
@@ -89,6 +93,20 @@ def write_receipts(
 
 def _output_failed(what: str, exc: BaseException, file: str = "") -> Problem:
     return Problem("output-failed", f"{what}写入失败：{exc.__class__.__name__}：{exc}", file=file)
+
+
+def letter_numbers(
+    history: History, plan: Plan, office: OfficeSettings, month: MonthProgress, issued_on: date
+) -> dict[str, dict[str, str]]:
+    """发文字号 of every letter of the month: kind → unit → 焦示城创办督〔2018〕3号, reserved in the history."""
+    out: dict[str, dict[str, str]] = {}
+    for kind, units in letters.letter_units(month).items():
+        prefix = office.number_prefixes.get(kind) or numbering.default_prefix(plan.info.doc_number, kind)
+        if not prefix or not units:
+            continue
+        reserved = history.reserve_numbers(kind, issued_on.year, month.period, units)
+        out[kind] = {unit: numbering.document_number(prefix, issued_on.year, n) for unit, n in reserved.items()}
+    return out
 
 
 def output_names(issue_no: int) -> dict[str, str]:
@@ -155,6 +173,8 @@ def _run_period(
 ) -> RunResult:
     plan = read_plan(ws.plan_path)
     ensure_ready(plan)
+    office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
+    rules = assessment.assessment_settings(ws.settings("assessment"))
     folder = ws.period_inputs(period)
     if is_link(folder) or is_link(ws.inputs):
         raise TaizhangError(f"收件文件夹 {folder} 是链接（快捷方式）：出于安全不读取，请改为普通文件夹。")
@@ -165,46 +185,61 @@ def _run_period(
     month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
-        previous = history.previous(period)
-        issue_no = history.issue_number(period)
-        failures: list[Problem] = []
-        problems = intake.counted_problems
-        result = RunResult(
-            period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
-        )
-        out = ws.period_outputs(period)
-        remove_stale_temporaries(out)
-        names = output_names(issue_no)
-        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
-            png = Path(tmp) / "chart.png"
-            result.chart_font = chart.completion_chart(
-                [u.short_name for u in month.units],
-                [u.avg_percent for u in month.units],
-                ["" if u.reported else "未报送" for u in month.units],
-                png,
+        with history.numbering():  # from choosing 第N期 until the month is stored
+            previous = history.previous(period)
+            issue_no = history.issue_number(period)
+            failures: list[Problem] = []
+            problems = intake.counted_problems
+            result = RunResult(
+                period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
             )
-            trends = month_trends(history, month)
-            images = {"chart": (png, CHART_WIDTH_MM)}
-            if len(trends.periods) >= 2:
-                trend_png = Path(tmp) / "trend.png"
-                chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
-                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-            bulletin = context.bulletin_context(plan, month, previous, issue_no, issued_on, trends)
-            result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
-        result.outputs.append(render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"]))
-        result.outputs += annexes.write_annexes(plan, month, out)
-        result.notices = letters.write_letters(
-            plan, month, ws.template, out, issued_on, on_failure=failures.append
-        )
-        result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
-        intake.batch_problems.extend(failures)  # before the report, so that it lists them
-        result.problems = problems + failures
-        result.outputs.append(report.write_report(intake, out / names["report"]))
-        history.save_run(month, intake, issue_no)
+            out = ws.period_outputs(period)
+            remove_stale_temporaries(out)
+            names = output_names(issue_no)
+            with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+                png = Path(tmp) / "chart.png"
+                result.chart_font = chart.completion_chart(
+                    [u.short_name for u in month.units],
+                    [u.avg_percent for u in month.units],
+                    ["" if u.reported else "未报送" for u in month.units],
+                    png,
+                )
+                trends = month_trends(history, month)
+                images = {"chart": (png, CHART_WIDTH_MM)}
+                if len(trends.periods) >= 2:
+                    trend_png = Path(tmp) / "trend.png"
+                    chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
+                    images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
+                inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
+                result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
+                bulletin = context.bulletin_context(
+                    plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+                )
+                result.outputs.append(
+                    render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images)
+                )
+            result.outputs.append(
+                render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"])
+            )
+            result.outputs += annexes.write_annexes(plan, month, out)
+            title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
+            result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
+            numbers = letter_numbers(history, plan, office, month, issued_on)
+            result.notices = letters.write_letters(
+                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
+            )
+            result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
+            intake.batch_problems.extend(failures)  # before the report, so that it lists them
+            result.problems = problems + failures
+            result.outputs.append(report.write_report(intake, out / names["report"]))
+            history.save_run(month, intake, issue_no)
+            history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
     finally:
         history.close()
     if make_pdf:
-        result.outputs += [pdf.to_pdf(path, out / "pdf") for path in list(result.outputs)]
+        # every document written, letters and receipts included, in one LibreOffice process
+        documents = [*result.outputs, *result.notices, *result.receipts]
+        result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
     return result
 
 
@@ -214,7 +249,7 @@ def store_period(ws: Workspace, period: str) -> int:
         plan = read_plan(ws.plan_path)
         intake = ingest(ws.period_inputs(period), plan, period, ws.limits(), archive=ws.archive)
         month = merge_month(plan, intake)
-        with History(ws.db_url) as history:
+        with History(ws.db_url) as history, history.numbering():
             issue_no = history.issue_number(period)
             history.save_run(month, intake, issue_no)
         return issue_no

@@ -22,8 +22,13 @@ from generator.workspace import Workspace
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
 
 
+# Events that change nothing: reading a file (ours, while running the month, or a clerk's viewer) raises them.
+# Left in, each run's own reads would queue the next run, and the watch would never go idle.
+_READ_ONLY_EVENTS = {"opened", "closed_no_write"}
+
+
 class _Changes(FileSystemEventHandler):
-    """Collects the received files that changed, by path."""
+    """Collects the received files that changed (created, written, moved, deleted), by path."""
 
     def __init__(self, inputs: Path):
         self.inputs = inputs
@@ -31,6 +36,8 @@ class _Changes(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in _READ_ONLY_EVENTS:
+            return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:
                 continue

@@ -77,6 +77,13 @@ class Workspace:
         """taizhang.toml as a dict (empty when there is none); a malformed file is a TaizhangError."""
         return self._config()
 
+    def settings(self, section: str) -> dict:
+        """One section of taizhang.toml ([office], [assessment] …), empty when absent."""
+        value = self._config().get(section, {})
+        if not isinstance(value, dict):
+            raise TaizhangError(f"配置文件 {self.config_path.name} 的 [{section}] 应为一节设置。")
+        return value
+
     def _config(self) -> dict:
         if not self.config_path.exists():
             return {}

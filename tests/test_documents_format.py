@@ -162,11 +162,16 @@ def test_table_rows_repeat_the_header_and_never_split(documents):
                 assert rows[0].trPr.find(qn("w:tblHeader")) is not None, name
 
 
-def test_annexes_are_landscape_sections_and_the_banji_portrait(documents):
+def test_annexes_are_landscape_sections_and_the_banji_closes_the_last(documents):
+    """Each annex a landscape section; the 版记 on the last annex's page (not a portrait page of its own), as wide
+    as that page's text block, its 印发日期 tab at the right edge."""
     for name, layouts in (("notice", 2), ("hl_notice", 2)):
         doc = documents[name]
         orient = [s.orientation.name for s in doc.sections]
-        assert orient == ["PORTRAIT"] + ["LANDSCAPE"] * layouts + ["PORTRAIT"], name
+        assert orient == ["PORTRAIT"] + ["LANDSCAPE"] * layouts, name
+        banji = next(t for t in doc.tables if t._tbl.tblPr.find(qn("w:tblpPr")) is not None)
+        assert banji._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "12756"  # 225 mm
+        assert banji._tbl.getparent() is doc.element.body and banji._tbl.getnext() is not None
         annex_marks = [p.text for p in styled(doc, "TZ附件标识")]
         assert annex_marks == [f"附件{n}" for n in range(1, layouts + 1)]
 

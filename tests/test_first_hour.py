@@ -80,6 +80,8 @@ def test_help_is_headed_in_chinese(runner):
         assert "用法：" in result.output and "选项" in result.output and "显示本帮助并退出" in result.output
         assert "Usage:" not in result.output and "Options:" not in result.output, args
     assert "命令" in runner.invoke(main, ["--help"]).output
+    bare = runner.invoke(main, [])  # no command: the help, not an error wrapped around it
+    assert bare.exit_code == 2 and "用法：" in bare.output and "错误：" not in bare.output and "check" in bare.output
 
 
 def test_untranslated_click_text_is_kept_rather_than_lost():
@@ -128,7 +130,9 @@ def test_fresh_example_may_is_issue_2_and_compares_with_april(runner, tmp_path):
     assert "先把较早的 2018-04 存入历史（第1期" in result.output
     assert "报送期 2018-05（第2期）" in result.output
     bulletin = ws.period_outputs("2018-05") / "工作进展通报（第2期）.docx"
-    assert "上月" in docx_text(bulletin) or "4月" in docx_text(bulletin)
+    text = docx_text(bulletin)
+    assert "第2期" in text and "较上月（2018年4月" in text  # compared with the April stored first
+    assert "2018年6月5日" in text  # dated the report due day after May, not today
     assert not ws.period_outputs("2018-04").exists(), "backfilling stores a month; it does not write its documents"
     again = runner.invoke(main, ["run", str(ws.root), "--period", "2018-05"])
     assert "先把较早" not in again.output and "（第2期）" in again.output
@@ -219,6 +223,9 @@ def test_init_prints_the_real_next_steps(runner, tmp_path):
     assert result.exit_code == 0
     steps = result.output
     assert steps.index("plan import") < steps.index("plan check") < steps.index("ledgers") < steps.index("run")
+    for command in (["plan", "check", str(tmp_path / "ws")], ["ledgers", str(tmp_path / "ws"), "-p", "2018-06"]):
+        blank = runner.invoke(main, command)  # the blank plan is answered with the step that fills it
+        assert blank.exit_code == 2 and "还是空的" in blank.output and "plan import" in blank.output
 
 
 def test_plan_import_replaces_inits_blank_plan_without_force_but_never_a_filled_one(runner, tmp_path):
@@ -242,7 +249,8 @@ def test_plan_import_replaces_inits_blank_plan_without_force_but_never_a_filled_
 
 
 def _plan_needing_the_clerk(tmp_path: Path) -> Path:
-    """The imported 焦作 plan with one task whose unit is （待指定） and one 待核实 line, as an import leaves them."""
+    """The imported 焦作 plan as an import leaves an uncertain one: task 2 with its unit （待指定）, task 3 shared with
+    a group (泛指) whose members are not listed, and one 待核实 line."""
     folder = tmp_path / "ws"
     CliRunner().invoke(main, ["init", str(folder), "--plan", str(JIAOZUO)], catch_exceptions=False)
     path = folder / "inputs" / "plan.xlsx"
@@ -250,11 +258,10 @@ def _plan_needing_the_clerk(tmp_path: Path) -> Path:
     tasks = book["重点任务"]
     header = [c.value for c in tasks[1]]
     for column in ("责任单位", "牵头单位"):  # an imported plan names the lead in both
-        if column in header:
-            tasks.cell(3, header.index(column) + 1).value = "（待指定）"
-    book["责任单位"].append(["（待指定）", ""])  # plan import lists the placeholder as a unit
-    reviews = book["待核实"]
-    reviews.append(["待核实", "unit-typo", "城多一体化示范区", 12, "「城多一体化示范区」疑似错字，请核对。"])
+        tasks.cell(3, header.index(column) + 1).value = "（待指定）"
+    tasks.cell(4, header.index("配合单位") + 1).value = "各有关乡镇"
+    book["责任单位"].append(["各有关乡镇", "", "泛指"])
+    book["待核实"].append(["待核实", "unit-typo", "城多一体化示范区", 12, "「城多一体化示范区」疑似错字，请核对。"])
     book.save(path)
     return folder
 
@@ -264,10 +271,11 @@ def test_plan_check_lists_what_needs_the_clerk_and_ledgers_stops(runner, tmp_pat
     plan = read_plan(folder / "inputs" / "plan.xlsx")
     todos = plan_todos(plan, pending_reviews(folder / "inputs" / "plan.xlsx"))
     kinds = [t.kind for t in todos if t.blocking]
-    assert kinds == ["待核实", "待指定"]
+    assert kinds == ["待核实", "待指定", "空分组"]
     check = runner.invoke(main, ["plan", "check", str(folder)])
     assert check.exit_code == 1, check.output
-    assert "城多一体化示范区" in check.output and "重点任务 第2项" in check.output and "待处理 2 处" in check.output
+    assert "城多一体化示范区" in check.output and "重点任务 第2项" in check.output and "待处理 3 处" in check.output
+    assert "单位分组 各有关乡镇" in check.output and "重点任务第3项用到" in check.output
     ledgers = runner.invoke(main, ["ledgers", str(folder), "--period", "2018-05"])
     assert ledgers.exit_code == 2 and "待处理" in ledgers.output and "城多一体化示范区" in ledgers.output
     assert not (folder / "outputs" / "2018-05" / "空白台账").exists()
@@ -278,8 +286,10 @@ def test_plan_check_lists_what_needs_the_clerk_and_ledgers_stops(runner, tmp_pat
     tasks = book["重点任务"]
     header = [c.value for c in tasks[1]]
     for column in ("责任单位", "牵头单位"):
-        if column in header:
-            tasks.cell(3, header.index(column) + 1).value = "区农办"
+        tasks.cell(3, header.index(column) + 1).value = "区农办"
+    groups = book.create_sheet("单位分组")  # the clerk lists the group's members
+    groups.append(["分组名称", "成员单位"])
+    groups.append(["各有关乡镇", "区国土建设环保局、区农办"])
     book.save(path)
     assert runner.invoke(main, ["plan", "check", str(folder)]).exit_code == 0
     assert runner.invoke(main, ["ledgers", str(folder), "--period", "2018-05"]).exit_code == 0
@@ -352,3 +362,9 @@ def test_demo_walks_through_the_month_and_opens_nothing_without_a_desktop(runner
     for written in ws.period_outputs("2018-05").iterdir():
         assert written.name.split(".")[0] in out or written.name in ("pdf",), written.name
     assert launched == [] and "已打开" not in out
+
+
+def test_the_last_column_of_a_text_table_is_never_cut():
+    message = "请在「单位分组」表中填写成员单位（用、分隔，成员须在「责任单位」表中）。" * 2
+    lines = render_table(("位置", "说明"), [("重点任务 第2项", message)], max_width=20)
+    assert lines[2].endswith(message) and display_width(lines[1]) <= display_width("重点任务 第2项") + 2 + 20

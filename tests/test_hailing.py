@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import HAILING, ROOT
 
-from generator.documents.pdf import find_soffice, to_pdf
+from generator.documents.pdf import find_soffice, to_pdfs
 from generator.plan import read_plan
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -55,6 +55,7 @@ def test_month_end_to_end(hailing_run):
         "附件1_工作台账.xlsx",
         "附件2_任务分解表.xlsx",
         "校验报告.xlsx",
+        "考核得分表.xlsx",
     }
     out = ws.period_outputs("2018-06")
     assert sorted(p.relative_to(out).as_posix() for p in result.notices) == [
@@ -71,11 +72,10 @@ def pdfs(hailing_run, tmp_path_factory):
     assert find_soffice(), "LibreOffice (soffice) is needed"
     ws, result = hailing_run
     out = tmp_path_factory.mktemp("hailing-pdf")
-    return {
-        path.relative_to(ws.period_outputs("2018-06")).as_posix(): to_pdf(path, out / path.parent.name)
-        for path in [*result.outputs, *result.notices]
-        if path.suffix == ".docx" or path.name.startswith("附件2")
-    }
+    root = ws.period_outputs("2018-06")
+    paths = [p for p in [*result.outputs, *result.notices] if p.suffix == ".docx" or p.name.startswith("附件2")]
+    made = to_pdfs(paths, root, out)  # one LibreOffice process for all of them
+    return {path.relative_to(root).as_posix(): pdf for path, pdf in zip(paths, made, strict=True)}
 
 
 def test_every_page_is_numbered(pdfs):

@@ -36,6 +36,7 @@ from hostile import (
 from generator.documents.receipt import SUMMARY_SHEET
 from generator.run import run_period
 from generator.safety import EXCEL_TEXT_LIMIT, TRUNCATION_MARK
+from generator.workspace import RECEIPTS
 
 PERIOD = "2018-05"
 FGJ = "区发展改革规划局"  # owns task 5 only
@@ -247,14 +248,14 @@ def test_receipts_of_files_no_longer_received_are_removed(tmp_path):
     second = run_period(ws, PERIOD, date(2018, 6, 5))
     assert len(first.receipts) == 4 and len(second.receipts) == 3
     assert [p for p in first.receipts if p not in second.receipts and not p.exists()]
-    assert sorted(p.name for p in (ws.period_outputs(PERIOD) / "回执").iterdir()) == sorted(
+    assert sorted(p.name for p in (ws.period_outputs(PERIOD) / RECEIPTS).iterdir()) == sorted(
         p.name for p in second.receipts
     )
 
 
 def test_a_receipt_that_cannot_be_written_is_reported_and_the_others_are_written(tmp_path):
     ws = copy_example(tmp_path)
-    blocker = ws.period_outputs(PERIOD) / "回执" / "区农办.xlsx"
+    blocker = ws.period_outputs(PERIOD) / RECEIPTS / "区农办.xlsx"
     blocker.mkdir(parents=True)  # a folder where the receipt should go: the rename into place fails
     (blocker / "x").write_text("x")
     result = run_period(ws, PERIOD, date(2018, 6, 5))
@@ -346,3 +347,32 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
     finally:
         if mounted:
             subprocess.run(["umount", str(disk)], check=False)
+
+
+# ── messy ledgers: what the title and the 责任单位 cells say ────────────────────────────────────────────────────────
+
+
+def test_titles_and_unit_cells_that_contradict_the_file_are_flagged_where_they_stand(tmp_path, plan):
+    from generator.intake import ingest
+
+    folder = tmp_path / PERIOD
+    folder.mkdir()
+    row = [5, T5, "2018年3月底前", "推进中", "正在推进", 50]
+    files = {
+        "某某局台账.csv": [[*HEAD, "责任单位"], [*row, "区水务局"]],
+        f"{FGJ}-误发.csv": [[f"{GT}2018年5月重点工作任务台账"], HEAD, row],
+        f"{FGJ}-上月.csv": [[f"{FGJ}2018年4月重点工作任务台账"], HEAD, row],
+        f"{FGJ}-本月.csv": [[f"{FGJ}2018年1月至5月重点工作任务台账"], HEAD, row],
+    }
+    for name, rows in files.items():
+        (folder / name).write_bytes(Kit.csv(rows, "utf-8"))
+    intake = ingest(folder, plan, PERIOD)
+    found = {
+        c.submission.file_name: [(p.code, p.cell) for p in c.submission.problems if p.code != "duplicate-submission"]
+        for c in intake.checked
+    }
+    messages = {c.submission.file_name: " ".join(p.message for p in c.submission.problems) for c in intake.checked}
+    assert found["某某局台账.csv"] == [("unit-unknown", "G2")] and "区水务局" in messages["某某局台账.csv"]
+    assert found[f"{FGJ}-误发.csv"] == [("unit-mismatch", "A1")] and GT in messages[f"{FGJ}-误发.csv"]
+    assert found[f"{FGJ}-上月.csv"] == [("period-mismatch", "A1")] and "2018年4月" in messages[f"{FGJ}-上月.csv"]
+    assert found[f"{FGJ}-本月.csv"] == []  # 1月至5月 reaches the month collected

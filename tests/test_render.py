@@ -5,12 +5,14 @@ LibreOffice is a real part of the users' world (and of CI, which installs it); t
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
 
 from generator.documents.chart import CJK_FONTS
-from generator.documents.pdf import find_soffice, to_pdf
+from generator.documents.pdf import find_soffice, to_pdfs
+from generator.workspace import RECEIPTS
 
 
 def pdf_text(pdf) -> str:
@@ -29,14 +31,23 @@ def pdfs(example_run, tmp_path_factory):
     assert find_soffice(), (
         "LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui"
     )
-    _, results, _ = example_run
+    ws, results, _ = example_run
     out = tmp_path_factory.mktemp("pdf")
-    return {path.name: to_pdf(path, out) for path in results["2018-05"].outputs}
+    result = results["2018-05"]
+    documents = [*result.outputs, *result.notices, *result.receipts]
+    made = to_pdfs(documents, ws.period_outputs("2018-05"), out)
+    return {path.relative_to(ws.period_outputs("2018-05")).as_posix(): pdf for path, pdf in zip(documents, made)}
 
 
-def test_every_output_converts(pdfs):
-    assert len(pdfs) == 5
+def test_every_output_converts(pdfs, example_run):
+    """Bulletin, notice, annexes, 考核得分表, report, every letter and every receipt: each has its PDF, in place."""
+    _, results, _ = example_run
+    result = results["2018-05"]
+    assert len(pdfs) == len(result.outputs) + len(result.notices) + len(result.receipts) >= 11
+    assert any(name.startswith("督办通知/") for name in pdfs) and any(name.startswith("催报通知/") for name in pdfs)
+    assert sum(name.startswith(f"{RECEIPTS}/") for name in pdfs) == len(result.receipts)
     for name, pdf in pdfs.items():
+        assert pdf.name == name.split("/")[-1].rsplit(".", 1)[0] + ".pdf"
         assert pdf_pages(pdf) >= 1, name
 
 
@@ -80,3 +91,48 @@ def test_annex_pdfs_fit_the_page(pdfs):
 def test_chart_labels_use_a_chinese_font(example_run):
     _, results, _ = example_run
     assert results["2018-05"].chart_font in CJK_FONTS
+
+
+def test_run_with_pdf_converts_letters_and_receipts_too(tmp_path):
+    from datetime import date
+
+    from conftest import copy_example
+
+    from generator.run import run_period
+
+    ws = copy_example(tmp_path)
+    result = run_period(ws, "2018-05", date(2018, 6, 5), make_pdf=True)
+    out = ws.period_outputs("2018-05")
+    documents = [*result.outputs, *result.notices, *result.receipts]
+    expected = {out / "pdf" / p.relative_to(out).with_suffix(".pdf") for p in documents}
+    assert set(result.pdfs) == expected and all(p.exists() and pdf_pages(p) >= 1 for p in expected)
+    assert (out / "pdf" / "督办通知" / "区国土建设环保局.pdf").exists()
+    assert (out / "pdf" / "催报通知" / "管委会办公室.pdf").exists()
+
+
+def _page_texts(pdf) -> list[str]:
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+def test_notice_first_page_holds_the_signature_and_no_page_holds_only_the_banji(pdfs):
+    pages = _page_texts(pdfs["关于印发工作方案的通知.docx"])
+    first = pages[0]
+    signature = "焦作市示范区四城联创指挥部2018年4月3日"
+    for expected in ("焦示城创指〔2018〕6号", "现将《", "附件：1.", "2.示范区创建", signature):
+        assert expected in first, expected
+    banji = "焦作市示范区四城联创指挥部办公室2018年4月3日印发"
+    assert banji in pages[-1]
+    for n, page in enumerate(pages, start=1):
+        rest = re.sub(r"—\d+—", "", page).replace(banji, "")
+        assert len(rest) > 20, f"page {n} holds only the 版记 (or nothing): {page}"
+
+
+def test_source_sheet_is_kept_but_not_printed(pdfs, example_run):
+    import openpyxl
+
+    ws, _, _ = example_run
+    book = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件1_工作台账.xlsx")
+    assert book["来源"].sheet_state == "hidden" and book.worksheets[0].sheet_state == "visible"
+    assert "数据来源" not in pdf_text(pdfs["附件1_工作台账.xlsx"])
+    assert "重点工作任务" in pdf_text(pdfs["附件1_工作台账.xlsx"])

@@ -60,7 +60,7 @@ def test_bulletin_names_the_unit_that_did_not_report(may):
     ws, result = may
     assert result.month.missing_units == ["管委会办公室"]
     text = docx_text(ws.period_outputs("2018-05") / "工作进展通报（第2期）.docx")
-    section = text[text.index("五、未报送单位") : text.index("六、")]
+    section = text[text.index("六、未报送单位") : text.index("七、")]
     assert "管委会办公室未按时报送" in section
 
 
@@ -179,6 +179,7 @@ def test_an_unreadable_file_is_reported_and_everything_else_is_still_written(tmp
         "附件1_工作台账.xlsx",
         "附件2_量化指标台账.xlsx",
         "校验报告.xlsx",
+        "考核得分表.xlsx",
     }
     assert all(p.stat().st_size > 0 for p in result.outputs)
 

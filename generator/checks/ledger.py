@@ -14,12 +14,13 @@ from rapidfuzz import fuzz, process
 from generator.ledger.layout import STATUS_DONE, STATUS_NOT_STARTED
 from generator.ledger.normalise import (
     clean_text,
+    free_text,
     normalise_date,
     normalise_percent,
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import RawRow, Submission
+from generator.ledger.read import RawRow, Submission, check_title_period
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
@@ -37,7 +38,7 @@ class TaskReport:
     row: RawRow = field(repr=False, compare=False)
 
     def _text(self, column: str) -> str:
-        return clean_text(self.row.get(column))
+        return free_text(self.row.get(column))
 
     progress = property(lambda self: self._text("进展情况"))
     evidence = property(lambda self: self._text("佐证材料"))
@@ -61,7 +62,7 @@ class IndicatorReport:
     value_text: str  # as typed, e.g. "85%" or 按市规定值
     row: RawRow = field(repr=False, compare=False)
 
-    progress = property(lambda self: clean_text(self.row.get("进展情况")))
+    progress = property(lambda self: free_text(self.row.get("进展情况")))
 
     @property
     def source(self) -> dict[str, str]:
@@ -173,6 +174,7 @@ def check_submission(sub: Submission, plan: Plan, period: str) -> CheckedSubmiss
         return checked
     if sub.meta.get("period") and sub.meta["period"] != period:
         sub.problem("period-mismatch", f"该台账是为报送期 {sub.meta['period']} 下发的，现放在 {period} 中。")
+    check_title_period(sub, period)
     as_of = period_end(period)
     tasks = _Matcher("task", plan.tasks_of(sub.unit), plan.task_by_no, "重点工作任务")
     for row in sub.rows["task"]:

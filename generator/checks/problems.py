@@ -56,6 +56,12 @@ _TYPES = [
         "无法识别报送单位",
         "文件名、标题和隐藏信息中都找不到方案中的责任单位；请在文件名中写明单位名称。",
     ),
+    ProblemType(
+        "unit-mismatch",
+        WARNING,
+        "标题与报送单位不符",
+        "文件名（或下发信息）指向一个单位，标题却写着另一个单位；请确认是否误发了其他单位的台账。",
+    ),
     ProblemType("period-mismatch", WARNING, "报送期不符", "台账是为另一个报送期下发的；请确认是否报错了月份。"),
     ProblemType(
         "duplicate-submission",

@@ -143,11 +143,15 @@ def describe_click_error(exc: click.ClickException) -> str:
 
 def show_usage_error(exc: click.ClickException) -> None:
     ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a group called without a command: its help is the answer
+        click.echo(exc.message, err=True)
+        return
     if isinstance(exc, click.UsageError) and ctx is not None:
         click.echo(ctx.get_usage(), err=True)
         help_option = ctx.command.get_help_option(ctx)
         if help_option is not None and ctx.command.get_help_option_names(ctx):
-            click.echo(f"查看帮助：{ctx.command_path} {ctx.help_option_names[0]}", err=True)
+            names = ctx.help_option_names
+            click.echo(f"查看帮助：{ctx.command_path} {'--help' if '--help' in names else names[0]}", err=True)
         click.echo("", err=True)
     click.secho(f"错误：{describe_click_error(exc)}", fg="red", err=True)
 

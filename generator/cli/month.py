@@ -13,7 +13,7 @@ from generator.checks import ERROR
 from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, parse_date
 from generator.cli.delivery import auto_delivery  # [delivery] auto = true: watch sends receipts and reminders
 from generator.cli.main import main
-from generator.cli.plan import import_into, show_todos
+from generator.cli.plan import import_into, read_workspace_plan, show_todos
 from generator.cli.table import render_table
 from generator.errors import TaizhangError
 from generator.intake import ingest, received_files
@@ -78,7 +78,7 @@ def ledgers(workspace: Path, period: str | None, output: Path | None) -> None:
     ws = open_workspace(workspace)
     if period is None:
         raise click.UsageError("请用 --period 指定要下发台账的报送期，如 --period 2018-06。")
-    plan = read_plan(ws.plan_path)
+    plan = read_workspace_plan(ws)
     todos = [t for t in plan_todos(plan, pending_reviews(ws.plan_path)) if t.blocking]
     if todos:
         show_todos(todos)
@@ -176,6 +176,8 @@ def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool)
         click.echo(f"  → {folder.name} {len(paths)} 份：{folder.relative_to(ws.root)}")
     if result.receipts:
         click.echo(f"  → 回执 {len(result.receipts)} 份：{result.receipts[0].parent.relative_to(ws.root)}")
+    if result.pdfs:
+        click.echo(f"  → PDF {len(result.pdfs)} 份：{ws.period_outputs(period).joinpath('pdf').relative_to(ws.root)}")
     return result
 
 

@@ -10,10 +10,11 @@ import click
 from generator.cli.common import DATA_ERRORS, OK, WORKSPACE
 from generator.cli.main import main
 from generator.cli.table import render_table
-from generator.plan import read_plan
+from generator.errors import TaizhangError
+from generator.plan import Plan, read_plan
 from generator.plan.check import PlanTodo, is_blank_plan, pending_reviews, plan_todos
 from generator.plan.importer import import_plan, write_imported_plan
-from generator.workspace import open_workspace
+from generator.workspace import Workspace, open_workspace
 
 
 @main.group()
@@ -58,6 +59,16 @@ def plan_import(source: Path, output: Path, force: bool) -> None:
     import_into(source, output, force)
 
 
+def read_workspace_plan(ws: Workspace) -> Plan:
+    """The workspace's plan; init's blank plan.xlsx is answered with the step that fills it."""
+    if ws.plan_path.exists() and is_blank_plan(ws.plan_path):
+        raise TaizhangError(
+            f"{ws.plan_path} 还是空的：先导入方案 taizhang plan import 方案.docx -o {ws.plan_path}，"
+            "或在 Excel/WPS 中填写。"
+        )
+    return read_plan(ws.plan_path)
+
+
 def show_todos(todos: list[PlanTodo]) -> None:
     rows = [(t.kind, t.where, t.message) for t in todos]
     for line in render_table(("事项", "位置", "说明"), rows, max_width=60):
@@ -74,7 +85,7 @@ def plan_check(workspace: Path) -> None:
     units without tasks are listed as notes. Exit code 1 while anything but notes remains.
     """
     ws = open_workspace(workspace)
-    plan_ = read_plan(ws.plan_path)
+    plan_ = read_workspace_plan(ws)
     todos = plan_todos(plan_, pending_reviews(ws.plan_path))
     blocking = [t for t in todos if t.blocking]
     if todos:

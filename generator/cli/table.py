@@ -36,11 +36,17 @@ def pad(text: str, width: int) -> str:
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int = 40) -> list[str]:
-    """The header, a rule and the rows, each column as wide as its widest cell (at most `max_width` cells)."""
-    cells = [[clip("" if v is None else str(v), max_width) for v in row] for row in rows]
+    """The header, a rule and the rows, each column as wide as its widest cell (at most `max_width` cells); the last
+    column is never cut, since nothing has to line up after it (it holds the message and what to do)."""
+    last = len(headers) - 1
+    cells = [
+        [clip("" if v is None else str(v), 10**6 if i == last else max_width) for i, v in enumerate(row)]
+        for row in rows
+    ]
     widths = [display_width(h) for h in headers]
     for row in cells:
         widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+    widths[last] = min(widths[last], max_width)  # the rule under the last column
     lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]

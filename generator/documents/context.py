@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from generator.assessment import AssessmentSettings, UnitScore
 from generator.documents.annexes import responsible_text
 from generator.documents.breakdown import CONTINUE, breakdown_rows
 from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.scores import ordered as ordered_scores
 from generator.documents.titles import LANDSCAPE, break_title
+from generator.office_settings import OfficeSettings, office_settings
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (
@@ -55,7 +58,11 @@ def bulletin_context(
     issue_no: int,
     issued_on: date,
     trends: Trends | None = None,
+    office: OfficeSettings | None = None,
+    scores: list[UnitScore] | None = None,
+    assessment: AssessmentSettings | None = None,
 ) -> dict:
+    office = office or office_settings(plan.info, None)
     counts = month.counts
     change = {u.name: u.change for u in trends.units} if trends else {}
     streaks = trends.overdue_months if trends else {}
@@ -63,9 +70,12 @@ def bulletin_context(
     indicators = month.indicators
     attainment = indicators["attainment"].value_counts()
     return {
-        "office": info.bulletin_office,
-        "bulletin_title": info.bulletin_title,
+        "office": office.name,
+        "bulletin_title": office.bulletin_title,
         "issue_no": issue_no,
+        "due_day": office.due_day,
+        "reply_days": office.reminder_reply_days,
+        "closing": list(office.closing),
         "date_cn": chinese_date(issued_on),
         "period_cn": period_label(month.period),
         "plan_title": info.title,
@@ -129,11 +139,57 @@ def bulletin_context(
             for r in indicators.itertuples()
         ],
         "missing_units": [plan.unit(name).short_name for name in month.missing_units],
-        "report_to": info.report_to,
-        "send_to": info.send_to,
+        "report_to": office.report_to,
+        "send_to": office.send_to,
+        "assessment": assessment_context(scores or [], assessment or AssessmentSettings()),
         "chart": "chart",  # replaced by the picture when rendering
         "trend_chart": "trend_chart" if trends and len(trends.periods) >= 2 else "",  # a line needs two months
     }
+
+
+def arrow(change: float | None) -> str:
+    """较上月 with an arrow: ↑2.5 / ↓1.0 / →0 , or — when the unit has no score last month."""
+    if change is None:
+        return "—"
+    if change > 0:
+        return f"↑{change:.1f}"
+    if change < 0:
+        return f"↓{-change:.1f}"
+    return "→0"
+
+
+def assessment_context(scores: list[UnitScore], settings: AssessmentSettings) -> dict:
+    """考核 in the bulletin: scores ranked per category, the change, where points were lost, 表扬 and 约谈."""
+    rows = [
+        {
+            "category": s.category,
+            "rank": s.rank,
+            "unit": s.unit,
+            "score": f"{s.score:g}",
+            "change": arrow(s.change),
+            "lost": "；".join(f"{item}扣{points:g}分" for item, points in _lost_by_item(s.reasons).items()) or "—",
+        }
+        for s in ordered_scores(scores)
+    ]
+    average = round(sum(s.score for s in scores) / len(scores), 1) if scores else 0.0
+    return {
+        "rows": rows,
+        "average": f"{average:g}",
+        "categories": list(dict.fromkeys(s.category for s in scores)),
+        "praised": [s.unit for s in ordered_scores(scores) if s.score >= settings.praise_from],
+        "interviewed": [s.unit for s in ordered_scores(scores) if s.score < settings.interview_below],
+        "praise_from": f"{settings.praise_from:g}",
+        "interview_below": f"{settings.interview_below:g}",
+    }
+
+
+def _lost_by_item(reasons) -> dict[str, float]:
+    """Points lost, one entry per item (three overdue tasks: 逾期扣分 15)."""
+    lost: dict[str, float] = {}
+    for r in reasons:
+        if r.lost > 0:
+            lost[r.item] = round(lost.get(r.item, 0) + r.lost, 1)
+    return lost
 
 
 def _signed(change: float | None) -> str:
@@ -235,23 +291,38 @@ def reply_date(issued_on: date, working_days: int = 3) -> date:
     return day
 
 
-def _letter_base(plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str) -> dict:
+def _letter_base(
+    plan: Plan,
+    month: MonthProgress,
+    unit_name: str,
+    issued_on: date,
+    doc_number: str,
+    office: OfficeSettings | None,
+    reply_days: int | None,
+) -> dict:
     info = plan.info
+    office = office or office_settings(info, None)
     return {
-        "office": info.bulletin_office,
+        "office": office.name,
+        "office_mark": office.mark,
         "doc_number": doc_number,
         "recipient": unit_name,
         "plan_title": info.title,
         "period_cn": period_label(month.period),
         "date_cn": chinese_date(issued_on),
-        "reply_date_cn": chinese_date(reply_date(issued_on)),
-        "bulletin_title": info.bulletin_title,
+        "reply_date_cn": chinese_date(reply_date(issued_on, reply_days or office.reminder_reply_days)),
+        "bulletin_title": office.bulletin_title,
         "contact": "",
     }
 
 
 def supervision_context(
-    plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str = ""
+    plan: Plan,
+    month: MonthProgress,
+    unit_name: str,
+    issued_on: date,
+    doc_number: str = "",
+    office: OfficeSettings | None = None,
 ) -> dict:
     """督办通知 to one unit: its tasks in the 督办清单 (滞后 or overdue), most days overdue first."""
     mine = month.overdue[month.overdue["unit"] == unit_name]
@@ -272,17 +343,26 @@ def supervision_context(
                 "problem": f"存在问题：{problem}。" if problem else "",
             }
         )
-    return {**_letter_base(plan, month, unit_name, issued_on, doc_number), "tasks": tasks}
+    office = office or office_settings(plan.info, None)
+    base = _letter_base(plan, month, unit_name, issued_on, doc_number, office, office.supervision_reply_days)
+    return {**base, "tasks": tasks}
 
 
-def reminder_context(plan: Plan, month: MonthProgress, unit_name: str, issued_on: date, doc_number: str = "") -> dict:
+def reminder_context(
+    plan: Plan,
+    month: MonthProgress,
+    unit_name: str,
+    issued_on: date,
+    doc_number: str = "",
+    office: OfficeSettings | None = None,
+) -> dict:
     """催报通知 to one unit that sent no usable ledger: what it owns, by when to send it."""
     tasks = [
         {"index": n, "no": t.no, "task": _first_line(t.task), "deadline": t.deadline_text}
         for n, t in enumerate(plan.tasks_of(unit_name), start=1)
     ]
     return {
-        **_letter_base(plan, month, unit_name, issued_on, doc_number),
+        **_letter_base(plan, month, unit_name, issued_on, doc_number, office, None),
         "tasks": tasks,
         "indicator_count": len(plan.indicators_of(unit_name)),
     }

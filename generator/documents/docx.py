@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from generator.atomic import atomic_path
 from generator.documents.docx_layout import finish
+from generator.documents.lint import split_tags, unbalanced_blocks
 from generator.errors import TemplateError
 
 
@@ -25,9 +27,17 @@ def _with_images(context: dict, tpl: DocxTemplate, images: dict[str, tuple[Path,
 
 
 def check_template(template: Path, context: dict) -> None:
-    """Raise TemplateError when the template uses a variable the context does not provide."""
+    """Raise TemplateError when a tag is broken (quoting the template text around it) or the template uses a
+    variable the context does not provide."""
+    broken = split_tags(template) + unbalanced_blocks(template)
+    if broken:
+        more = f"（另有 {len(broken) - 1} 处）" if len(broken) > 1 else ""
+        raise TemplateError(f"模板 {template.name} 有损坏的标签：{broken[0]}{more}。请在 Word/WPS 中改正后重试。")
     tpl = DocxTemplate(str(template))
-    missing = tpl.get_undeclared_template_variables(context=context)
+    try:
+        missing = tpl.get_undeclared_template_variables(context=context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板 {template.name} 无法解析：{exc}。请检查 {{{{ }}}} 与 {{% %}} 标签。") from exc
     if missing:
         raise TemplateError(
             f"模板 {template.name} 使用了程序未提供的变量：{'、'.join(sorted(missing))}"

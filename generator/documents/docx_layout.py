@@ -9,7 +9,11 @@ depend on the rendered text are done here, each a pure function of the document:
   are the 报头 line (office ⇥ date) and the 版记's 印发 line (§7.4: 印发机关 and 印发日期 on one line);
 - 署名 and 成文日期 are placed as §7.3.5.2 says: 署名 two characters from the right, the date's first character two
   characters right of the signature's first; when the date is the longer, it sits two characters from the right
-  and the signature moves right.
+  and the signature moves right;
+- the first page keeps the body, 附件说明 and 署名 together: when the estimated height of the red head, title,
+  主送, body, 附件说明, 署名 and 成文日期 passes the text block by a little, the line pitch of those paragraphs is
+  tightened (down to MIN_PITCH) so that they fit, as §7.3.5.1 allows (采取调整行距、字距的措施); otherwise the
+  附件说明 and signature would be pushed alone onto page 2.
 """
 
 from __future__ import annotations
@@ -32,10 +36,17 @@ ONE_LINE_STYLES = {"TZ发文机关标志": 0, "TZ报头": 0, "TZ报头行": 2, "
 MIN_SCALE = 50  # percent: a mark condensed further would not read as a name
 
 
+TEXT_HEIGHT = 12756  # twips: the 225 mm text block
+PITCH = 579  # twips: the grid's exact line (28.95 pt)
+MIN_PITCH = 490  # twips (24.5 pt): tighter lines stop reading as the 22-line page
+SAFETY = PITCH  # twips kept free: Word, WPS and LibreOffice place lines a little differently
+
+
 def finish(doc: Document) -> None:
     apply_merges(doc)
     fit_one_line(doc)
     place_signature(doc)
+    fit_first_page(doc)
 
 
 def _cell_text(tc) -> str:
@@ -157,3 +168,105 @@ def place_signature(doc: Document) -> None:
             sig_right = date_len + 4 - sig_len
         sig.paragraph_format.right_indent = Twips(round(sig_right * CHAR))
         day.paragraph_format.right_indent = Twips(round(date_right * CHAR))
+
+
+def _style_value(paragraph: Paragraph, getter):
+    """A paragraph format value set on the paragraph, else on its style or the style's bases."""
+    value = getter(paragraph.paragraph_format)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getter(style.paragraph_format)
+        style = style.base_style
+    return value
+
+
+def _font_twips(paragraph: Paragraph) -> int:
+    style = paragraph.style
+    while style is not None:
+        if style.font.size:
+            return round(style.font.size.pt * 20)
+        style = style.base_style
+    return 320
+
+
+def _lines(paragraph: Paragraph) -> int:
+    """Lines a paragraph takes on the 28-character grid (its size's characters per line, indents deducted)."""
+    size = _font_twips(paragraph)
+    left = _style_value(paragraph, lambda f: f.left_indent)
+    right = _style_value(paragraph, lambda f: f.right_indent)
+    first = _style_value(paragraph, lambda f: f.first_line_indent)
+    room = TEXT_WIDTH - sum(x.twips for x in (left, right) if x is not None and x.twips > 0)
+    per_line = max(1.0, room / size if size != 320 else room / CHAR)
+    total = 0
+    for n, part in enumerate(paragraph.text.split("\n") or [""]):
+        lead = first.twips / size if n == 0 and first is not None else 0
+        total += max(1, math.ceil((text_width(part) + lead) / per_line - 1e-9))
+    return total
+
+
+def _is_exact(paragraph: Paragraph) -> bool:
+    from docx.enum.text import WD_LINE_SPACING
+
+    return _style_value(paragraph, lambda f: f.line_spacing_rule) == WD_LINE_SPACING.EXACTLY
+
+
+def _set_pitch(paragraph: Paragraph, twips: int) -> None:
+    """Exact line spacing of `twips`, not snapped to the page's line grid (which would round it back up)."""
+    from docx.enum.text import WD_LINE_SPACING
+
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Twips(twips)
+    ppr = paragraph._p.get_or_add_pPr()
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        later = {qn(f"w:{t}") for t in ("spacing", "ind", "contextualSpacing", "mirrorIndents", "jc", "rPr")}
+        anchor = next((c for c in ppr if c.tag in later), None)
+        if anchor is not None:
+            anchor.addprevious(snap)
+        else:
+            ppr.append(snap)
+    snap.set(qn("w:val"), "0")
+
+
+def first_page_paragraphs(doc: Document) -> list[Paragraph]:
+    """The red head through the 成文日期 (and 附注), when the document has a 发文机关标志 and a 署名; else []."""
+    paragraphs = doc.paragraphs
+    names = [p.style.name if p.style is not None else "" for p in paragraphs]
+    if "TZ发文机关标志" not in names or "TZ成文日期" not in names:
+        return []
+    end = names.index("TZ成文日期")
+    head = paragraphs[names.index("TZ发文机关标志") : end + 1]
+    if any(p.paragraph_format.page_break_before for p in head[1:]) or any(
+        p._p.find(f".//{qn('w:sectPr')}") is not None for p in head
+    ):
+        return []
+    return head
+
+
+def fit_first_page(doc: Document) -> None:
+    head = first_page_paragraphs(doc)
+    if not head:
+        return
+    fixed = exact_lines = 0
+    for p in head:
+        before = _style_value(p, lambda f: f.space_before)
+        after = _style_value(p, lambda f: f.space_after)
+        fixed += sum(x.twips for x in (before, after) if x is not None)
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None:
+            fixed += 240  # the red rule: its space and width
+        if p.style.name in ("TZ发文机关标志", "TZ报头"):
+            fixed += round(_font_twips(p) * 1.3)  # single spacing of a large font
+        elif _is_exact(p) or p.style.name == "TZ标题":
+            exact_lines += _lines(p)
+        else:
+            fixed += round(_font_twips(p) * 1.3) * _lines(p)
+    current = fixed + exact_lines * PITCH
+    if current + SAFETY <= TEXT_HEIGHT or not exact_lines:
+        return  # fits as it is (or nothing to tighten)
+    pitch = math.floor((TEXT_HEIGHT - SAFETY - fixed) / exact_lines)
+    if pitch < MIN_PITCH:
+        return  # too long for one page at any readable pitch: the 附件说明 and signature go to page 2 with body
+    for p in head:
+        if _is_exact(p) or p.style.name == "TZ标题":
+            _set_pitch(p, pitch)

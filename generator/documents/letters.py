@@ -15,14 +15,21 @@ from generator.checks import Problem
 from generator.documents import context
 from generator.documents.docx import render
 from generator.errors import TaizhangError
+from generator.office_settings import OfficeSettings
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
 from generator.safety import safe_name
+from generator.store.numbering import REMINDER, SUPERVISION
 
 SUPERVISION_TEMPLATE = "supervision.docx"
 REMINDER_TEMPLATE = "reminder.docx"
 SUPERVISION_DIR = "督办通知"
 REMINDER_DIR = "催报通知"
+
+
+def letter_units(month: MonthProgress) -> dict[str, list[str]]:
+    """The units that get a letter this month, by kind, in the order they are numbered."""
+    return {SUPERVISION: context.supervised_units(month), REMINDER: list(month.missing_units)}
 
 
 def letter_name(plan: Plan, unit_name: str) -> str:
@@ -36,23 +43,31 @@ def write_letters(
     template: Callable[[str], Path],
     folder: Path,
     issued_on: date,
+    office: OfficeSettings | None = None,
+    numbers: dict[str, dict[str, str]] | None = None,
     on_failure: Callable[[Problem], None] | None = None,
 ) -> list[Path]:
-    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name.
+    """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name;
+    `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号).
 
     With `on_failure`, a letter that cannot be written is reported to it and the others are still written."""
     written = []
+    numbers = numbers or {}
+    addressees = letter_units(month)
     jobs = (
-        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, context.supervised_units(month), context.supervision_context),
-        (REMINDER_DIR, REMINDER_TEMPLATE, list(month.missing_units), context.reminder_context),
+        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, context.supervision_context),
+        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, context.reminder_context),
     )
-    for subfolder, template_name, units, build in jobs:
+    for subfolder, template_name, kind, build in jobs:
+        units = addressees[kind]
         out = folder / subfolder
         before = set(out.glob("*.docx")) if out.is_dir() else set()
         for unit in units:
             name = letter_name(plan, unit)
             try:
-                written.append(render(template(template_name), build(plan, month, unit, issued_on), out / name))
+                number = numbers.get(kind, {}).get(unit, "")
+                page = build(plan, month, unit, issued_on, number, office)
+                written.append(render(template(template_name), page, out / name))
             except TaizhangError:
                 raise  # a missing or broken template stops every letter alike: say so once
             except Exception as exc:

@@ -29,3 +29,6 @@ def write_source_sheet(book, fmt: Formats, frame: pd.DataFrame, kind: str, title
             [w for _, w in COLUMNS],
         )
         row += 1
+    # Kept in the workbook for whoever checks a figure, but hidden so that printing or converting the official
+    # annex (Excel prints the active sheet; LibreOffice every visible one) never adds it; 取消隐藏 shows it.
+    sheet.hide()

@@ -51,6 +51,17 @@ def clean_text(value: object) -> str:
     return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
 
 
+def free_text(value: object) -> str:
+    """A unit's own words (进展情况, 存在问题 …) exactly as typed: full-width punctuation (，：（）) and line breaks
+    within the cell are kept; only Windows line ends become \n and blank space at the two ends goes. Matching
+    (statuses, numbers, names) uses clean_text; what is printed back to the unit uses this."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def normalise_status(value: object) -> str | None:
     if isinstance(value, str) and value in _STATUS:  # the drop-down's own words: no cleaning needed
         return _STATUS[value]

@@ -6,6 +6,7 @@ Nothing is interpreted here beyond finding the header and the unit: values stay 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -17,7 +18,7 @@ from generator.checks import Problem
 from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, uncached_formulas
 from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
-from generator.plan.units import UnitDirectory
+from generator.plan.units import UnitDirectory, normalise_name
 from generator.safety import EXCEL_TEXT_LIMIT, NotRegularFile, fit_cell, read_received
 
 # Problems that mean the file was not read at all (or not to the end): its receipt is the summary sheet only.
@@ -69,6 +70,8 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
     empty_values: bool = False  # some row left a value column (_VALUE_COLUMNS) empty
     archived: Path | None = None  # the archive's copy of exactly the bytes that were read and hashed
+    header_rows: dict[str, int] = field(default_factory=dict)  # sheet name → 0-based row of its header
+    titles: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, A1, text) of title rows
 
     @property
     def refused(self) -> bool:
@@ -136,6 +139,7 @@ def read_submission(
     sub.unit = _identify_unit(sub, sheets, units)
     for sheet in sheets:
         _read_sheet(sub, sheet)
+    _check_unit_cells(sub, sheets, units)
     if sub.empty_values:
         _report_uncached_formulas(sub, data)
     if not sub.sheets:
@@ -145,7 +149,7 @@ def read_submission(
             sheets[0].name if sheets else "",
             hint="请使用下发的台账模板填报，不要删除表头行。",
         )
-    if sub.unit is None:
+    if sub.unit is None and not any(p.code == "unit-unknown" for p in sub.problems):  # else told at its cell
         close = "、".join(units.closest(path.stem)) or "（无）"
         sub.problem(
             "unit-unknown",
@@ -201,6 +205,105 @@ def _title_rows(sheet: Sheet, count: int = 3) -> list[list[object]]:
     return rows[:count]
 
 
+# ── what the title rows and the 责任单位 cells say (a file resent from last month, another unit's ledger) ─────────
+
+_UNIT_HEADERS = ("责任单位", "责任部门", "填报单位", "报送单位")
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+_TITLE_MONTH = re.compile(r"(\d{1,2})\s*月")
+
+
+def _title_cells(sheet: Sheet, header_row: int, count: int = 3) -> list[tuple[str, str]]:
+    """(A1, text) of the first filled cell of each of the first rows above the header: the title and subtitle."""
+    out = []
+    for r, row in enumerate(sheet.grid[: min(header_row, HEADER_SEARCH_ROWS)]):
+        for c, value in enumerate(row):
+            if _filled(value):
+                out.append((xl_rowcol_to_cell(r, c), "".join(str(v) for v in row if _filled(v))))
+                break
+        if len(out) == count:
+            break
+    return out
+
+
+def _unit_cell(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
+    """(A1, text) of the first filled cell under a 责任单位 (责任部门, 填报单位) header, if the sheet has one."""
+    header = sheet.grid[header_row] if header_row < len(sheet.grid) else []
+    names = [normalise_name(str(v)) for v in header]
+    col = next((i for i, name in enumerate(names) if name in _UNIT_HEADERS), None)
+    if col is None:
+        return None
+    for r in range(header_row + 1, min(len(sheet.grid), header_row + 200)):
+        row = sheet.grid[r]
+        if col < len(row) and _filled(row[col]):
+            return xl_rowcol_to_cell(r, col), str(row[col]).strip()
+    return None
+
+
+def _check_unit_cells(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -> None:
+    """A file whose unit cannot be found is reported at its 责任单位 cell, naming what it says; a file attributed by
+    its name or hidden sheet whose title names another unit is flagged at the title (another unit's ledger sent
+    under this name, or a copy not adapted)."""
+    for sheet in sheets:
+        if sheet.name not in sub.sheets.values():
+            continue
+        header_row = sub.header_rows.get(sheet.name, 0)
+        titles = _title_cells(sheet, header_row)
+        sub.titles += [(sheet.name, a1, text) for a1, text in titles]
+        unit_cell = _unit_cell(sheet, header_row)
+        if sub.unit is None:
+            if unit_cell and not any(p.code == "unit-unknown" for p in sub.problems):
+                a1, text = unit_cell
+                close = "、".join(units.closest(text)) or "（无）"
+                sub.problem(
+                    "unit-unknown",
+                    f"「{sub.file_name}」的责任单位「{text}」不是方案中的单位；最接近的单位：{close}。",
+                    sheet.name,
+                    a1,
+                    "请填写方案中的单位全称或简称，或使用下发的台账模板。",
+                )
+            continue
+        for a1, text in titles:
+            other = units.find_in(text)
+            if other and other != sub.unit:
+                said = (
+                    f"，「责任单位」也写的是「{unit_cell[1]}」"
+                    if unit_cell and units.resolve(unit_cell[1]) == other
+                    else ""
+                )
+                sub.problem(
+                    "unit-mismatch",
+                    f"文件按文件名（或下发信息）属于「{sub.unit}」，但标题「{text}」写的是「{other}」{said}；"
+                    f"已按「{sub.unit}」汇总。",
+                    sheet.name,
+                    a1,
+                    "请确认是否误发了其他单位的台账；如是，请重新报送本单位的台账。",
+                )
+                break
+
+
+def check_title_period(sub: Submission, period: str) -> None:
+    """A ledger whose title names another month (2018年4月 while 2018-05 is collected): last month's file sent
+    again. Flagged at the title; the hidden sheet of our own ledgers is checked separately (period-mismatch)."""
+    if sub.meta.get("period"):
+        return
+    year, month = (int(x) for x in period.split("-"))
+    for sheet, a1, text in sub.titles:
+        found_year = _TITLE_YEAR.search(text)
+        months = _TITLE_MONTH.findall(text[found_year.end() :]) if found_year else []
+        if not found_year or not months:
+            continue
+        said = (int(found_year.group(1)), int(months[-1]))  # 2018年1月至5月: the month reached
+        if said != (year, month):
+            sub.problem(
+                "period-mismatch",
+                f"标题「{text}」写的是 {said[0]}年{said[1]}月，现放在报送期 {period} 中：可能重发了上期的台账。",
+                sheet,
+                a1,
+                "请确认报送的是本期台账；如是上期文件，请重新填报本期台账后报送。",
+            )
+            return
+
+
 def _fill_merged(sheet: Sheet) -> None:
     """Readers put a merged cell's value in its top-left cell only; spread it over the range."""
     grid = sheet.grid
@@ -231,6 +334,7 @@ def _read_sheet(sub: Submission, sheet: Sheet) -> None:
         )
         return
     sub.sheets[kind] = sheet.name
+    sub.header_rows[sheet.name] = header.row
     columns = {name: i for i, name in header.columns.items()}
     indexes = sorted(columns.values())
     pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))

@@ -14,8 +14,7 @@ from pathlib import Path
 import openpyxl
 
 from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
-from generator.plan.importer.pipeline import PLACEHOLDER_UNIT  # 责任单位 written when the text names no lead unit
-from generator.plan.model import PENDING_UNIT, Plan
+from generator.plan.model import PENDING_UNIT, Plan, Task
 
 REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
 _NO_UNIT = "还没有责任单位：请在责任单位列填写（或改由其他单位负责）。"
@@ -59,47 +58,49 @@ def pending_reviews(path: Path) -> list[PlanTodo]:
 
 
 def unresolved_units(plan: Plan) -> Iterable[PlanTodo]:
-    """Items still marked （待指定） and groups used by an item with no members listed: ledgers would go to nobody."""
+    """Tasks and indicators whose unit is still （待指定）, and groups they name whose members are not listed yet
+    (the items `readiness.ensure_ready` stops `ledgers` and `run` for), one line per item or group."""
+    groups: dict[str, list[str]] = {}
     for kind, items in (("重点任务", plan.tasks), ("量化指标", plan.indicators)):
         for item in items:
-            title = getattr(item, "task", None) or getattr(item, "name", "")
+            text = item.task if isinstance(item, Task) else item.name
             names = list(item.unresolved)
-            if any(a.unit in (PENDING_UNIT, PLACEHOLDER_UNIT) for a in item.assignments) or item.unit == PENDING_UNIT:
+            if item.unit == PENDING_UNIT or any(a.unit == PENDING_UNIT for a in item.assignments):
                 names.append(PENDING_UNIT)  # a workbook may list the placeholder as a unit: still nobody's task
             for name in dict.fromkeys(names):
-                where = f"{kind} 第{item.no}项"
-                if name in (PENDING_UNIT, PLACEHOLDER_UNIT):
-                    yield PlanTodo("待指定", where, f"「{_short(title)}」{_NO_UNIT}")
+                if name == PENDING_UNIT:
+                    yield PlanTodo("待指定", f"{kind} 第{item.no}项", f"「{_short(text)}」{_NO_UNIT}")
                 else:
-                    yield PlanTodo(
-                        "空分组",
-                        where,
-                        f"用到的分组「{name}」没有成员单位：请在「单位分组」表中列出成员（用、分隔）。",
-                    )
+                    groups.setdefault(name, []).append(f"{kind}第{item.no}项")
+    for name, places in groups.items():
+        used = "、".join(places[:4]) + (f"等{len(places)}处" if len(places) > 4 else "")
+        yield PlanTodo(
+            "空分组",
+            f"单位分组 {name}",
+            f"{used}用到，还没有成员：请在「单位分组」表中填写（用、分隔）。",
+        )
 
 
 def unused_empty_groups(plan: Plan) -> Iterable[PlanTodo]:
-    """A note, not a stop: a group no item uses (plan import registers every group the text names) needs no members."""
-    used = {name for item in (*plan.tasks, *plan.indicators) for name in item.unresolved}
+    """A note: a group without members that no task uses yet sends nothing anywhere, but is probably unfinished."""
+    used = {name for item in [*plan.tasks, *plan.indicators] for name in item.unresolved}
     for group in plan.groups:
         if not group.members and group.name not in used:
             yield PlanTodo(
-                "空分组",
-                f"单位分组 {group.name}",
-                f"分组「{group.name}」没有成员单位，但没有任务用到它，可以不填。",
-                blocking=False,
+                "空分组", f"单位分组 {group.name}", "没有成员单位，但没有任务用到它，可以不填。", blocking=False
             )
 
 
 def units_without_tasks(plan: Plan) -> Iterable[PlanTodo]:
-    """A note, not a stop: plans list 配合单位 in the registry that own no row and get no ledger."""
-    reporting = {u.name for u in plan.reporting_units()}
+    """A note, not a stop: a plan's registry often lists units (the office itself, 抄送) that have no role in any
+    task or indicator and so get no ledger."""
+    reporting = {u.name for u in plan.ledger_units()}
     for unit in plan.units:
-        if unit.name not in reporting and unit.name != PLACEHOLDER_UNIT:
+        if unit.name not in reporting and unit.name != PENDING_UNIT:
             yield PlanTodo(
                 "无任务单位",
                 f"责任单位 {unit.name}",
-                "不负责任何任务或指标，不会收到台账（如应负责，请在重点任务或量化指标中指定）。",
+                "在任何任务或指标中都没有分工，不会收到台账（如应参与，请在重点任务或量化指标中指定）。",
                 blocking=False,
             )
 

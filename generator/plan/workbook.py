@@ -15,6 +15,7 @@ only where 牵头单位 is empty. Older workbooks (焦作, 海陵) name one 责�
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -108,8 +109,16 @@ def read_plan(path: Path) -> Plan:
                 if name in book.sheetnames
             }
         )
+    # Every problem of the plan is collected and reported at once, each with its sheet and cell: a clerk fixes
+    # them in one go, and nothing is written from a plan that is wrong (a duplicate 序号 used to fail only when the
+    # history was saved, after every output had been written).
+    errors: list[str] = []
     info_rows = {str(r["项目"][0]).strip(): r["内容"][0] for r in sheets["方案信息"]}
-    info = _plan_info(info_rows, path)
+    try:
+        info = _plan_info(info_rows, path)
+    except PlanError as exc:
+        errors.append(str(exc))
+        info = None
     units, group_names, contacts = [], [], {}
     for r in sheets["责任单位"]:
         name = _text(r["单位名称"][0])
@@ -122,15 +131,31 @@ def read_plan(path: Path) -> Plan:
         units.append(Unit(name, aliases, _text(r["类别"][0])))
         if not (contact := _contact(r)).empty:
             contacts[name] = contact
+    errors += _unit_name_conflicts([r for r in sheets["责任单位"] if _text(r["类型"][0]) not in GROUP_KINDS])
     directory = UnitDirectory(units)
     groups = _groups(sheets.get("单位分组", []), group_names, directory)
     names = _Names(directory, {normalise_name(g.name): g for g in groups})
-    year = info.issued_on.year
+    year = info.issued_on.year if info else date.today().year
     task_roles = any(r["落实单位"][1] for r in sheets["重点任务"])
-    tasks = [_task(r, names, year, task_roles) for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
+    task_rows = [r for r in sheets["重点任务"] if _text(r["重点工作任务"][0])]
+    tasks = _collect(errors, (lambda r=r: _task(r, names, year, task_roles) for r in task_rows))
     indicator_roles = any(r["落实单位"][1] for r in sheets["量化指标"])
-    indicators = _indicators(sheets["量化指标"], names, indicator_roles, sheets.get("分解目标", []))
-    body = [BodyParagraph(int(r["层级"][0] or 0), _text(r["标题"][0]), _text(r["正文"][0])) for r in sheets["方案正文"]]
+    indicators = _indicators(sheets["量化指标"], names, indicator_roles, sheets.get("分解目标", []), errors)
+    errors += _duplicate_numbers("重点任务", task_rows)
+    errors += _duplicate_numbers("量化指标", [r for r in sheets["量化指标"] if _text(r["指标"][0])])
+    body = _collect(
+        errors,
+        (
+            lambda r=r: BodyParagraph(
+                _number(r["层级"], "层级") if _text(r["层级"][0]) else 0, _text(r["标题"][0]), _text(r["正文"][0])
+            )
+            for r in sheets["方案正文"]
+        ),
+    )
+    if errors or info is None:
+        raise PlanError(
+            f"方案文件 {path.name} 有 {len(errors)} 处问题：" + "；".join(e.rstrip("。") for e in errors) + "。"
+        )
     layouts = tuple(_ALIAS_SPLIT.split(_text(info_rows.get(LAYOUT_KEY)))) if info_rows.get(LAYOUT_KEY) else ()
     layouts = tuple(x for x in layouts if x) or DEFAULT_LAYOUTS
     unknown = [x for x in layouts if x not in ANNEX_LAYOUTS]
@@ -334,11 +359,20 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
 def _as_date(value: object) -> date | None:
+    """A date cell, or a date typed as text (2018-04-03, 2018年4月3日, 2018/4/3, 2018.4.3)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and (match := _DATE_TEXT.match(unicodedata.normalize("NFKC", value))):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
     return None
 
 
@@ -420,6 +454,54 @@ class _Names:
         return first, unique, tuple(dict.fromkeys(unresolved))
 
 
+def _collect(errors: list[str], makers) -> list:
+    """Call each maker; a PlanError joins `errors` (with its cell) instead of stopping at the first."""
+    out = []
+    for make in makers:
+        try:
+            out.append(make())
+        except PlanError as exc:
+            errors.append(str(exc))
+    return out
+
+
+def _duplicate_numbers(sheet: str, rows: list[dict]) -> list[str]:
+    """A 序号 given twice: the rows would be one task in the history and two in the annex."""
+    seen: dict[int, str] = {}
+    out = []
+    for r in rows:
+        try:
+            no = _number(r["序号"], "序号")
+        except PlanError:
+            continue  # reported already
+        if no in seen:
+            out.append(f"{r['序号'][1]} 的序号 {no} 与 {seen[no]} 重复（「{sheet}」中每个序号只能用一次）")
+        else:
+            seen[no] = r["序号"][1]
+    return out
+
+
+def _unit_name_conflicts(rows: list[dict]) -> list[str]:
+    """One name or alias given to two units would silently move every task of one to the other."""
+    owner: dict[str, tuple[str, str]] = {}
+    out = []
+    for r in rows:
+        unit = _text(r["单位名称"][0])
+        if not unit:
+            continue
+        names = [(unit, r["单位名称"][1])] + [
+            (a, r["简称及别名"][1]) for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a
+        ]
+        for name, cell in names:
+            key = normalise_name(name)
+            if key in owner and owner[key][0] != unit:
+                out.append(
+                    f"{cell} 的「{name}」已是 {owner[key][1]}「{owner[key][0]}」的名称或简称，同一简称不能给两个单位"
+                )
+            owner.setdefault(key, (unit, cell))
+    return out
+
+
 def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
     name = directory.resolve(_text(value[0]))
     if name is None:
@@ -430,10 +512,14 @@ def _unit(directory: UnitDirectory, value: tuple[object, str]) -> str:
 
 
 def _number(value: tuple[object, str], what: str) -> int:
+    """A whole number in an ordinary range: 3, 3.0 or "3"; inf, NaN, 1e300, 2.5, text are located errors."""
     try:
-        return int(float(_text(value[0])))
-    except ValueError:
-        raise PlanError(f"方案文件 {value[1]} 的{what}「{_text(value[0])}」应为数字。") from None
+        number = float(_text(value[0]))
+        if not number.is_integer() or not 0 <= number < 2**31:
+            raise ValueError
+        return int(number)
+    except (ValueError, OverflowError):
+        raise PlanError(f"方案文件 {value[1]} 的{what}「{_text(value[0])}」应为正整数。") from None
 
 
 def _task(r: dict, names: _Names, year: int, roles: bool) -> Task:
@@ -466,14 +552,20 @@ def _unit_targets(rows: list[dict], names: _Names) -> dict[int, list[tuple[str, 
     return out
 
 
-def _indicators(rows: list[dict], names: _Names, roles: bool, targets: list[dict]) -> list[Indicator]:
+def _indicators(
+    rows: list[dict], names: _Names, roles: bool, targets: list[dict], errors: list[str]
+) -> list[Indicator]:
     out, category = [], ""
     unit_targets = _unit_targets(targets, names)
     for r in rows:
         if not _text(r["指标"][0]):
             continue
-        unit, assignments, unresolved = names.assignments(r, roles)
-        no = _number(r["序号"], "序号")
+        try:
+            unit, assignments, unresolved = names.assignments(r, roles)
+            no = _number(r["序号"], "序号")
+        except PlanError as exc:
+            errors.append(str(exc))
+            continue
         category = _text(r["类别"][0]) or category  # 类别 is written once per group, as in the seed
         target_text = _text(r["目标值"][0])
         out.append(

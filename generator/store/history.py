@@ -8,9 +8,12 @@ copy of a file or a figure impossible. A crash or a kill mid-way leaves the prev
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Session
 from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
-from generator.store import schema
+from generator.store import numbering, schema
 from generator.store.models import (
     IndicatorRow,
     MonthRow,
@@ -30,10 +33,12 @@ from generator.store.models import (
     SubmissionLine,
     SubmissionRow,
     TaskRow,
+    UnitScoreRow,
 )
 from generator.store.records import first_line, lines_as_read, problem_row, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
+NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,23 @@ class TraceSource:
     cells: list[TraceCell]
 
 
+def _database_errors(method):
+    """A damaged database file (database disk image is malformed), a dropped connection …: one Chinese line, not a
+    traceback; the CLI shows it and exits 2."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise TaizhangError(
+                f"历史数据库 {without_password(self.url)} 出错（{exc.__class__.__name__}：{first_line(exc)}）："
+                "数据库文件可能已损坏，请从备份恢复，或用 --db 指定另一个数据库。"
+            ) from exc
+
+    return wrapper
+
+
 def _none_if_nan(value: object) -> object:
     return None if isinstance(value, float) and math.isnan(value) else value
 
@@ -114,7 +136,8 @@ class History:
                 schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
             raise TaizhangError(
-                f"无法打开历史数据库 {without_password(self.url)}：{exc.__class__.__name__}：{first_line(exc)}"
+                f"无法打开历史数据库 {without_password(self.url)}（{exc.__class__.__name__}：{first_line(exc)}）："
+                "数据库文件可能已损坏或服务器无法连接，请检查 --db 或 taizhang.toml 中的地址，或从备份恢复。"
             ) from exc
 
     def close(self) -> None:
@@ -128,6 +151,7 @@ class History:
 
     # ── writing ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+    @_database_errors
     def save_run(self, month: MonthProgress, intake: Intake, issue_no: int) -> None:
         """Store what came in and the month's figures, in one transaction."""
         now = datetime.now()
@@ -137,7 +161,8 @@ class History:
                 ids = self._save_submissions(session, intake, now)
                 self._replace_month(session, month, intake, issue_no, ids, now)
         except OperationalError as exc:
-            if "full" in first_line(exc).lower():  # SQLite: "database or disk is full"; PostgreSQL: "No space left"
+            detail = str(exc.orig or exc).lower()  # the driver's own words, not SQLAlchemy's notes about autoflush
+            if "full" in detail or "no space" in detail:  # SQLite: "database or disk is full"; PostgreSQL: "No space"
                 raise TaizhangError(
                     "磁盘空间不足，本月未能存入历史：请清理磁盘后重新运行，已有的历史未被改动。"
                 ) from exc
@@ -244,6 +269,7 @@ class History:
 
     # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
+    @_database_errors
     def previous(self, period: str) -> MonthSummary | None:
         """The latest stored month before `period`."""
         with Session(self.engine) as session:
@@ -252,20 +278,62 @@ class History:
             ).first()
             return MonthSummary(row.period, row.total, row.done, row.completion_rate, row.issue_no) if row else None
 
+    @_database_errors
     def issue_number(self, period: str) -> int:
-        """第N期: the number a month already has, else one more than the latest month before it."""
-        with Session(self.engine) as session:
-            own = session.scalar(select(MonthRow.issue_no).where(MonthRow.period == period))
-            if own:
-                return int(own)
-            earlier = session.scalar(select(func.max(MonthRow.issue_no)).where(MonthRow.period < period))
-            count = session.scalar(select(func.count()).select_from(MonthRow).where(MonthRow.period < period))
-            return int(max(earlier or 0, count or 0)) + 1
+        """第N期: the number the month's bulletin already has, else the next one (numbering.py)."""
+        return numbering.reserve(self.engine, numbering.BULLETIN, numbering.ACROSS_YEARS, period, [""])[""]
 
+    def reserve_numbers(self, kind: str, year: int, period: str, units: list[str]) -> dict[str, int]:
+        """发文字号 numbers of the month's letters of one kind, one per unit (numbering.py)."""
+        return numbering.reserve(self.engine, kind, year, period, units)
+
+    def save_scores(self, period: str, scores: list[tuple[str, str, float, int]]) -> None:
+        """The month's 考核 scores (unit, category, score, rank), replacing what a previous run stored."""
+        with Session(self.engine) as session, session.begin():
+            self._lock(session, period)
+            session.execute(delete(UnitScoreRow).where(UnitScoreRow.period == period))
+            session.add_all(
+                UnitScoreRow(period=period, unit=u, category=c, score=s, rank=r) for u, c, s, r in scores
+            )
+
+    def previous_scores(self, period: str) -> dict[str, float]:
+        """unit → score of the latest month stored before `period` (empty for the first)."""
+        with Session(self.engine) as session:
+            last = session.scalar(select(func.max(UnitScoreRow.period)).where(UnitScoreRow.period < period))
+            if last is None:
+                return {}
+            rows = session.execute(select(UnitScoreRow.unit, UnitScoreRow.score).where(UnitScoreRow.period == last))
+            return {unit: float(score) for unit, score in rows}
+
+    @contextmanager
+    def numbering(self) -> Iterator[None]:
+        """Hold while choosing 第N期 and until the month is stored, so that two months run at once never get the
+        same number. PostgreSQL: a session advisory lock (released by the server if the process dies). SQLite:
+        one writer per file already, and the workspace's run lock serialises the runs that share it."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        try:
+            connection = self.engine.connect()
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": NUMBERING_LOCK})
+            connection.commit()
+        except SQLAlchemyError as exc:
+            raise TaizhangError(f"历史数据库无法加锁（{first_line(exc)}）：请稍后重试。") from exc
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": NUMBERING_LOCK})
+                connection.commit()
+            finally:
+                connection.close()
+
+    @_database_errors
     def periods(self) -> list[str]:
         with Session(self.engine) as session:
             return list(session.scalars(select(MonthRow.period).order_by(MonthRow.period)))
 
+    @_database_errors
     def submissions(self, unit: str | None = None, period: str | None = None) -> list[SubmissionInfo]:
         """What was received, oldest first (for `taizhang history`)."""
         problems = (
@@ -288,6 +356,7 @@ class History:
                 for s, n in session.execute(query)
             ]
 
+    @_database_errors
     def trace(self, period: str, kind: str, number: int) -> list[TraceSource]:
         """Every submission of `period` with a row for task/indicator `number`, the counted one marked."""
         figure = TaskRow if kind == "task" else IndicatorRow
@@ -311,6 +380,7 @@ class History:
                 )
             return out
 
+    @_database_errors
     def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float, float]]]:
         """unit → [(period, average 完成百分比, completion rate)] for every stored month up to `up_to`."""
         with Session(self.engine) as session:
@@ -331,6 +401,7 @@ class History:
                 trends.setdefault(unit, []).append((period, average, done))
         return trends
 
+    @_database_errors
     def overdue_streaks(self, periods: list[str]) -> dict[int, int]:
         """task_no → how many of the given consecutive months, counting back from the last, it was overdue."""
         if not periods:

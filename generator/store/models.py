@@ -139,3 +139,32 @@ class OutboxRow(Base):
     next_retry_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     answer: Mapped[str | None] = mapped_column(Text, nullable=True)  # the server's answer, or why it failed
     message_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+
+
+class DocumentNumberRow(Base):
+    """发文字号 / 期号 issued: one number per (kind, period, unit), kept for ever so that a number is never reused and
+    a re-run of the month gets the same one (migration 0005)."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (
+        UniqueConstraint("kind", "period", "unit", name="uq_document_number_item"),
+        UniqueConstraint("kind", "year", "number", name="uq_document_number"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # bulletin (期号), supervision (督办), reminder (催报)
+    year: Mapped[int] = mapped_column(Integer)  # the year in 〔〕; 0 for a series that runs across years (期号)
+    period: Mapped[str] = mapped_column(String(7))
+    unit: Mapped[str] = mapped_column(String(200))  # "" for a document of the whole month (the bulletin)
+    number: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UnitScoreRow(Base):
+    """考核得分: a unit's score and rank of a month, for the change against last month (migration 0005)."""
+
+    __tablename__ = "unit_scores"
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(200), primary_key=True)
+    category: Mapped[str] = mapped_column(String(100))
+    score: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int] = mapped_column(Integer)

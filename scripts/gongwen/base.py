@@ -354,12 +354,13 @@ def data_table(doc, cols, rows, total=TEXT_W):
     return table
 
 
-def banji(doc, rows):
+def banji(doc, rows, width=TEXT_W, left=LEFT):
     """版记 lines as a borderless-sides table floated to the bottom of the text block (§7.4: last line on the
-    bottom edge). Lines: first and last thick, between thin. rows: control-row str or (text, style)."""
+    bottom edge). Lines: first and last thick, between thin. rows: control-row str or (text, style). On a landscape
+    page (the last annex) `width` and `left` are the landscape text block's."""
     para(doc, "TZ分节")  # LibreOffice anchors the floated table to the paragraph before it: keep that one here
     table = doc.add_table(rows=len(rows), cols=1)
-    table_props(table, TEXT_W, {"top": BANJI_THICK, "bottom": BANJI_THICK, "insideH": BANJI_THIN})
+    table_props(table, width, {"top": BANJI_THICK, "bottom": BANJI_THICK, "insideH": BANJI_THIN})
     for side in ("left", "right"):  # 版记 text is placed by paragraph indents, not cell margins
         table._tbl.tblPr.find(qn("w:tblCellMar")).find(qn(f"w:{side}")).set(qn("w:w"), "0")
     set_child(
@@ -372,15 +373,19 @@ def banji(doc, rows):
         bottomFromText=0,
         vertAnchor="margin",
         horzAnchor="page",
-        tblpX=LEFT,
+        tblpX=left,
         tblpYSpec="bottom",
     )
     set_child(table._tbl.tblPr, "tblOverlap", TBLPR_ORDER, val="never")
-    table.columns[0].width = Twips(TEXT_W)
+    table.columns[0].width = Twips(width)
     for row, spec in zip(table.rows, rows, strict=True):
         set_child(row._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
         text, style = (spec, "TZ版记") if isinstance(spec, str) else spec
-        fill_cell(row.cells[0], text, style, TEXT_W)
+        fill_cell(row.cells[0], text, style, width)
+        if width != TEXT_W and style == "TZ版记":  # the 印发日期 tab moves to the wider block's right edge
+            stops = row.cells[0].paragraphs[0].paragraph_format.tab_stops
+            stops.add_tab_stop(Twips(TEXT_W - CHAR4), WD_TAB_ALIGNMENT.CLEAR)
+            stops.add_tab_stop(Twips(width - CHAR4), WD_TAB_ALIGNMENT.RIGHT)
     para(doc, "TZ分节")  # a floating table needs a following paragraph to anchor to
 
 

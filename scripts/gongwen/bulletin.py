@@ -67,7 +67,50 @@ def bulletin_body(doc):
     para(doc, "TZ图", "{{ trend_chart }}", space_before=Pt(8))
     para(doc, "TZ图题", "图2 各单位平均完成进度变化（%）")
     para(doc, "TZ正文", "{%p endif %}")
-    para(doc, "TZ一级标题", "三、督办清单")
+    para(doc, "TZ一级标题", "三、考核得分情况")
+    para(doc, "TZ正文", "{%p if assessment.rows %}")
+    para(
+        doc,
+        "TZ正文",
+        "按照报送及时、序时进度、数据质量和逾期扣分等考核计分规则，本期各单位平均得分{{ assessment.average }}分，"
+        "各单位得分和排名见下表（同分同名次），计分明细见附件《考核得分表》。",
+    )
+    data_table(
+        doc,
+        [
+            ("类别", 22, c),
+            ("排名", 11, c),
+            ("责任单位", 30, c),
+            ("得分", 14, c),
+            ("较上月", 15, c),
+            ("主要失分", 64, left),
+        ],
+        [
+            "{%tr for r in assessment.rows %}",
+            ["{{ r.category }}", "{{ r.rank }}", "{{ r.unit }}", "{{ r.score }}", "{{ r.change }}", "{{ r.lost }}"],
+            "{%tr endfor %}",
+        ],
+    )
+    blank(doc)
+    para(doc, "TZ正文", "{%p if assessment.praised %}")
+    para(
+        doc,
+        "TZ正文",
+        "{{ assessment.praised|join('、') }}得分在{{ assessment.praise_from }}分以上，予以通报表扬。",
+    )
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ正文", "{%p if assessment.interviewed %}")
+    para(
+        doc,
+        "TZ正文",
+        "{{ assessment.interviewed|join('、') }}得分低于{{ assessment.interview_below }}分，"
+        "由{{ office }}约谈其主要负责同志，限期整改。",
+    )
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ正文", "{%p else %}")
+    para(doc, "TZ正文", "本期无考核单位。")
+    para(doc, "TZ正文", "{%p endif %}")
+    para(doc, "TZ一级标题", "四、督办清单")
     para(doc, "TZ正文", "{%p if overdue %}")
     para(doc, "TZ正文", "以下任务已逾期或滞后于序时进度，请责任单位对照问题抓紧整改，按期销号。")
     para(doc, "TZ正文", "{%p if repeat_overdue %}")
@@ -106,7 +149,7 @@ def bulletin_body(doc):
     para(doc, "TZ正文", "{%p else %}")
     para(doc, "TZ正文", "本期无逾期或滞后任务。")
     para(doc, "TZ正文", "{%p endif %}")
-    para(doc, "TZ一级标题", "四、量化指标达标情况")
+    para(doc, "TZ一级标题", "五、量化指标达标情况")
     para(
         doc,
         "TZ正文",
@@ -142,25 +185,32 @@ def bulletin_body(doc):
         ],
     )
     blank(doc)
-    para(doc, "TZ一级标题", "五、未报送单位")
+    para(doc, "TZ一级标题", "六、未报送单位")
     para(doc, "TZ正文", "{%p if missing_units %}")
     para(
         doc,
         "TZ正文",
-        "截至统计时，{{ missing_units|join('、') }}未按时报送本月工作台账，请于收到本通报后3个工作日内补报。",
+        "截至统计时，{{ missing_units|join('、') }}未按时报送本月工作台账，"
+        "请于收到本通报后{{ reply_days }}个工作日内补报。",
     )
     para(doc, "TZ正文", "{%p else %}")
     para(doc, "TZ正文", "本月各责任单位均按时报送工作台账。")
     para(doc, "TZ正文", "{%p endif %}")
-    para(doc, "TZ一级标题", "六、下步工作要求")
+    para(doc, "TZ一级标题", "七、下步工作要求")
+    para(doc, "TZ正文", "{%p if closing %}")  # the office's own paragraphs from taizhang.toml [office] closing
+    para(doc, "TZ正文", "{%p for text in closing %}")
+    para(doc, "TZ正文", "{{ text }}")
+    para(doc, "TZ正文", "{%p endfor %}")
+    para(doc, "TZ正文", "{%p else %}")
     para(
         doc,
         "TZ正文",
         "各责任单位要对照工作台账，逐项梳理任务推进情况，对已完成的任务及时整理佐证材料、规范归档；"
         "对滞后和逾期的任务，主要负责同志要亲自研究，明确整改措施和完成时限，确保按期完成；对未达标的量化指标，"
-        "要认真分析原因，制定针对性措施，尽快补齐短板。各责任单位须于每月25日前报送当月工作台账，"
-        "指挥部办公室将持续跟踪督办，并将推进情况纳入年度目标考核。",
+        "要认真分析原因，制定针对性措施，尽快补齐短板。各责任单位须于每月{{ due_day }}日前报送上月工作台账，"
+        "{{ office }}将持续跟踪督办，并将推进情况纳入年度目标考核。",
     )
+    para(doc, "TZ正文", "{%p endif %}")
     banji(
         doc,
         [

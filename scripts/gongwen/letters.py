@@ -13,17 +13,16 @@ LETTER_MARK_TOP_MM = 0  # practice: like the 信函格式 (§10.1), the mark hea
 
 
 def letter_head(doc, title):
-    para(doc, "TZ发文机关标志", "{{ office }}", space_before=Mm(LETTER_MARK_TOP_MM))
+    para(doc, "TZ发文机关标志", "{{ office_mark }}", space_before=Mm(LETTER_MARK_TOP_MM))
     para(doc, "TZ正文", "{%p if doc_number %}")
-    blank(doc)
-    para(doc, "TZ居中", "{{ doc_number }}")
+    para(doc, "TZ居中", "{{ doc_number }}", space_before=Mm(4))  # a letter's number sits close under the mark
     para(doc, "TZ正文", "{%p endif %}")
     # the red separator, 4 mm under the 发文字号 (or the mark when there is no number)
     bottom_rule(para(doc, "TZ分节", space_before=Mm(3)), space=0)
-    blank(doc)
-    para(doc, "TZ标题", title)
-    blank(doc)
-    para(doc, "TZ主送", "{{ recipient }}：")
+    # 信函格式 (§10.1) is more compact than a 文件: half a line (not two) around the title, so that a letter with
+    # its 发文字号 keeps to one page
+    para(doc, "TZ标题", title, space_before=Mm(5))
+    para(doc, "TZ主送", "{{ recipient }}：", space_before=Mm(5))
 
 
 def letter_close(doc):
@@ -58,6 +57,7 @@ def build_supervision():
         "请你单位高度重视，主要负责同志亲自研究，对照问题逐项明确整改措施、责任人和完成时限，"
         "于{{ reply_date_cn }}前将整改情况书面报送{{ office }}。整改不力的，将在{{ bulletin_title }}中予以通报。",
         keep_with_next=True,
+        widow_control=True,  # only its last lines go with the signature, not the whole paragraph
     )
     letter_close(doc)
     return doc
@@ -80,6 +80,7 @@ def build_reminder():
         "TZ正文",
         "请于{{ reply_date_cn }}前按下发的台账格式补报；逾期未报送的，将在{{ bulletin_title }}中予以通报。",
         keep_with_next=True,
+        widow_control=True,  # only its last lines go with the signature, not the whole paragraph
     )
     letter_close(doc)
     return doc

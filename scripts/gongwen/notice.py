@@ -4,6 +4,7 @@ from docx.shared import Mm, Pt
 
 from gongwen.base import (
     CATEGORY_LOOPS,
+    LAND_LEFT,
     LAND_TEXT_W,
     MARK_TOP_MM,
     banji,
@@ -178,8 +179,11 @@ def notice_annexes(doc):
         para(doc, "TZ正文", f"{{%p {'if' if n == 0 else 'elif'} a.layout == '{layout}' %}}")
         table(doc)
     para(doc, "TZ正文", "{%p endif %}")
-    new_section(doc, landscape=False)  # the break paragraph closes this annex's landscape section
+    para(doc, "TZ正文", "{%p if not loop.last %}")
+    new_section(doc, landscape=True)  # the break paragraph closes this annex's landscape section
+    para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ正文", "{%p endfor %}")
+    # The 版记 closes the last annex's page (§7.4: on the last page, with text), not a page of its own.
     banji(
         doc,
         [
@@ -188,6 +192,8 @@ def notice_annexes(doc):
             "{%tr endif %}",
             "{{ print_office }}\t{{ print_date_cn }}印发",
         ],
+        width=LAND_TEXT_W,
+        left=LAND_LEFT,
     )
 
 
