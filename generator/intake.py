@@ -10,12 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import ContentCache, key_of
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission, check_submission
 from generator.ledger.files import Limits
 from generator.ledger.read import read_submission
 from generator.plan.model import Plan
 from generator.plan.units import UnitDirectory
+from generator.safety import NotRegularFile, Received, read_received
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
@@ -42,6 +44,7 @@ class Intake:
     accepted: dict[str, CheckedSubmission] = field(default_factory=dict)  # unit → the submission that counts
     missing_units: list[str] = field(default_factory=list)
     batch_problems: list[Problem] = field(default_factory=list)
+    parsed: list[str] = field(default_factory=list)  # files parsed and checked by this run (not from the cache)
 
     @property
     def problems(self) -> list[Problem]:
@@ -85,6 +88,32 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
+def _cached(
+    path: Path, limits: Limits, archive: Path | None, period: str, cache: ContentCache, plan_key: str
+) -> CheckedSubmission | tuple[Received | None, str]:
+    """The file as checked before, or what was read and the key to store the check under.
+
+    The file is read (once, hashed) in any case; parsing and checking are what the cache saves. The key holds the
+    file's name because its problems quote it; where the file is and when it was saved are set from this read."""
+    try:
+        received = read_received(path, limits.max_uncompressed_bytes)
+    except (NotRegularFile, OSError):
+        return None, ""  # read_submission reports it
+    if received.data is None:
+        return received, ""
+    key = key_of("checked", received.sha256, path.name, plan_key, period, repr(limits))
+    hit = cache.get("checked", key)
+    if not isinstance(hit, CheckedSubmission):
+        return received, key
+    sub = hit.submission
+    sub.path, sub.modified = path, received.modified
+    if archive is not None:
+        from generator.store.archive import archive_bytes  # generator.store imports this module
+
+        sub.archived = archive_bytes(archive, received.data, received.sha256, path.suffix)
+    return hit
+
+
 def received_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -98,14 +127,27 @@ def ingest(
     limits: Limits | None = None,
     on_file: Callable[[Path], None] | None = None,
     archive: Path | None = None,
+    cache: ContentCache | None = None,
+    plan_key: str = "",
 ) -> Intake:
     """Read and check every file in `folder`; `on_file` is called after each (for a progress bar); with `archive`,
-    the bytes read are stored there under their hash as they are read."""
+    the bytes read are stored there under their hash as they are read. With `cache` (and the plan's `plan_key`), a
+    file whose bytes, name, plan and period were read and checked before is taken from the cache, not parsed."""
     intake = Intake(period)
     directory = UnitDirectory(plan.units)
     with _no_gc_pauses():
         for path in received_files(folder):
-            intake.checked.append(check_submission(read_submission(path, directory, limits, archive), plan, period))
+            hit = None if cache is None else _cached(path, limits or Limits(), archive, period, cache, plan_key)
+            if isinstance(hit, CheckedSubmission):
+                checked = hit
+            else:
+                received, key = hit if hit else (None, "")
+                sub = read_submission(path, directory, limits, archive, received)
+                checked = check_submission(sub, plan, period)
+                intake.parsed.append(path.name)
+                if cache is not None and key:
+                    cache.put("checked", key, checked)
+            intake.checked.append(checked)
             if on_file:
                 on_file(path)
     by_unit: dict[str, list[CheckedSubmission]] = {}

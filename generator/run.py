@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator import assessment
 from generator.atomic import remove_stale_temporaries
+from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
 from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores
 from generator.documents.docx import render
@@ -51,6 +52,7 @@ class RunResult:
     intake: Intake | None = field(default=None, repr=False)  # every file as read and checked
     scores: list[assessment.UnitScore] = field(default_factory=list)  # 考核, ranked per category
     pdfs: list[Path] = field(default_factory=list)  # with --pdf: pdf/<the document's place>.pdf
+    cache: CacheStats = field(default_factory=CacheStats)  # what came from .taizhang-cache/, what was kept
 
     @property
     def errors(self) -> int:
@@ -62,13 +64,22 @@ class RunResult:
 
 
 def write_receipts(
-    plan: Plan, intake: Intake, folder: Path, failures: list[Problem] | None = None, limits: Limits | None = None
+    plan: Plan,
+    intake: Intake,
+    folder: Path,
+    failures: list[Problem] | None = None,
+    limits: Limits | None = None,
+    manifest: OutputManifest | None = None,
+    plan_key: str = "",
 ) -> list[Path]:
     """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise.
 
     Names that differ only in case (…草稿.xlsx and …草稿.XLSX sent together) get (2), (3): Windows and macOS would
     otherwise write one over the other. A receipt that cannot be written is reported in `failures` and the others
-    are still written; receipts of files no longer in inputs/ are removed once the new ones are in place."""
+    are still written; receipts of files no longer in inputs/ are removed once the new ones are in place.
+
+    With a `manifest`, a receipt is written only for a new or changed file: one whose receipt exists, untouched,
+    with the same file hash, plan, period, code version and verdict is kept as it is."""
     before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
     paths: list[Path] = []
     taken: set[str] = set()
@@ -79,8 +90,15 @@ def write_receipts(
         while name.casefold() in taken:
             name, n = f"{stem}({n}).xlsx", n + 1
         taken.add(name.casefold())
+        sub = checked.submission
+        key = key_of("receipt", sub.sha256, sub.file_name, plan_key, intake.period, accepted, reason, repr(limits))
+        if manifest is not None and sub.sha256 and manifest.up_to_date(folder / name, key):
+            paths.append(folder / name)
+            continue
         try:
             paths.append(receipt.write_receipt(checked, plan, intake.period, accepted, reason, folder / name, limits))
+            if manifest is not None:
+                manifest.record(folder / name, key)
         except Exception as exc:
             if failures is None:
                 raise
@@ -88,6 +106,9 @@ def write_receipts(
     for stale in before - set(paths):
         if stale.name.casefold() not in taken:
             stale.unlink(missing_ok=True)
+    if manifest is not None:
+        manifest.forget_missing(folder)
+        manifest.save()
     return paths
 
 
@@ -171,7 +192,9 @@ def _forget_unclosed_writers(exc: BaseException) -> None:
 def _run_period(
     ws: Workspace, period: str, issued_on: date, make_pdf: bool, on_file: Callable[[Path], None] | None
 ) -> RunResult:
-    plan = read_plan(ws.plan_path)
+    cache = ContentCache(ws.root)
+    plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
+    plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
     ensure_ready(plan)
     office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
     rules = assessment.assessment_settings(ws.settings("assessment"))
@@ -181,7 +204,7 @@ def _run_period(
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
-    intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive)
+    intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
     month = merge_month(plan, intake)
     history = History(ws.db_url)
     try:
@@ -193,6 +216,7 @@ def _run_period(
             result = RunResult(
                 period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
             )
+            result.cache = cache.stats
             out = ws.period_outputs(period)
             remove_stale_temporaries(out)
             names = output_names(issue_no)
@@ -218,9 +242,15 @@ def _run_period(
                 result.outputs.append(
                     render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images)
                 )
-            result.outputs.append(
-                render(ws.template(NOTICE_TEMPLATE), context.notice_context(plan), out / names["notice"])
-            )
+            # The notice is the plan's: written again only when the plan or its template changed.
+            notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
+            kept = cache.manifest(str(out))
+            notice_key = key_of("notice", plan_key, file_hash(notice_template))
+            if not kept.up_to_date(notice_path, notice_key):
+                render(notice_template, context.notice_context(plan), notice_path)
+                kept.record(notice_path, notice_key)
+            kept.save()
+            result.outputs.append(notice_path)
             result.outputs += annexes.write_annexes(plan, month, out)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
             result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
@@ -228,7 +258,9 @@ def _run_period(
             result.notices = letters.write_letters(
                 plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
             )
-            result.receipts = write_receipts(plan, intake, out / RECEIPTS, failures, limits)
+            result.receipts = write_receipts(
+                plan, intake, out / RECEIPTS, failures, limits, cache.manifest(str(out / RECEIPTS)), plan_key
+            )
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
             result.outputs.append(report.write_report(intake, out / names["report"]))

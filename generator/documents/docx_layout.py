@@ -85,8 +85,16 @@ def _set_tc(tc, tag: str, **attrs) -> None:
     tcpr.insert(pos, el)
 
 
+def _has_marks(tbl) -> bool:
+    """Whether any text of the table holds a merge mark: most tables (the notice's thousands of task rows) do not,
+    and a scan of their text is far cheaper than the cell-by-cell walk below."""
+    return any(t.text and (MERGE_UP in t.text or MERGE_LEFT in t.text) for t in tbl.iter(qn("w:t")))
+
+
 def apply_merges(doc: Document) -> None:
     for table in doc.tables:
+        if not _has_marks(table._tbl):
+            continue
         above: dict[int, object] = {}  # grid column → cell of the previous row
         for tr in table._tbl.tr_lst:
             for tc in list(tr.tc_lst):
@@ -121,13 +129,20 @@ def text_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
-def _all_paragraphs(doc: Document) -> list[Paragraph]:
-    """Body paragraphs and those inside tables (the 版记 is a table)."""
-    return [Paragraph(p, doc._body) for p in doc.element.body.iter(qn("w:p"))]
+def _paragraphs_in_styles(doc: Document, names: set[str]) -> list[Paragraph]:
+    """The paragraphs whose style is one of `names`, found by style id in the XML.
+
+    `Paragraph.style` looks the style up in styles.xml with an XPath query each time it is read: on a document with
+    tens of thousands of table paragraphs that lookup was most of the rendering time. The ids are resolved once."""
+    ids = {style.style_id for style in doc.styles if style.name in names}
+    if not ids:
+        return []
+    elements = doc.element.body.iter(qn("w:p"))  # body paragraphs and those inside tables (the 版记 is a table)
+    return [Paragraph(p, doc._body) for p in elements if _style_id(p) in ids]
 
 
 def fit_one_line(doc: Document, available: int = TEXT_WIDTH) -> None:
-    for paragraph in _all_paragraphs(doc):
+    for paragraph in _paragraphs_in_styles(doc, set(ONE_LINE_STYLES)):
         if paragraph.style is None or paragraph.style.name not in ONE_LINE_STYLES or not paragraph.text:
             continue
         size = paragraph.style.font.size.pt if paragraph.style.font.size else 16
@@ -153,10 +168,19 @@ def fit_one_line(doc: Document, available: int = TEXT_WIDTH) -> None:
             rpr.insert(pos, el)
 
 
+def _style_id(p) -> str | None:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return None if style is None else style.get(qn("w:val"))
+
+
 def place_signature(doc: Document) -> None:
-    paragraphs = doc.paragraphs
-    for sig, day in itertools.pairwise(paragraphs):
-        if not (sig.style and day.style and sig.style.name == "TZ署名" and day.style.name == "TZ成文日期"):
+    ids = {style.name: style.style_id for style in doc.styles if style.name in ("TZ署名", "TZ成文日期")}
+    if len(ids) < 2:
+        return
+    body = [Paragraph(p, doc._body) for p in doc.element.body.iterchildren(qn("w:p"))]  # = doc.paragraphs
+    for sig, day in itertools.pairwise(body):
+        if _style_id(sig._p) != ids["TZ署名"] or _style_id(day._p) != ids["TZ成文日期"]:
             continue
         if not sig.text.strip() or not day.text.strip():
             continue

@@ -19,7 +19,7 @@ from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, un
 from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
 from generator.plan.units import UnitDirectory, normalise_name
-from generator.safety import EXCEL_TEXT_LIMIT, NotRegularFile, fit_cell, read_received
+from generator.safety import EXCEL_TEXT_LIMIT, NotRegularFile, Received, fit_cell, read_received
 
 # Problems that mean the file was not read at all (or not to the end): its receipt is the summary sheet only.
 REFUSED = frozenset(
@@ -92,7 +92,11 @@ class Submission:
 
 
 def read_submission(
-    path: Path, units: UnitDirectory, limits: Limits | None = None, archive: Path | None = None
+    path: Path,
+    units: UnitDirectory,
+    limits: Limits | None = None,
+    archive: Path | None = None,
+    received: Received | None = None,
 ) -> Submission:
     """Read a received ledger; problems go into the result, nothing is raised for bad data.
 
@@ -100,7 +104,7 @@ def read_submission(
     the archive, so the archive holds exactly what was read even if the unit overwrites the file meanwhile."""
     limits = limits or Limits()
     try:
-        received = read_received(path, limits.max_uncompressed_bytes)
+        received = received or read_received(path, limits.max_uncompressed_bytes)
     except NotRegularFile as exc:
         sub = Submission(path, "", datetime.fromtimestamp(0))
         sub.unit = units.find_in(path.stem)

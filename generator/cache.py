@@ -1,0 +1,153 @@
+"""缓存: work keyed by content, so that a re-run of a month does again only what changed.
+
+Everything is keyed by what it was computed from: a received file by its bytes' sha256 (and its name, which its
+problems quote), the plan by plan.xlsx's sha256, and always the code that computed it (`CODE_VERSION`: the package
+version and a hash of its source files, so a changed reader or check never serves an old result). Entries live in
+`<workspace>/.taizhang-cache/`, are written atomically and are only an optimisation: a missing, truncated or
+unreadable entry is ignored and the work is done again; deleting the folder is always safe.
+
+The entries are pickles: the cache folder belongs to the office (like the history database), never to what units
+send; received files are only ever read as data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from generator import __version__
+from generator.atomic import atomic_path
+
+CACHE_DIR = ".taizhang-cache"
+
+
+@cache
+def code_version() -> str:
+    """The package version and a hash of every source file of the package: a changed line invalidates the cache."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def key_of(*parts: object) -> str:
+    """One hex key for the parts (strings, numbers, tuples of them) and the code version."""
+    text = json.dumps([code_version(), *parts], ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    """What a run took from the cache and what it had to do (tests and the benchmark read it)."""
+
+    hits: int = 0
+    misses: int = 0
+    skipped_outputs: list[str] = field(default_factory=list)  # outputs kept as they were: their inputs are unchanged
+    written_outputs: list[str] = field(default_factory=list)
+
+
+class ContentCache:
+    """Pickled results under `.taizhang-cache/<kind>/<key>.pickle`; `get` returns None for anything unusable."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+        self.stats = CacheStats()
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> object | None:
+        try:
+            with self._path(kind, key).open("rb") as stream:
+                value = pickle.load(stream)
+        except Exception:  # missing, truncated, from another Python: do the work again
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Store `value`; a cache that cannot be written (full disk, read-only folder) only costs time later."""
+        try:
+            with atomic_path(self._path(kind, key)) as tmp:
+                with tmp.open("wb") as stream:
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass
+
+    # Outputs: a manifest maps each output's path to the key of its inputs and the size and mtime it had when it was
+    # written, so that an output a clerk edited, replaced or deleted is written again.
+
+    def _manifest_path(self, name: str) -> Path:
+        return self.folder / f"outputs-{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+
+    def manifest(self, name: str) -> OutputManifest:
+        return OutputManifest(self, self._manifest_path(name))
+
+
+class OutputManifest:
+    """The keys of the outputs written into one folder (回执/, the month's folder)."""
+
+    def __init__(self, cache: ContentCache, path: Path) -> None:
+        self.cache = cache
+        self.path = path
+        try:
+            loaded = json.loads(path.read_text("utf-8"))
+            self.entries: dict[str, list] = loaded if isinstance(loaded, dict) else {}
+        except Exception:
+            self.entries = {}
+
+    def up_to_date(self, output: Path, key: str) -> bool:
+        entry = self.entries.get(output.name)
+        try:
+            info = output.stat()
+        except OSError:
+            return False
+        fresh = entry == [key, info.st_size, info.st_mtime_ns]
+        if fresh:
+            self.cache.stats.skipped_outputs.append(output.name)
+        return fresh
+
+    def record(self, output: Path, key: str) -> None:
+        try:
+            info = output.stat()
+        except OSError:
+            self.entries.pop(output.name, None)
+            return
+        self.entries[output.name] = [key, info.st_size, info.st_mtime_ns]
+        self.cache.stats.written_outputs.append(output.name)
+
+    def forget_missing(self, folder: Path) -> None:
+        self.entries = {name: e for name, e in self.entries.items() if (folder / name).exists()}
+
+    def save(self) -> None:
+        try:
+            with atomic_path(self.path) as tmp:
+                tmp.write_text(json.dumps(self.entries, ensure_ascii=False), "utf-8")
+        except OSError:
+            pass
+
+
+def cached_call(cache: ContentCache | None, kind: str, key: str, compute):  # type: ignore[no-untyped-def]
+    """`compute()`, or its stored result for `key`."""
+    if cache is None:
+        return compute()
+    value = cache.get(kind, key)
+    if value is None:
+        value = compute()
+        cache.put(kind, key, value)
+    return value

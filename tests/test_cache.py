@@ -1,0 +1,137 @@
+"""Work keyed by content (.taizhang-cache/): a re-run parses only new or changed files and rewrites only outputs
+whose inputs changed; a changed file, plan or code invalidates; a damaged cache entry is ignored."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import copy_example
+from test_run import docx_text
+
+from generator import cache as cache_module
+from generator.cache import CACHE_DIR
+from generator.intake import received_files
+from generator.run import RunResult, run_period
+from generator.workspace import RECEIPTS, Workspace
+
+PERIOD = "2018-05"
+ISSUED = date(2018, 6, 5)
+NOTICE = "关于印发工作方案的通知.docx"
+
+
+def received(ws: Workspace) -> list[str]:
+    return [p.name for p in received_files(ws.period_inputs(PERIOD))]
+
+
+def receipt_times(ws: Workspace) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (ws.period_outputs(PERIOD) / RECEIPTS).glob("*.xlsx")}
+
+
+def bulletin_text(ws: Workspace, result: RunResult) -> str:
+    return docx_text(ws.period_outputs(PERIOD) / f"工作进展通报（第{result.issue_no}期）.docx")
+
+
+@pytest.fixture
+def first(tmp_path):
+    ws = copy_example(tmp_path)
+    result = run_period(ws, PERIOD, ISSUED)
+    assert result.intake is not None
+    return ws, result
+
+
+def test_first_run_parses_every_file_and_fills_the_cache(first):
+    ws, result = first
+    assert sorted(result.intake.parsed) == received(ws)
+    assert list((ws.root / CACHE_DIR / "checked").glob("*.pickle"))
+    assert NOTICE in result.cache.written_outputs
+
+
+def test_rerun_with_nothing_changed_parses_nothing_and_keeps_outputs(first):
+    ws, result = first
+    receipts = receipt_times(ws)
+    notice = (ws.period_outputs(PERIOD) / NOTICE).stat().st_mtime_ns
+    again = run_period(ws, PERIOD, ISSUED)
+    assert again.intake.parsed == []
+    assert len(again.intake.checked) == len(result.intake.checked)
+    assert receipt_times(ws) == receipts  # not rewritten
+    assert set(receipts) <= set(again.cache.skipped_outputs)
+    assert (ws.period_outputs(PERIOD) / NOTICE).stat().st_mtime_ns == notice
+    # What the month says is the same whether its files came from the cache or were parsed.
+    assert again.month.completion_rate == result.month.completion_rate
+    assert [(p.code, p.file, p.cell) for p in again.problems] == [(p.code, p.file, p.cell) for p in result.problems]
+    assert bulletin_text(ws, again).replace(f"第{again.issue_no}期", "") == bulletin_text(ws, result).replace(
+        f"第{result.issue_no}期", ""
+    )
+
+
+def test_a_resent_file_is_parsed_again_and_only_its_receipt_rewritten(first):
+    ws, result = first
+    receipts = receipt_times(ws)
+    folder = ws.period_inputs(PERIOD)
+    path = folder / sorted(result.intake.parsed)[0]
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(row=sheet.max_row, column=1).value = f"{sheet.cell(row=sheet.max_row, column=1).value}"
+    book.save(path)
+    again = run_period(ws, PERIOD, ISSUED)
+    assert again.intake.parsed == [path.name]
+    changed = {name for name, t in receipt_times(ws).items() if receipts.get(name) != t}
+    assert len(changed) == 1
+    assert changed <= set(again.cache.written_outputs)
+
+
+def test_a_changed_plan_invalidates_files_and_the_notice(first):
+    ws, _ = first
+    before = ws.plan_path.read_bytes()
+    book = openpyxl.load_workbook(ws.plan_path)
+    book.save(ws.plan_path)  # same content, other bytes: another plan as far as the cache can tell
+    assert ws.plan_path.read_bytes() != before
+    again = run_period(ws, PERIOD, ISSUED)
+    assert sorted(again.intake.parsed) == received(ws)
+    assert NOTICE in again.cache.written_outputs
+
+
+def test_a_changed_code_version_invalidates(first, monkeypatch):
+    ws, _ = first
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another-version")
+    again = run_period(ws, PERIOD, ISSUED)
+    assert sorted(again.intake.parsed) == received(ws)
+    assert set(receipt_times(ws)) <= set(again.cache.written_outputs)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05\x95garbage"])
+def test_a_damaged_cache_entry_is_ignored(first, damage):
+    ws, result = first
+    entries = list((ws.root / CACHE_DIR).rglob("*.pickle"))
+    for entry in entries:
+        entry.write_bytes(damage)
+    again = run_period(ws, PERIOD, ISSUED)
+    assert sorted(again.intake.parsed) == received(ws)
+    assert again.month.completion_rate == result.month.completion_rate
+    third = run_period(ws, PERIOD, ISSUED)  # the damaged entries were replaced
+    assert third.intake.parsed == []
+
+
+def test_an_edited_or_deleted_output_is_written_again(first):
+    ws, _ = first
+    receipt = sorted((ws.period_outputs(PERIOD) / RECEIPTS).glob("*.xlsx"))[0]
+    receipt.unlink()
+    notice = ws.period_outputs(PERIOD) / NOTICE
+    notice.write_bytes(notice.read_bytes() + b"\0")  # a clerk's edit: other size
+    again = run_period(ws, PERIOD, ISSUED)
+    assert receipt.exists() and receipt.name in again.cache.written_outputs
+    assert NOTICE in again.cache.written_outputs
+
+
+def test_the_cache_is_not_needed(first):
+    """Deleting .taizhang-cache/ is always safe: the run parses everything again."""
+    import shutil
+
+    ws, _ = first
+    shutil.rmtree(ws.root / CACHE_DIR)
+    again = run_period(ws, PERIOD, ISSUED)
+    assert sorted(again.intake.parsed) == received(ws)
+    assert Path(ws.root / CACHE_DIR).is_dir()
