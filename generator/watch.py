@@ -76,15 +76,27 @@ def watch(
     stop: threading.Event,
     settle: float = 2.0,
     poll: float = 0.5,
+    on_idle: Callable[[], None] | None = None,
+    idle_every: float = 300.0,
 ) -> None:
-    """Block until `stop` is set, running each period whose files changed once they have settled."""
+    """Block until `stop` is set, running each period whose files changed once they have settled.
+
+    `on_idle` (if given) is called at the start and then every `idle_every` seconds: time-driven work such as the
+    reminders before the due day, which must happen even when no file arrives."""
     ws.inputs.mkdir(parents=True, exist_ok=True)
     changes = _Changes(ws.inputs.resolve())
     observer = Observer()
     observer.schedule(changes, str(ws.inputs.resolve()), recursive=True)
     observer.start()
+    idle_at = time.monotonic()
     try:
         while not stop.wait(poll):
+            if on_idle is not None and time.monotonic() >= idle_at:
+                idle_at = time.monotonic() + idle_every
+                try:
+                    on_idle()
+                except Exception:  # like a failed run, a failed reminder round must not stop the watch
+                    pass
             with changes.lock:
                 if not changes.pending or not _settled(changes.pending, settle):
                     continue

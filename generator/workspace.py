@@ -73,6 +73,10 @@ class Workspace:
         except (ValueError, TypeError) as exc:
             raise TaizhangError(f"配置文件 {self.config_path.name} 的 [limits] 有误：{exc}") from exc
 
+    def config(self) -> dict:
+        """taizhang.toml as a dict (empty when there is none); a malformed file is a TaizhangError."""
+        return self._config()
+
     def settings(self, section: str) -> dict:
         """One section of taizhang.toml ([office], [assessment] …), empty when absent."""
         value = self._config().get(section, {})

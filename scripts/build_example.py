@@ -21,6 +21,7 @@ import openpyxl
 from generator.ledger.blank import write_blank_ledger
 from generator.ledger.layout import INDICATOR_SHEET, TASK_SHEET
 from generator.plan import Indicator, Plan, PlanInfo, Task, Unit, read_plan, write_plan
+from generator.plan.contacts import Contact, split_addresses
 from generator.plan.deadline import parse_deadline
 from generator.plan.model import BodyParagraph
 from generator.plan.units import UnitDirectory
@@ -38,6 +39,17 @@ UNITS = [
     Unit("管委会办公室"),
 ]
 LOWER_IS_BETTER = {"平原区地下水超采面积比例"}
+# Made-up contacts on example.org (a reserved domain: nothing is ever delivered there), so `taizhang send` runs
+# on the example: (联系人, 联系邮箱, 负责人, 负责人邮箱).
+CONTACTS = {
+    "区农村工作办公室": ("王磊", "nongban@example.org", "刘建国", "nongban.leader@example.org"),
+    "区发展改革规划局": ("赵强", "fagai@example.org", "孙明", "fagai.leader@example.org"),
+    "区财政局": ("周敏", "caizheng@example.org", "吴涛", "caizheng.leader@example.org"),
+    "区国土建设环保局": ("李娜", "guotu.huanbao@example.org", "郑伟", "guotu.huanbao.leader@example.org"),
+    "区国土分局": ("冯丽", "guotu.fenju@example.org", "", ""),
+    "区组织人力资源社会保障局": ("何平", "renshe@example.org", "", ""),
+    "管委会办公室": ("陈静", "gwh.office@example.org", "黄海", "gwh.leader@example.org"),
+}
 
 
 def table_rows(block: str) -> list[list[str]]:
@@ -138,6 +150,10 @@ def plan_from_seed(seed: Path) -> Plan:
         indicators,
         body_paragraphs(text),
         ("示范区创建水生态文明城市工作台账", "示范区创建水生态文明城市量化指标台帐"),
+        contacts={
+            name: Contact(person, split_addresses(email), leader, split_addresses(leader_email))
+            for name, (person, email, leader, leader_email) in CONTACTS.items()
+        },
     )
 
 

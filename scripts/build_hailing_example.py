@@ -37,6 +37,7 @@ from hailing_progress import PROGRESS, REPORTERS, WORD_ANSWERS  # noqa: E402
 
 from generator.ledger.blank import write_blank_ledger  # noqa: E402
 from generator.plan import Indicator, Plan, PlanInfo, Task, Unit, read_plan, write_plan  # noqa: E402
+from generator.plan.contacts import Contact  # noqa: E402
 from generator.plan.deadline import parse_deadline  # noqa: E402
 from generator.plan.units import UnitDirectory  # noqa: E402
 
@@ -197,7 +198,25 @@ def plan_from_seed(seed: Path) -> Plan:
         body,
         ("海陵区创建国家生态文明建设示范区工作任务分解书", "海陵区创建国家生态文明建设示范区工作任务分解表"),
         ("工作台账", "任务分解表"),
+        contacts=contacts(),
     )
+
+
+def contacts() -> dict[str, Contact]:
+    """Made-up contacts on example.org (reserved: nothing is delivered there), so `taizhang send` runs on the
+    example: <简称的拼音>@example.org for the reporting contact, leader.<…>@example.org for the leader."""
+    slugs = {
+        "区政府办": "zfb", "区绩效办": "jxb", "区财政局": "czj", "区审计局": "sjj", "海陵环保局": "hbj",
+        "水利分局": "slfj", "区住建局": "zjj", "区农委": "nw", "国土分局": "gtfj", "区发改委": "fgw",
+        "区统计局": "tjj", "区经信委": "jxw", "区卫计委": "wjw", "城管分局": "cgfj", "区委组织部": "zzb",
+    }  # fmt: skip
+    return {
+        unit.name: Contact(
+            "", (f"{slugs[unit.short_name]}@example.org",), "", (f"leader.{slugs[unit.short_name]}@example.org",)
+        )
+        for unit in UNITS
+        if unit.short_name in slugs
+    }
 
 
 def main() -> None:

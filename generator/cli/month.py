@@ -11,6 +11,7 @@ import click
 
 from generator.checks import ERROR
 from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, parse_date
+from generator.cli.delivery import auto_delivery  # [delivery] auto = true: watch sends receipts and reminders
 from generator.cli.main import main
 from generator.cli.plan import import_into, read_workspace_plan, show_todos
 from generator.cli.table import render_table
@@ -229,10 +230,12 @@ def watch_command(workspace: Path, settle: float, db: str | None) -> None:
     """监视 inputs/ 中的报送期文件夹：有台账放入时自动汇总并重新生成该月的通报和附件，按 Ctrl-C 停止。
 
     Watch inputs/<period>/ folders and re-run that month whenever ledgers are dropped in (after copying has
-    finished). Stop with Ctrl-C.
+    finished). With [delivery] auto = true in taizhang.toml it also mails each run's receipts and the day's
+    reminders (see `taizhang send`). Stop with Ctrl-C.
     """
     ws = open_workspace(workspace, db)
     stop = threading.Event()
+    deliver = auto_delivery(ws)
 
     def report(outcome: RunResult | Exception) -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
@@ -243,10 +246,12 @@ def watch_command(workspace: Path, settle: float, db: str | None) -> None:
                 f"[{stamp}] {outcome.period}：收到文件 {outcome.files} 个，完成率 "
                 f"{outcome.month.completion_rate:.1f}%，错误 {outcome.errors} 个，警告 {outcome.warnings} 个"
             )
+            if deliver:
+                deliver(outcome.period)
 
     click.echo(f"正在监视 {ws.inputs}（按 Ctrl-C 停止）")
     try:
-        watch(ws, report, stop, settle=settle)
+        watch(ws, report, stop, settle=settle, on_idle=(lambda: deliver(None)) if deliver else None)
     except KeyboardInterrupt:
         stop.set()
     click.echo("已停止监视。")

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from generator.plan.contacts import Contact
+
 # 附件版式: the annex layouts a plan can ask for (generator/documents/annexes.py has one writer for each).
 ANNEX_LAYOUTS = ("工作台账", "量化指标台账", "任务分解表")
 
@@ -201,6 +203,8 @@ class Plan:
     # True when plan.xlsx names units in roles (牵头单位 / 配合单位 / 落实单位 columns); older workbooks name one
     # 责任单位 per row and keep 牵头单位 / 配合单位 as words only.
     uses_roles: bool = False
+    # 联系方式 by canonical unit name, from the optional contact columns of 责任单位 (used by `taizhang send`).
+    contacts: dict[str, Contact] = field(default_factory=dict)
 
     def annex_title(self, layout: str) -> str:
         """The title the plan gives the annex in `layout` (the layout's own name when it gives none)."""

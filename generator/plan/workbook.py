@@ -25,6 +25,7 @@ import openpyxl
 import xlsxwriter
 
 from generator.errors import PlanError
+from generator.plan.contacts import CONTACT_COLUMNS, Contact, contact_cells, split_addresses
 from generator.plan.deadline import parse_deadline
 from generator.plan.model import (
     ANNEX_LAYOUTS,
@@ -76,7 +77,7 @@ PLAN_SHEETS = {
     "方案正文": ["层级", "标题", "正文"],
 }
 OPTIONAL_COLUMNS = {
-    "责任单位": ["类别", "类型"],
+    "责任单位": ["类别", "类型", *CONTACT_COLUMNS],  # 联系人, 联系邮箱, 负责人, 负责人邮箱: generator/plan/contacts.py
     "重点任务": ["牵头单位", "配合单位", "落实单位"],
     "量化指标": ["领域", "指标属性", "牵头单位", "分项", "配合单位", "落实单位"],
 }
@@ -120,7 +121,7 @@ def read_plan(path: Path) -> Plan:
     except PlanError as exc:
         errors.append(str(exc))
         info = None
-    units, group_names = [], []
+    units, group_names, contacts = [], [], {}
     for r in sheets["责任单位"]:
         name = _text(r["单位名称"][0])
         if not name or name == PENDING_UNIT:
@@ -130,6 +131,8 @@ def read_plan(path: Path) -> Plan:
             continue
         aliases = tuple(a for a in _ALIAS_SPLIT.split(_text(r["简称及别名"][0])) if a)
         units.append(Unit(name, aliases, _text(r["类别"][0])))
+        if not (contact := _contact(r)).empty:
+            contacts[name] = contact
     errors += _unit_name_conflicts([r for r in sheets["责任单位"] if _text(r["类型"][0]) not in GROUP_KINDS])
     directory = UnitDirectory(units)
     groups = _groups(sheets.get("单位分组", []), group_names, directory)
@@ -166,7 +169,26 @@ def read_plan(path: Path) -> Plan:
     annexes = tuple(_text(info_rows.get(k)) or d for k, d in zip(ANNEX_KEYS, layouts))
     rules = ReportingRules(cooperating_required=_text(info_rows.get(COOPERATING_KEY)) in _YES)
     return Plan(
-        info, units, tasks, indicators, body, annexes, layouts, groups, rules, uses_roles=task_roles or indicator_roles
+        info,
+        units,
+        tasks,
+        indicators,
+        body,
+        annexes,
+        layouts,
+        groups,
+        rules,
+        uses_roles=task_roles or indicator_roles,
+        contacts=contacts,
+    )
+
+
+def _contact(r: dict) -> Contact:
+    return Contact(
+        _text(r["联系人"][0]),
+        split_addresses(_text(r["联系邮箱"][0])),
+        _text(r["负责人"][0]),
+        split_addresses(_text(r["负责人邮箱"][0])),
     )
 
 
@@ -216,6 +238,10 @@ def write_plan(plan: Plan, path: Path) -> Path:
         header_extra["责任单位"] = ["类别"]
         for values, unit in zip(rows["责任单位"], plan.units):
             values.append(unit.category)
+    if plan.contacts:
+        header_extra["责任单位"] = header_extra.get("责任单位", []) + CONTACT_COLUMNS
+        for values, unit in zip(rows["责任单位"], plan.units):
+            values.extend(contact_cells(plan.contacts.get(unit.name)))
     sheets = dict(PLAN_SHEETS)
     if plan.groups:
         sheets["单位分组"] = OPTIONAL_SHEETS["单位分组"]

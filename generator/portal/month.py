@@ -32,7 +32,7 @@ class MonthView:
     summary: MonthRow | None
     tasks: list[FigureRow]
     indicators: list[FigureRow]
-    units: list[tuple[str, float, float]]  # short name, average 完成百分比, completion rate (this month)
+    units: list[tuple[str, float | None, float]]  # short name, average 完成百分比 (None: no figure), completion rate
     trends: dict[str, list[tuple[str, float, float]]]
     trend_periods: list[str]
 
@@ -81,7 +81,7 @@ def month_view(history: History, plan: Plan, period: str) -> MonthView:
     periods = sorted({p for points in trends.values() for p, _, _ in points})
     units = sorted(
         ((name, points[-1][1], points[-1][2]) for name, points in trends.items() if points and points[-1][0] == period),
-        key=lambda x: -x[1],
+        key=lambda x: (x[1] is None, -(x[1] or 0.0)),  # a unit with no figure this month (未报送) comes last
     )
     return MonthView(period, summary, task_rows, indicator_rows, units, trends, periods)
 

@@ -119,6 +119,35 @@ class ProblemRow(Base):
     hint: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class OutboxRow(Base):
+    """发件箱: one message to one unit or recipient, kept for ever; the key makes a second copy impossible.
+
+    key = sha256 of channel, kind, period, unit (or bulletin recipient) and the document's content hash, so a re-run
+    of `send` finds what already went. status: sending (claimed by a sender), sent, retry (next_retry_at), failed.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("key", name="uq_outbox_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(10))  # mail / webhook
+    kind: Mapped[str] = mapped_column(String(20))  # 空白台账 / 回执 / 催报通知 / 督办通知 / 通报 / 报送提醒
+    period: Mapped[str] = mapped_column(String(7), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[str] = mapped_column(Text)  # addresses (or the webhook's host), comma-separated
+    subject: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(String(500))  # file name of the attachment, '' when none
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    next_retry_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answer: Mapped[str | None] = mapped_column(Text, nullable=True)  # the server's answer, or why it failed
+    message_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+
+
 class DocumentNumberRow(Base):
     """发文字号 / 期号 issued: one number per (kind, period, unit), kept for ever so that a number is never reused and
     a re-run of the month gets the same one (migration 0005)."""
