@@ -56,6 +56,26 @@ def synthetic_plan(units: int, rows: int) -> Plan:
     return Plan(INFO, unit_list, tasks, [])
 
 
+
+def write_row(sheet, r: int, values: list) -> None:
+    """One ledger row: whole numbers as numbers, everything else as text (never a formula)."""
+    for c, value in enumerate(values):
+        if isinstance(value, int):
+            sheet.write_number(r, c, value)
+        else:
+            sheet.write_string(r, c, value)
+
+
+def write_meta(book, plan, unit, period: str) -> None:
+    """The very hidden sheet a ledger we issued carries: plan, unit, period, ledger version."""
+    meta = book.add_worksheet(META_SHEET)
+    for r, (k, v) in enumerate(
+        [("plan_id", plan.plan_id), ("unit", unit.name), ("period", period), ("ledger_version", LEDGER_VERSION)]
+    ):
+        meta.write_string(r, 0, k)
+        meta.write_string(r, 1, v)
+    meta.very_hidden()
+
 def write_ledger(plan: Plan, unit: Unit, path: Path) -> None:
     """A filled ledger in the layout we issue (title, note, header, data, hidden sheet), written fast."""
     book = xlsxwriter.Workbook(str(path))
@@ -81,18 +101,8 @@ def write_ledger(plan: Plan, unit: Unit, path: Path) -> None:
             "张三",
             "0391-1234567",
         ]
-        for c, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(r, c, value)
-            else:
-                sheet.write_string(r, c, value)
-    meta = book.add_worksheet(META_SHEET)
-    for r, (k, v) in enumerate(
-        [("plan_id", plan.plan_id), ("unit", unit.name), ("period", "2024-05"), ("ledger_version", LEDGER_VERSION)]
-    ):
-        meta.write_string(r, 0, k)
-        meta.write_string(r, 1, v)
-    meta.very_hidden()
+        write_row(sheet, r, values)
+    write_meta(book, plan, unit, "2024-05")
     book.close()
 
 

@@ -28,11 +28,11 @@ import python_calamine
 import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark import synthetic_plan
+from benchmark import synthetic_plan, write_meta, write_row
 from benchmark import write_ledger as write_task_ledger
 
 from generator.ledger.blank import HEADER_ROW
-from generator.ledger.layout import INDICATOR_SHEET, LEDGER_VERSION, META_SHEET, TASK_SHEET
+from generator.ledger.layout import INDICATOR_SHEET, TASK_SHEET
 from generator.plan.model import Indicator, Plan, Unit
 from generator.plan.workbook import write_plan
 from generator.workspace import init_workspace
@@ -109,18 +109,8 @@ def write_ledger(plan: Plan, unit: Unit, path: Path) -> None:
             "张三",
             "0391-1234567",
         ]
-        for c, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(r, c, value)
-            else:
-                sheet.write_string(r, c, value)
-    meta = book.add_worksheet(META_SHEET)
-    for r, (k, v) in enumerate(
-        [("plan_id", plan.plan_id), ("unit", unit.name), ("period", PERIOD), ("ledger_version", LEDGER_VERSION)]
-    ):
-        meta.write_string(r, 0, k)
-        meta.write_string(r, 1, v)
-    meta.very_hidden()
+        write_row(sheet, r, values)
+    write_meta(book, plan, unit, PERIOD)
     book.close()
 
 
