@@ -18,7 +18,7 @@ from generator import assessment
 from generator.atomic import remove_stale_temporaries
 from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores
+from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores, summary
 from generator.documents.docx import render
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
@@ -224,12 +224,15 @@ def _run_period(
             names = output_names(issue_no)
             with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
                 png = Path(tmp) / "chart.png"
-                ranked = month.ranked_units
+                bars = summary.chart_rows(
+                    [
+                        (u.short_name, u.avg_percent or 0.0 if u.reported else 0.0, "" if u.reported else "未报送")
+                        for u in month.ranked_units
+                    ],
+                    office.table_rows,
+                )
                 result.chart_font = chart.completion_chart(
-                    [u.short_name for u in ranked],
-                    [u.avg_percent or 0.0 if u.reported else 0.0 for u in ranked],
-                    ["" if u.reported else "未报送" for u in ranked],
-                    png,
+                    [b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars], png
                 )
                 trends = month_trends(history, month)
                 images = {"chart": (png, CHART_WIDTH_MM)}
@@ -242,9 +245,11 @@ def _run_period(
                 bulletin = context.bulletin_context(
                     plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
                 )
-                result.outputs.append(
-                    render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images)
-                )
+                result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
+            for table in bulletin["full_tables"]:  # the tables the bulletin shortened, whole
+                result.outputs.append(summary.write_full_table(table, out / table.file))
+            for stale in set(summary.FULL_TABLE_FILES) - {t.file for t in bulletin["full_tables"]}:
+                (out / stale).unlink(missing_ok=True)  # a month re-run at a smaller scale
             # The notice is the plan's: written again only when the plan or its template changed.
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
             kept = cache.manifest(str(out))
