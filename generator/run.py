@@ -238,7 +238,10 @@ def _run_period(
                 images = {"chart": (png, CHART_WIDTH_MM)}
                 if len(trends.periods) >= 2:
                     trend_png = Path(tmp) / "trend.png"
-                    chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
+                    cut = len(bars) < len(month.ranked_units)  # then only the units the bar chart shows
+                    shown = {name for name, _, _ in bars}
+                    lines = {u.short_name: u.points for u in trends.units if not cut or u.short_name in shown}
+                    chart.trend_chart(trends.periods, lines, trend_png)
                     images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
                 inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
                 result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
@@ -253,12 +256,17 @@ def _run_period(
             # The notice is the plan's: written again only when the plan or its template changed.
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
             kept = cache.manifest(str(out))
-            notice_key = key_of("notice", plan_key, file_hash(notice_template))
-            if not kept.up_to_date(notice_path, notice_key):
-                render(notice_template, context.notice_context(plan), notice_path)
-                kept.record(notice_path, notice_key)
+            notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
+            notice_files = [notice_path, *(out / name for name in summary.notice_file_names(plan, office.notice_rows))]
+            if not all(kept.up_to_date(path, notice_key) for path in notice_files):
+                notice = context.notice_context(plan, office.notice_rows)
+                render(notice_template, notice, notice_path)
+                for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
+                    summary.write_full_table(table, out / table.file)
+                for path in notice_files:
+                    kept.record(path, notice_key)
             kept.save()
-            result.outputs.append(notice_path)
+            result.outputs += notice_files
             result.outputs += annexes.write_annexes(plan, month, out)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
             result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))

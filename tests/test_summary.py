@@ -36,7 +36,7 @@ def test_names_and_bars_are_cut_the_same_way():
     assert summary.names_text(names, 5) == [*names[:4], "县4等40个单位"]
     bars = [(n, float(i), "") for i, n in enumerate(names)]
     shown = summary.chart_rows(bars, 10)
-    assert len(shown) == 10 and shown[5] == (summary.GAP, 0.0, "") and shown[:5] == bars[:5]
+    assert len(shown) == 10 and shown[5] == ("……", 0.0, "…") and shown[:5] == bars[:5]
     assert shown[6:] == bars[-4:]
 
 

@@ -11,7 +11,7 @@ from generator.documents.breakdown import CONTINUE, breakdown_rows
 from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
 from generator.documents.scores import ordered as ordered_scores
 from generator.documents.titles import LANDSCAPE, break_title
-from generator.office_settings import OfficeSettings, office_settings
+from generator.office_settings import DEFAULT_NOTICE_ROWS, OfficeSettings, office_settings
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (
@@ -329,13 +329,27 @@ def _first_line(text: str) -> str:
     return first.rstrip("；;。")
 
 
-def notice_context(plan: Plan) -> dict:
-    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown)."""
+def notice_context(plan: Plan, printed_rows: int = DEFAULT_NOTICE_ROWS) -> dict:
+    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown).
+
+    An annex of more than `printed_rows` rows is issued as a spreadsheet: its `file` names it (summary.notice_tables
+    writes it) and the template prints a line instead of the table."""
     info = plan.info
-    annexes: list[dict[str, str | int]] = [
-        {"index": n, "layout": layout, "title": break_title(plan.annex_title(layout), LANDSCAPE)}
-        for n, layout in enumerate(plan.annex_layouts, start=1)
-    ]
+    breakdown = breakdown_context(plan) if "任务分解表" in plan.annex_layouts else []
+    sizes = {"工作台账": len(plan.tasks), "量化指标台账": len(plan.indicators), "任务分解表": len(breakdown)}
+    annexes: list[dict[str, str | int]] = []
+    for n, layout in enumerate(plan.annex_layouts, start=1):
+        rows = sizes[layout]
+        big = summary.notice_annex_rows(plan, layout) > printed_rows
+        annexes.append(
+            {
+                "index": n,
+                "layout": layout,
+                "title": break_title(plan.annex_title(layout), LANDSCAPE),
+                "rows": rows,
+                "file": summary.notice_file_name(n, layout) if big else "",
+            }
+        )
     return {
         "issuer_mark": info.issuer_mark,
         "doc_number": info.doc_number,
@@ -377,7 +391,7 @@ def notice_context(plan: Plan) -> dict:
             }
             for i in plan.indicators
         ],
-        "breakdown": breakdown_context(plan),
+        "breakdown": breakdown,
         "cc": info.cc,
         "print_office": info.print_office,
         "print_date_cn": chinese_date(info.printed_on or info.issued_on),
