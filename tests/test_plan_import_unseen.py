@@ -510,3 +510,31 @@ def test_a_target_year_in_a_task_table_row_is_no_deadline(tmp_path):
     assert rows, [i.id for i in plan.items]
     dates = {k: [d.date.isoformat() for d in v.deadlines if d.date] for k, v in rows.items()}
     assert sorted(dates.values()) == [[], [], ["2019-12-31"]]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        '责任单位：=HYPERLINK("http://evil.example/x","区水务局")',
+        "牵头单位：-2+3+cmd|'/C calc'!A0；配合单位：区农业农村局",
+        "责任单位：@SUM(1+1)*cmd|'/C calc'!A0",
+        "牵头单位：＋区水务局",
+    ],
+)
+def test_a_unit_named_like_a_formula_is_listed_and_written_as_text(tmp_path, clause):
+    from openpyxl import load_workbook
+
+    from generator.plan.importer.workbook import write_imported_plan
+
+    source = tmp_path / "plan.txt"
+    source.write_text(f"某区河长制工作方案\n二、主要任务\n1.清理河道垃圾。2024年6月底前完成。\n{clause}\n", "utf-8")
+    plan = import_plan(source)
+    flagged = [r for r in plan.reviews if r.code == "unit-formula"]
+    assert flagged and all(r.level == "待核实" for r in flagged)
+    names = {r.where for r in flagged}
+    out = write_imported_plan(plan, tmp_path / "plan.xlsx")
+    book = load_workbook(out)  # formulas would load as their text starting with = and data_type "f"
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    written = [c for c in cells if str(c.value) in names]
+    assert written and all(c.data_type == "s" for c in written)
+    assert not any(c.data_type == "f" for c in cells)

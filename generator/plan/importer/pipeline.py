@@ -30,7 +30,7 @@ from generator.plan.importer.registry import Registry, canonical_list
 from generator.plan.importer.responsibility import shared_prefix_names
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
-from generator.plan.importer.text import tighten
+from generator.plan.importer.text import fold, tighten
 from generator.plan.model import BodyParagraph
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
@@ -92,6 +92,7 @@ def import_plan(path: Path) -> ImportedPlan:
         registry.add(indicator.lead, "lead", indicator.para)
     canonical, units, unit_reviews = registry.build()
     reviews.extend(unit_reviews)
+    reviews.extend(formula_reviews(units))
     for item in [*items, *table_rows]:
         item.roles = Roles(
             canonical_list(item.roles.lead, canonical),
@@ -138,6 +139,25 @@ def import_plan(path: Path) -> ImportedPlan:
         year=year,
         task_source="附件表格" if table_rows else "正文条目",
     )
+
+
+_FORMULA_START = re.compile(r"^[=+\-@]")
+
+
+def formula_reviews(units) -> list[Review]:
+    """A unit named like a spreadsheet formula (=HYPERLINK(…), +cmd|…, @…): written as text like every cell, and
+    listed so the clerk replaces it with the unit's real name before ledgers go out under it."""
+    return [
+        Review(
+            "unit-formula",
+            NEEDS_REVIEW,
+            f"单位名称「{unit.name}」以公式符号开头，像公式而不是单位名称，已按文字原样写入。",
+            unit.name,
+            unit.first_para,
+        )
+        for unit in units
+        if _FORMULA_START.match(fold(unit.name).strip())
+    ]
 
 
 def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
