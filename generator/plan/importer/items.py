@@ -108,7 +108,7 @@ _TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:底|末)?$")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
 
 
-def target_year(text: str, start: int, words: str, goal: bool) -> bool:
+def target_year(text: str, start: int, words: str, goal: bool = False) -> bool:
     """到2020年 in 到2020年，全市用水总量控制在11.88亿立方米以内 names the year a target refers to, not a deadline:
     so does any 到…年 in a goals section (到2025年创建国家生态文明建设示范市). 2020年底前完成 stays a deadline."""
     words = words.strip()
