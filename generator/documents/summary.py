@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
-
 from generator.atomic import atomic_path
 from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
 from generator.documents.xlsx_common import Formats, titled_sheet, write_row
+from generator.documents.xlsx_rows import TableBook
 from generator.plan.model import Plan
 
 RANKING_FILE = "单位排名.xlsx"
@@ -144,7 +143,7 @@ def chart_rows(rows: Sequence[tuple[str, float, str]], limit: int) -> list[tuple
 def write_full_table(table: FullTable, path: Path) -> Path:
     """The whole table, titled, with the bulletin's columns, on A4 landscape (the annexes' look)."""
     with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True})
+        book = TableBook(tmp)
         fmt = Formats(book)
         columns = [(label, width) for label, _, width in table.columns]
         sheet, row = titled_sheet(book, fmt, table.file.removesuffix(".xlsx")[:31], "", table.title, columns)
