@@ -8,11 +8,13 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from generator import assessment
 from generator.atomic import remove_stale_temporaries
@@ -30,18 +32,35 @@ from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
+from generator.store.models import MonthRow
 from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
 
 BULLETIN_TEMPLATE = "bulletin.docx"
 NOTICE_TEMPLATE = "notice.docx"
+TEMPLATES = (BULLETIN_TEMPLATE, NOTICE_TEMPLATE, letters.SUPERVISION_TEMPLATE, letters.REMINDER_TEMPLATE)
 CHART_WIDTH_MM = 150.0
+
+
+@dataclass(frozen=True)
+class MonthHeadline:
+    """本月概况: what the command line, `watch` and the portal print of a month, kept with the run's record."""
+
+    tasks: int
+    counts: dict[str, int]
+    completion_rate: float
+    missing_units: tuple[str, ...]
+
+    @classmethod
+    def of(cls, month: MonthProgress) -> MonthHeadline:
+        return cls(len(month.tasks), dict(month.counts), month.completion_rate, tuple(month.missing_units))
 
 
 @dataclass
 class RunResult:
     period: str
-    month: MonthProgress
+    month: MonthProgress | None  # None when nothing changed since the last run: its documents are kept
+    headline: MonthHeadline
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     issue_no: int = 0
@@ -53,6 +72,7 @@ class RunResult:
     scores: list[assessment.UnitScore] = field(default_factory=list)  # 考核, ranked per category
     pdfs: list[Path] = field(default_factory=list)  # with --pdf: pdf/<the document's place>.pdf
     cache: CacheStats = field(default_factory=CacheStats)  # what came from .taizhang-cache/, what was kept
+    unchanged: bool = False  # the month's inputs, plan, settings, templates and history were as at the last run
 
     @property
     def errors(self) -> int:
@@ -194,19 +214,24 @@ def _run_period(
 ) -> RunResult:
     cache = ContentCache(ws.root)
     plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
-    plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
-    ensure_ready(plan)
-    office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
-    rules = assessment.assessment_settings(ws.settings("assessment"))
     folder = ws.period_inputs(period)
     if is_link(folder) or is_link(ws.inputs):
         raise TaizhangError(f"收件文件夹 {folder} 是链接（快捷方式）：出于安全不读取，请改为普通文件夹。")
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
-    intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
     history = History(ws.db_url)
+    fingerprint = run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
+    kept_run = unchanged_run(cache, period, fingerprint)
+    if kept_run is not None:
+        history.close()
+        return kept_run
     try:
+        plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
+        ensure_ready(plan)
+        office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
+        rules = assessment.assessment_settings(ws.settings("assessment"))
+        intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
         plan = deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period))
         month = merge_month(plan, intake)
@@ -216,7 +241,13 @@ def _run_period(
             failures: list[Problem] = []
             problems = intake.counted_problems
             result = RunResult(
-                period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
+                period,
+                month,
+                MonthHeadline.of(month),
+                problems=problems,
+                issue_no=issue_no,
+                files=len(intake.checked),
+                intake=intake,
             )
             result.cache = cache.stats
             out = ws.period_outputs(period)
@@ -282,13 +313,84 @@ def _run_period(
             result.outputs.append(report.write_report(intake, out / names["report"]))
             history.save_run(month, intake, issue_no)
             history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
+        if make_pdf:
+            # every document written, letters and receipts included, in one LibreOffice process
+            documents = [*result.outputs, *result.notices, *result.receipts]
+            result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
+        if not failures:  # a run that could not write everything is done again next time
+            record_run(cache, result, run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
         history.close()
-    if make_pdf:
-        # every document written, letters and receipts included, in one LibreOffice process
-        documents = [*result.outputs, *result.notices, *result.receipts]
-        result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
     return result
+
+
+# ── a month whose inputs did not change ─────────────────────────────────────────────────────────────────────────
+
+
+def run_fingerprint(
+    ws: Workspace, period: str, issued_on: date, make_pdf: bool, plan_key: str, limits: Limits, history: History
+) -> str:
+    """Everything a month's documents are made from, as one key: the received files' bytes, the plan, the
+    settings, the templates, the bulletin date, the code (key_of) and the history's stored months and approved
+    extensions (another month stored again changes this one's comparisons and trends)."""
+    files = []
+    for path in received_files(ws.period_inputs(period)):
+        try:
+            files.append((path.name, "link" if is_link(path) else file_hash(path) if path.is_file() else "folder"))
+        except OSError as exc:
+            files.append((path.name, f"unreadable {exc.errno}"))
+    settings = file_hash(ws.config_path) if ws.config_path.is_file() else ""
+    templates = [file_hash(ws.template(name)) for name in TEMPLATES if ws.template(name).is_file()]
+    with Session(history.engine) as session:
+        months = session.execute(select(MonthRow.period, MonthRow.issue_no, MonthRow.stored_at)).all()
+    changes = deadlines.changes_in_force(history.engine, period)
+    return key_of(
+        "run",
+        period,
+        issued_on,
+        make_pdf,
+        plan_key,
+        files,
+        settings,
+        templates,
+        repr(limits),
+        ws.db_url,
+        sorted(map(repr, months)),
+        sorted(map(repr, changes.items())),
+    )
+
+
+def _state(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        out[str(path)] = (info.st_size, info.st_mtime_ns)
+    return out
+
+
+def record_run(cache: ContentCache, result: RunResult, fingerprint: str) -> None:
+    """Keep the run's result (without the month and the files read, which a re-run would not need) with the size and
+    time of every document written, so that an unchanged re-run can answer at once."""
+    lean = replace(result, month=None, intake=None, cache=CacheStats())
+    written = [*result.outputs, *result.notices, *result.receipts, *result.pdfs]
+    cache.put("run", key_of("run-record", result.period), (fingerprint, _state(written), lean))
+
+
+def unchanged_run(cache: ContentCache, period: str, fingerprint: str) -> RunResult | None:
+    """The last run's result when nothing it was made from changed and every document it wrote is still there,
+    untouched (a clerk who edits or deletes one gets it written again); else None."""
+    found = cache.get("run", key_of("run-record", period))
+    if not isinstance(found, tuple) or len(found) != 3 or found[0] != fingerprint:
+        return None
+    _, state, lean = found
+    if not isinstance(lean, RunResult) or _state([Path(p) for p in state]) != state:
+        return None
+    lean.unchanged = True
+    lean.cache = CacheStats(hits=1, skipped_outputs=[Path(p).name for p in state])
+    return lean
 
 
 def store_period(ws: Workspace, period: str) -> int:
