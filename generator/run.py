@@ -20,8 +20,7 @@ from generator import assessment
 from generator.atomic import remove_stale_temporaries
 from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores, summary
-from generator.documents.docx import render
+from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE, TEMPLATES
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.ledger.files import Limits
@@ -36,9 +35,6 @@ from generator.store.models import MonthRow
 from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
 
-BULLETIN_TEMPLATE = "bulletin.docx"
-NOTICE_TEMPLATE = "notice.docx"
-TEMPLATES = (BULLETIN_TEMPLATE, NOTICE_TEMPLATE, letters.SUPERVISION_TEMPLATE, letters.REMINDER_TEMPLATE)
 CHART_WIDTH_MM = 150.0
 
 
@@ -100,6 +96,8 @@ def write_receipts(
 
     With a `manifest`, a receipt is written only for a new or changed file: one whose receipt exists, untouched,
     with the same file hash, plan, period, code version and verdict is kept as it is."""
+    from generator.documents import receipt  # the documents are imported when a month is made (see _run_period)
+
     before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
     paths: list[Path] = []
     taken: set[str] = set()
@@ -140,6 +138,8 @@ def letter_numbers(
     history: History, plan: Plan, office: OfficeSettings, month: MonthProgress, issued_on: date
 ) -> dict[str, dict[str, str]]:
     """发文字号 of every letter of the month: kind → unit → 焦示城创办督〔2018〕3号, reserved in the history."""
+    from generator.documents import letters
+
     out: dict[str, dict[str, str]] = {}
     for kind, units in letters.letter_units(month).items():
         prefix = office.number_prefixes.get(kind) or numbering.default_prefix(plan.info.doc_number, kind)
@@ -226,6 +226,11 @@ def _run_period(
     if kept_run is not None:
         history.close()
         return kept_run
+    # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
+    # importing them took longer than everything an unchanged re-run does.
+    from generator.documents import annexes, chart, context, letters, pdf, report, scores, summary
+    from generator.documents.docx import render
+
     try:
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
         ensure_ready(plan)

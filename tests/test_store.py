@@ -310,3 +310,10 @@ def test_a_history_of_one_unit_per_task_upgrades_to_rows_per_task_and_unit(db_ur
         assert role == "牵头"
         # the unit that reported nothing has a gap, not a 0
         assert history.unit_trends("2018-04")["区农村工作办公室"] == [("2018-04", None, 0.0)]
+
+
+def test_the_head_a_database_is_checked_against_is_alembics_head():
+    """History skips Alembic for a database already at schema.HEAD: HEAD must be the newest migration."""
+    from generator.store import schema
+
+    assert schema.HEAD == schema.head()

@@ -8,7 +8,7 @@ from generator.assessment import AssessmentSettings, UnitScore
 from generator.documents import summary
 from generator.documents.annexes import responsible_text
 from generator.documents.breakdown import CONTINUE, breakdown_rows
-from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.scores import ordered as ordered_scores
 from generator.documents.titles import LANDSCAPE, break_title
 from generator.office_settings import DEFAULT_NOTICE_ROWS, OfficeSettings, office_settings

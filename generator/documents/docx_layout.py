@@ -30,7 +30,9 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-MERGE_UP, MERGE_LEFT = "\ue001", "\ue002"
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
+
+__all__ = ["MERGE_LEFT", "MERGE_UP", "StyleTable", "finish"]
 TEXT_WIDTH = 8845  # twips: the 156 mm text block (FORMAT.md)
 CHAR = TEXT_WIDTH / 28  # one character of the 22 × 28 grid
 # Paragraph styles kept on one line: style → characters of room left free (for the tab between two items).

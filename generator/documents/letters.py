@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.checks import Problem
-from generator.documents import context
-from generator.documents.docx import render
+from generator.documents import REMINDER_TEMPLATE, SUPERVISION_TEMPLATE
 from generator.errors import TaizhangError
 from generator.office_settings import OfficeSettings
 from generator.plan.model import Plan
@@ -21,15 +20,15 @@ from generator.progress import MonthProgress
 from generator.safety import safe_name
 from generator.store.numbering import REMINDER, SUPERVISION
 
-SUPERVISION_TEMPLATE = "supervision.docx"
-REMINDER_TEMPLATE = "reminder.docx"
 SUPERVISION_DIR = "督办通知"
 REMINDER_DIR = "催报通知"
 
 
 def letter_units(month: MonthProgress) -> dict[str, list[str]]:
     """The units that get a letter this month, by kind, in the order they are numbered."""
-    return {SUPERVISION: context.supervised_units(month), REMINDER: list(month.missing_units)}
+    from generator.documents.context import supervised_units  # letters' names are read without the renderer
+
+    return {SUPERVISION: supervised_units(month), REMINDER: list(month.missing_units)}
 
 
 def letter_name(plan: Plan, unit_name: str) -> str:
@@ -51,6 +50,9 @@ def write_letters(
     `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号).
 
     With `on_failure`, a letter that cannot be written is reported to it and the others are still written."""
+    from generator.documents import context
+    from generator.documents.docx import render
+
     written = []
     numbers = numbers or {}
     addressees = letter_units(month)

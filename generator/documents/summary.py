@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.atomic import atomic_path
-from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.xlsx_common import Formats, titled_sheet, write_row
 from generator.documents.xlsx_rows import TableBook
 from generator.plan.model import Plan
