@@ -538,3 +538,97 @@ def test_a_unit_named_like_a_formula_is_listed_and_written_as_text(tmp_path, cla
     written = [c for c in cells if str(c.value) in names]
     assert written and all(c.data_type == "s" for c in written)
     assert not any(c.data_type == "f" for c in cells)
+
+
+# --- round 3: classes from the first held-out set (read after its run), tested on phrasings of our own ---
+
+
+@pytest.mark.parametrize(
+    ("units", "lead", "implementing"),
+    [
+        ("区发改局、区市场监管局，各街道（园区）", ["区发改局", "区市场监管局"], ["各街道（园区）"]),
+        ("市生态环境局,各县市区", ["市生态环境局"], ["各县市区"]),
+        ("县水利局、县财政局，各乡镇人民政府", ["县水利局", "县财政局"], ["各乡镇人民政府"]),
+    ],
+)
+def test_responsible_label_without_lead_sends_local_units_to_implementing(units, lead, implementing):
+    roles = clause_roles(f"责任单位：{units}")
+    assert roles is not None and roles.lead == lead and roles.implementing == implementing and not roles.cooperating
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead", "cooperating", "implementing"),
+    [
+        (
+            "牵头单位:丹江口经济开发区;责任单位:十堰市生态环境局丹江口分局,六里坪镇、丁家营镇",
+            ["丹江口经济开发区"],
+            ["十堰市生态环境局丹江口分局"],
+            ["六里坪镇", "丁家营镇"],
+        ),
+        ("牵头单位：县市场监管局，责任单位：县发改局", ["县市场监管局"], ["县发改局"], []),
+        (
+            "牵头单位：市林业局；责任单位：各区人民政府；配合单位：市财政局",
+            ["市林业局"],
+            ["市财政局"],
+            ["各区人民政府"],
+        ),
+    ],
+)
+def test_responsible_units_under_a_named_lead(clause, lead, cooperating, implementing):
+    roles = clause_roles(clause)
+    assert roles is not None
+    assert (roles.lead, roles.cooperating, roles.implementing) == (lead, cooperating, implementing)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["以下工作均需各区、县(市)政府(管委会)落实,不再列出", "以下各项均需各乡镇人民政府负责落实，不再列出"],
+)
+@pytest.mark.parametrize("comma", [",", "，", "；"])
+def test_carry_forward_after_a_comma_inside_the_clause(rule, comma):
+    roles = clause_roles(f"牵头单位：市发改委{comma}实施单位：各街道{comma}{rule}")
+    assert roles is not None and roles.lead == ["市发改委"]
+    assert roles.carry and all("以下" not in u and "列出" not in u for u in roles.all())
+    assert all(u in roles.implementing for u in roles.carry)
+
+
+@pytest.mark.parametrize("verb", ["依责落实", "依职责落实", "依职责负责"])
+def test_local_units_implement_and_departments_lead_by_duty(verb):
+    roles = parse_clause(f"各县(市、区)政府、某某开发区管委会具体落实，市环保局、市交通运输局{verb}")
+    assert roles is not None
+    assert roles.lead == ["市环保局", "市交通运输局"]
+    assert roles.implementing == ["各县(市、区)政府", "某某开发区管委会"]
+
+
+@pytest.mark.parametrize("unit", ["区住建局", "生态局东安分局", "新安街道办事处", "县农业农村局"])
+def test_item_opening_with_its_unit_has_that_lead(tmp_path, unit):
+    plan = _plan(
+        tmp_path,
+        f"一、任务分工\n1、{unit}。排查生活污水直排污染源，发现问题立即报告。\n2、加强组织领导。成立工作专班。",
+    )
+    assert _item(plan, "一/1").roles.lead == [unit]
+    assert _item(plan, "一/2").roles.lead == []
+
+
+@pytest.mark.parametrize("sep", ["。", "；", " "])
+@pytest.mark.parametrize("label", [("一、", "二、"), ("一 ", "二 "), ("(一)", "(二)")])
+def test_run_on_line_gets_its_heading_breaks_back(tmp_path, sep, label):
+    filler = "坚持问题导向，统筹推进各项工作，形成齐抓共管的工作格局" * 6
+    body = (
+        f"为改善水环境质量，制定本方案{sep}{label[0]}指导思想{filler}{sep}{label[1]}工作任务"
+        f"{sep}1.完成河道清淤疏浚{sep}2019年10月底前完成。（市水利局牵头，市财政局配合）{filler}"
+    )
+    assert len(body) > 300
+    plan = _plan(tmp_path, body)
+    item = next(i for i in plan.items if i.roles.lead)
+    assert item.roles.lead == ["市水利局"] and item.id.split("/")[-1] == "1"
+    assert [d.date.isoformat() for d in item.deadlines if d.date] == ["2019-10-31"]
+
+
+def test_short_line_with_labels_is_left_alone():
+    from generator.plan.importer.text import restore_heading_breaks
+
+    line = "主要任务：一、清淤；二、截污。"
+    assert restore_heading_breaks(line) == [line]
+    long = "说明。" + "一、" + "甲" * 200 + "。二、" + "乙" * 200
+    assert len(restore_heading_breaks(long)) == 3

@@ -53,6 +53,7 @@ _CARRY = re.compile(
     r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:工作|任务|措施)?(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
     r"(?P<units>.+?)(?:负责)?(?:抓好)?(?:落实|实施|承担)"
 )
+_CARRY_AFTER_COMMA = re.compile(r"[,，;；]\s*(?=(?:本方案部署的)?以下)")
 # 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
 _FIRST_LEADS = re.compile(r"(?:排在|排名|列)(?:前位|首位|第一位?|最前)(?:的)?(?:为|是)牵头")
 _MARK = re.compile(r"\s*[(（](牵头|主责|主办|配合|参与|协办|落实)[)）]\s*$")
@@ -61,7 +62,7 @@ _VERBS = [
     (re.compile(r"(?:牵头负责|牵头抓总|总牵头|牵头|为牵头单位|为责任单位|主抓|统筹)$"), "lead"),
     (
         re.compile(
-            r"(?:(?:按照|按|根据|依据|依照)(?:各自)?(?:的)?职责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责|"
+            r"(?:(?:按照|按|根据|依据|依照|依)(?:各自)?(?:的)?职?责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责|"
             r"负总责)$"
         ),
         "lead",
@@ -258,8 +259,13 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         named_lead = any(role == "lead" for _, _, role in labelled)
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
-            default = ("implementing" if named_lead else "lead") if role == "responsible" else role
+            default = ("cooperating" if named_lead else "lead") if role == "responsible" else role
             marked = cell_roles(text[end:stop].strip(" 。"), default)
+            if role == "responsible":  # 责任单位：市生态环境局，各县市区 — the local units each do their own part
+                local = [u for u in marked.lead + marked.cooperating if is_local(u)]
+                marked.lead = [u for u in marked.lead if u not in local]
+                marked.cooperating = [u for u in marked.cooperating if u not in local]
+                _extend(marked.implementing, local)
             for name in ("lead", "cooperating", "implementing"):
                 _extend(getattr(roles, name), getattr(marked, name))
         return roles if roles else None
@@ -293,6 +299,21 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
     _extend(roles.cooperating if led else roles.lead, responsible)
     _extend(roles.implementing if roles.lead else roles.lead, pending)
     return roles
+
+
+_LOCAL = re.compile(
+    r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
+    r"各区|各县|各市)$"
+)
+_NOTE = re.compile(r"[(（〈<][^()（）〈〉<>]*[)）〉>]$")
+
+
+def is_local(name: str) -> bool:
+    """A unit with its own place (各街道, 六里坪镇, 各区人民政府, 立山经济开发区), not a department of one."""
+    bare = name
+    while _NOTE.search(bare):  # 各街道(园区), 各乡镇(街道): the note in brackets does not change what it is
+        bare = _NOTE.sub("", bare)
+    return bool(_LOCAL.search(bare)) and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[:-2] if bare else "")
 
 
 def _extend(target: list[str], units: list[str]) -> None:
@@ -358,7 +379,11 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
         if carried:
             carry.extend(u for u in carried if u not in carry)
             continue
-        clause.append(sentence)
+        rule = _CARRY_AFTER_COMMA.search(folded)  # (牵头单位:…,实施单位:…,以下工作均需…落实,不再列出)
+        carried = carry_units(folded[rule.start() + 1 :]) if rule else []
+        if carried:
+            carry.extend(u for u in carried if u not in carry)
+        clause.append(sentence[: rule.start()] if rule and carried else sentence)
     roles = parse_clause("。".join(clause), bare_is_lead=bare_is_lead) if clause else None
     if roles is None and not carry:
         return None
