@@ -13,6 +13,8 @@ report_due_day = 5              # 每月几日前报送上月台账（也是通�
 supervision_reply_days = 5      # 督办通知：收到后几个工作日内书面回复整改情况
 reminder_reply_days = 3         # 催报通知、通报中的未报送单位：几个工作日内补报
 closing = ["……", "……"]         # 通报“下步工作要求”的段落（不写则用模板中的段落）
+table_rows = 30                  # 通报中一张表最多列出的行数：单位多时列前后各半，全表见附件
+notice_table_rows = 2000         # 印发通知的附件表超过此行数时，改以电子表格印发
 report_to = "……"                # 通报 报：（默认：方案信息 通报报送）
 send_to = "……"                  # 通报 送：（默认：方案信息 通报分送）
 
@@ -31,6 +33,8 @@ from generator.plan.model import PlanInfo
 
 DEFAULT_DUE_DAY = 5  # [office] report_due_day: units report a month's ledger by this day of the next month
 DEFAULT_REPLY_DAYS = 3  # working days
+DEFAULT_TABLE_ROWS = 30  # rows of one bulletin table: a page; more are summarised, the whole table is an annex
+DEFAULT_NOTICE_ROWS = 2000  # rows of a notice's annex table (about 200 pages); more are issued as a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class OfficeSettings:
     report_to: str = ""
     send_to: str = ""
     number_prefixes: dict[str, str] = field(default_factory=dict)  # kind (bulletin, supervision, reminder) → prefix
+    table_rows: int = DEFAULT_TABLE_ROWS  # a bulletin table longer than this shows its top and bottom
+    notice_rows: int = DEFAULT_NOTICE_ROWS  # a notice annex longer than this is issued as a spreadsheet
 
 
 def _int(section: dict, key: str, default: int, low: int, high: int) -> int:
@@ -91,4 +97,6 @@ def office_settings(info: PlanInfo, section: dict | None, due_day: int = DEFAULT
         report_to=_text(section, "report_to", info.report_to),
         send_to=_text(section, "send_to", info.send_to),
         number_prefixes={str(k): v.strip() for k, v in numbers.items() if v.strip()},
+        table_rows=_int(section, "table_rows", DEFAULT_TABLE_ROWS, 6, 100_000),
+        notice_rows=_int(section, "notice_table_rows", DEFAULT_NOTICE_ROWS, 1, 10_000_000),
     )

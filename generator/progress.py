@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from generator.assessment import BEHIND, expected_percent, schedule_state
 from generator.checks.ledger import CheckedSubmission
@@ -90,16 +91,26 @@ class MonthProgress:
         """完成率: tasks done over all tasks of the plan, in percent, one decimal."""
         return completion_rate(self.counts[DONE], len(self.tasks))
 
-    @property
+    # Computed once per month (cached_property writes past the frozen dataclass's __setattr__): every letter of the
+    # month reads its unit's rows, and a walk over all assignments per letter is quadratic in the plan's size.
+    @cached_property
     def overdue(self) -> tuple[AssignmentProgress, ...]:
         """督办清单, by (task, unit): reporting assignments lagging, by days overdue."""
         return overdue_assignments(self.tasks)
 
-    @property
+    @cached_property
+    def overdue_by_unit(self) -> dict[str, tuple[AssignmentProgress, ...]]:
+        """One unit's rows of the 督办清单, in its order."""
+        rows: dict[str, list[AssignmentProgress]] = {}
+        for a in self.overdue:
+            rows.setdefault(a.unit, []).append(a)
+        return {unit: tuple(mine) for unit, mine in rows.items()}
+
+    @cached_property
     def assignments(self) -> tuple[AssignmentProgress, ...]:
         return tuple(a for t in self.tasks for a in t.assignments)
 
-    @property
+    @cached_property
     def ranked_units(self) -> tuple[UnitFigures, ...]:
         return tuple(u for u in self.units if u.ranked)
 

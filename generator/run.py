@@ -8,18 +8,19 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from generator import assessment
 from generator.atomic import remove_stale_temporaries
 from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
-from generator.documents import annexes, chart, context, letters, pdf, receipt, report, scores
-from generator.documents.docx import render
+from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE, TEMPLATES
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.ledger.files import Limits
@@ -30,18 +31,32 @@ from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
-from generator.trends import month_trends
+from generator.store.models import MonthRow
+from generator.trends import Trends, month_trends
 from generator.workspace import RECEIPTS, Workspace
 
-BULLETIN_TEMPLATE = "bulletin.docx"
-NOTICE_TEMPLATE = "notice.docx"
 CHART_WIDTH_MM = 150.0
+
+
+@dataclass(frozen=True)
+class MonthHeadline:
+    """本月概况: what the command line, `watch` and the portal print of a month, kept with the run's record."""
+
+    tasks: int
+    counts: dict[str, int]
+    completion_rate: float
+    missing_units: tuple[str, ...]
+
+    @classmethod
+    def of(cls, month: MonthProgress) -> MonthHeadline:
+        return cls(len(month.tasks), dict(month.counts), month.completion_rate, tuple(month.missing_units))
 
 
 @dataclass
 class RunResult:
     period: str
-    month: MonthProgress
+    month: MonthProgress | None  # None when nothing changed since the last run: its documents are kept
+    headline: MonthHeadline
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     issue_no: int = 0
@@ -53,6 +68,7 @@ class RunResult:
     scores: list[assessment.UnitScore] = field(default_factory=list)  # 考核, ranked per category
     pdfs: list[Path] = field(default_factory=list)  # with --pdf: pdf/<the document's place>.pdf
     cache: CacheStats = field(default_factory=CacheStats)  # what came from .taizhang-cache/, what was kept
+    unchanged: bool = False  # the month's inputs, plan, settings, templates and history were as at the last run
 
     @property
     def errors(self) -> int:
@@ -80,6 +96,8 @@ def write_receipts(
 
     With a `manifest`, a receipt is written only for a new or changed file: one whose receipt exists, untouched,
     with the same file hash, plan, period, code version and verdict is kept as it is."""
+    from generator.documents import receipt  # the documents are imported when a month is made (see _run_period)
+
     before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
     taken: set[str] = set()
     kept: list[Path | None] = []  # per file, in order: the receipt kept as it is, or None when it is written now
@@ -117,7 +135,7 @@ def write_receipts(
         if stale.name.casefold() not in taken:
             stale.unlink(missing_ok=True)
     if manifest is not None:
-        manifest.forget_missing(folder)
+        manifest.forget_missing()
         manifest.save()
     return paths
 
@@ -130,6 +148,8 @@ def letter_numbers(
     history: History, plan: Plan, office: OfficeSettings, month: MonthProgress, issued_on: date
 ) -> dict[str, dict[str, str]]:
     """发文字号 of every letter of the month: kind → unit → 焦示城创办督〔2018〕3号, reserved in the history."""
+    from generator.documents import letters
+
     out: dict[str, dict[str, str]] = {}
     for kind, units in letters.letter_units(month).items():
         prefix = office.number_prefixes.get(kind) or numbering.default_prefix(plan.info.doc_number, kind)
@@ -204,21 +224,32 @@ def _run_period(
 ) -> RunResult:
     cache = ContentCache(ws.root)
     plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
-    plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
-    ensure_ready(plan)
-    office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
-    rules = assessment.assessment_settings(ws.settings("assessment"))
     folder = ws.period_inputs(period)
     if is_link(folder) or is_link(ws.inputs):
         raise TaizhangError(f"收件文件夹 {folder} 是链接（快捷方式）：出于安全不读取，请改为普通文件夹。")
     if not folder.is_dir():
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
-    intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
     history = History(ws.db_url)
+    fingerprint = run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
+    kept_run = unchanged_run(cache, period, fingerprint)
+    if kept_run is not None:
+        history.close()
+        return kept_run
+    # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
+    # importing them took longer than everything an unchanged re-run does.
+    from generator.documents import annexes, context, letters, pdf, report, scores, summary
+    from generator.documents.docx import render
+
     try:
+        plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
+        ensure_ready(plan)
+        office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
+        rules = assessment.assessment_settings(ws.settings("assessment"))
+        intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
-        plan = deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period))
+        changes = deadlines.changes_in_force(history.engine, period)
+        plan = deadlines.apply_changes(plan, changes)
         month = merge_month(plan, intake)
         with history.numbering():  # from choosing 第N期 until the month is stored
             previous = history.previous(period)
@@ -226,66 +257,211 @@ def _run_period(
             failures: list[Problem] = []
             problems = intake.counted_problems
             result = RunResult(
-                period, month, problems=problems, issue_no=issue_no, files=len(intake.checked), intake=intake
+                period,
+                month,
+                MonthHeadline.of(month),
+                problems=problems,
+                issue_no=issue_no,
+                files=len(intake.checked),
+                intake=intake,
             )
             result.cache = cache.stats
             out = ws.period_outputs(period)
             remove_stale_temporaries(out)
             names = output_names(issue_no)
-            with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
-                png = Path(tmp) / "chart.png"
-                ranked = month.ranked_units
-                result.chart_font = chart.completion_chart(
-                    [u.short_name for u in ranked],
-                    [u.avg_percent or 0.0 if u.reported else 0.0 for u in ranked],
-                    ["" if u.reported else "未报送" for u in ranked],
-                    png,
-                )
-                trends = month_trends(history, month)
-                images = {"chart": (png, CHART_WIDTH_MM)}
-                if len(trends.periods) >= 2:
-                    trend_png = Path(tmp) / "trend.png"
-                    chart.trend_chart(trends.periods, {u.short_name: u.points for u in trends.units}, trend_png)
-                    images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-                inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
-                result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
-                bulletin = context.bulletin_context(
-                    plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
-                )
-                result.outputs.append(
-                    render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images)
-                )
+            kept = cache.manifest(str(out))  # the month's documents, each with the key of what it was made from
+            trends = month_trends(history, month)
+            inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
+            result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
+            bulletin = context.bulletin_context(
+                plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+            )
+            result.outputs += _write_bulletin(
+                ws, cache, kept, month, trends, office, bulletin, out / names["bulletin"], result
+            )
             # The notice is the plan's: written again only when the plan or its template changed.
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
-            kept = cache.manifest(str(out))
-            notice_key = key_of("notice", plan_key, file_hash(notice_template))
-            if not kept.up_to_date(notice_path, notice_key):
-                render(notice_template, context.notice_context(plan), notice_path)
-                kept.record(notice_path, notice_key)
-            kept.save()
-            result.outputs.append(notice_path)
-            result.outputs += annexes.write_annexes(plan, month, out)
+            notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
+            notice_files = [notice_path, *(out / name for name in summary.notice_file_names(plan, office.notice_rows))]
+            if not all(kept.up_to_date(path, notice_key) for path in notice_files):
+                notice = context.notice_context(plan, office.notice_rows)
+                render(notice_template, notice, notice_path)
+                for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
+                    summary.write_full_table(table, out / table.file)
+                for path in notice_files:
+                    kept.record(path, notice_key)
+            result.outputs += notice_files
+            # The annexes are the month's figures: made from the plan, the files that counted and the extensions.
+            month_key = key_of(
+                "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
+            )
+            for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
+                path = out / name
+                if not kept.up_to_date(path, annex_key := key_of("annex", month_key, n, layout)):
+                    annexes.LAYOUTS[layout](plan, month, path, n)
+                    kept.record(path, annex_key)
+                result.outputs.append(path)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
-            result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
+            scores_path = out / scores.SCORES_FILE
+            if not kept.up_to_date(scores_path, scores_key := key_of("scores", title, repr(result.scores))):
+                scores.write_scores(result.scores, title, scores_path)
+                kept.record(scores_path, scores_key)
+            result.outputs.append(scores_path)
             numbers = letter_numbers(history, plan, office, month, issued_on)
             result.notices = letters.write_letters(
-                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
+                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append, manifest=kept
             )
             result.receipts = write_receipts(
                 plan, intake, out / RECEIPTS, failures, limits, cache.manifest(str(out / RECEIPTS)), plan_key
             )
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
-            result.outputs.append(report.write_report(intake, out / names["report"]))
+            report_path = out / names["report"]
+            if not kept.up_to_date(report_path, report_key := key_of("report", month_key, repr(intake.problems))):
+                report.write_report(intake, report_path)
+                kept.record(report_path, report_key)
+            result.outputs.append(report_path)
+            kept.forget_missing()
+            kept.save()
             history.save_run(month, intake, issue_no)
             history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
+        if make_pdf:
+            # every document written, letters and receipts included, in one LibreOffice process
+            documents = [*result.outputs, *result.notices, *result.receipts]
+            result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
+        if not failures:  # a run that could not write everything is done again next time
+            record_run(cache, result, run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
         history.close()
-    if make_pdf:
-        # every document written, letters and receipts included, in one LibreOffice process
-        documents = [*result.outputs, *result.notices, *result.receipts]
-        result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
     return result
+
+
+def _files_of(intake: Intake) -> list[tuple[str, str, bool]]:
+    """The received files as the month used them: name, content hash, whether they counted."""
+    return [(c.submission.file_name, c.submission.sha256, intake.verdict(c)[0]) for c in intake.checked]
+
+
+def _write_bulletin(
+    ws: Workspace,
+    cache: ContentCache,
+    kept: OutputManifest,
+    month: MonthProgress,
+    trends: Trends,
+    office: OfficeSettings,
+    bulletin: dict,
+    path: Path,
+    result: RunResult,
+) -> list[Path]:
+    """The bulletin with its charts, and the whole tables it shortened; kept as they are when their content (the
+    context, the charts' figures and the template) is what it was at the last run."""
+    from generator.documents import chart, summary
+    from generator.documents.docx import render
+
+    bars = summary.chart_rows(
+        [
+            (u.short_name, u.avg_percent or 0.0 if u.reported else 0.0, "" if u.reported else "未报送")
+            for u in month.ranked_units
+        ],
+        office.table_rows,
+    )
+    cut = len(bars) < len(month.ranked_units)  # then the trend shows only the units the bar chart shows
+    shown = {name for name, _, _ in bars}
+    lines = {u.short_name: u.points for u in trends.units if not cut or u.short_name in shown}
+    template = ws.template(BULLETIN_TEMPLATE)
+    key = key_of("bulletin", file_hash(template), bulletin, bars, trends.periods, lines)
+    tables = [path.parent / t.file for t in bulletin["full_tables"]]
+    font = cache.get("chart-font", key)
+    if isinstance(font, tuple) and all(kept.up_to_date(p, key) for p in [path, *tables]):
+        result.chart_font = font[0]
+    else:
+        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+            png = Path(tmp) / "chart.png"
+            result.chart_font = chart.completion_chart(
+                [b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars], png
+            )
+            images = {"chart": (png, CHART_WIDTH_MM)}
+            if len(trends.periods) >= 2:  # a line needs two months
+                trend_png = Path(tmp) / "trend.png"
+                chart.trend_chart(trends.periods, lines, trend_png)
+                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
+            render(template, bulletin, path, images)
+        for table in bulletin["full_tables"]:  # the tables the bulletin shortened, whole
+            summary.write_full_table(table, path.parent / table.file)
+        for written in [path, *tables]:
+            kept.record(written, key)
+        cache.put("chart-font", key, (result.chart_font,))
+    for stale in set(summary.FULL_TABLE_FILES) - {t.file for t in bulletin["full_tables"]}:
+        (path.parent / stale).unlink(missing_ok=True)  # a month run again at a smaller scale
+    return [path, *tables]
+
+
+# ── a month whose inputs did not change ─────────────────────────────────────────────────────────────────────────
+
+
+def run_fingerprint(
+    ws: Workspace, period: str, issued_on: date, make_pdf: bool, plan_key: str, limits: Limits, history: History
+) -> str:
+    """Everything a month's documents are made from, as one key: the received files' bytes, the plan, the
+    settings, the templates, the bulletin date, the code (key_of) and the history's stored months and approved
+    extensions (another month stored again changes this one's comparisons and trends)."""
+    files = []
+    for path in received_files(ws.period_inputs(period)):
+        try:
+            files.append((path.name, "link" if is_link(path) else file_hash(path) if path.is_file() else "folder"))
+        except OSError as exc:
+            files.append((path.name, f"unreadable {exc.errno}"))
+    settings = file_hash(ws.config_path) if ws.config_path.is_file() else ""
+    templates = [file_hash(ws.template(name)) for name in TEMPLATES if ws.template(name).is_file()]
+    with Session(history.engine) as session:
+        months = session.execute(select(MonthRow.period, MonthRow.issue_no, MonthRow.stored_at)).all()
+    changes = deadlines.changes_in_force(history.engine, period)
+    return key_of(
+        "run",
+        period,
+        issued_on,
+        make_pdf,
+        plan_key,
+        files,
+        settings,
+        templates,
+        repr(limits),
+        ws.db_url,
+        sorted(map(repr, months)),
+        sorted(map(repr, changes.items())),
+    )
+
+
+def _state(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        out[str(path)] = (info.st_size, info.st_mtime_ns)
+    return out
+
+
+def record_run(cache: ContentCache, result: RunResult, fingerprint: str) -> None:
+    """Keep the run's result (without the month and the files read, which a re-run would not need) with the size and
+    time of every document written, so that an unchanged re-run can answer at once."""
+    lean = replace(result, month=None, intake=None, cache=CacheStats())
+    written = [*result.outputs, *result.notices, *result.receipts, *result.pdfs]
+    cache.put("run", key_of("run-record", result.period), (fingerprint, _state(written), lean))
+
+
+def unchanged_run(cache: ContentCache, period: str, fingerprint: str) -> RunResult | None:
+    """The last run's result when nothing it was made from changed and every document it wrote is still there,
+    untouched (a clerk who edits or deletes one gets it written again); else None."""
+    found = cache.get("run", key_of("run-record", period))
+    if not isinstance(found, tuple) or len(found) != 3 or found[0] != fingerprint:
+        return None
+    _, state, lean = found
+    if not isinstance(lean, RunResult) or _state([Path(p) for p in state]) != state:
+        return None
+    lean.unchanged = True
+    lean.cache = CacheStats(hits=1, skipped_outputs=[Path(p).name for p in state])
+    return lean
 
 
 def store_period(ws: Workspace, period: str) -> int:

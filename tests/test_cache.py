@@ -49,22 +49,71 @@ def test_first_run_parses_every_file_and_fills_the_cache(first):
     assert NOTICE in result.cache.written_outputs
 
 
-def test_rerun_with_nothing_changed_parses_nothing_and_keeps_outputs(first):
+def output_times(ws: Workspace) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in ws.period_outputs(PERIOD).rglob("*") if p.is_file()}
+
+
+def test_rerun_with_nothing_changed_reads_nothing_and_writes_nothing(first):
     ws, result = first
-    receipts = receipt_times(ws)
-    notice = (ws.period_outputs(PERIOD) / NOTICE).stat().st_mtime_ns
+    before = output_times(ws)
     again = run_period(ws, PERIOD, ISSUED)
-    assert again.intake.parsed == []
-    assert len(again.intake.checked) == len(result.intake.checked)
-    assert receipt_times(ws) == receipts  # not rewritten
-    assert set(receipts) <= set(again.cache.skipped_outputs)
-    assert (ws.period_outputs(PERIOD) / NOTICE).stat().st_mtime_ns == notice
-    # What the month says is the same whether its files came from the cache or were parsed.
-    assert again.month.completion_rate == result.month.completion_rate
+    assert again.unchanged and again.intake is None and again.month is None
+    assert output_times(ws) == before  # not one document written again
+    assert again.headline == result.headline and again.issue_no == result.issue_no
     assert [(p.code, p.file, p.cell) for p in again.problems] == [(p.code, p.file, p.cell) for p in result.problems]
-    assert bulletin_text(ws, again).replace(f"第{again.issue_no}期", "") == bulletin_text(ws, result).replace(
-        f"第{result.issue_no}期", ""
-    )
+    assert again.outputs == result.outputs and again.receipts == result.receipts and again.notices == result.notices
+
+
+def _edit_input(ws: Workspace) -> None:
+    path = sorted(ws.period_inputs(PERIOD).glob("*.xlsx"))[0]
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["A1"] = f"{book.worksheets[0]['A1'].value}（修订）"
+    book.save(path)
+
+
+def _add_input(ws: Workspace) -> None:
+    (ws.period_inputs(PERIOD) / "说明.csv").write_text("序号,说明\n1,补充\n", "utf-8")
+
+
+def _settings(ws: Workspace) -> None:
+    ws.config_path.write_text('[office]\nclosing = ["请各单位抓紧推进。"]\n', "utf-8")
+
+
+def _own_template(ws: Workspace) -> None:
+    (ws.root / "templates").mkdir(exist_ok=True)
+    (ws.root / "templates" / "reminder.docx").write_bytes(ws.template("reminder.docx").read_bytes() + b"")
+    import zipfile
+
+    with zipfile.ZipFile(ws.root / "templates" / "reminder.docx", "a") as package:
+        package.writestr("customXml/note.xml", "<note/>")  # another template as far as bytes go
+
+
+def _other_month_stored(ws: Workspace) -> None:
+    from generator.run import store_period
+
+    store_period(ws, "2018-04")
+
+
+def _output_deleted(ws: Workspace) -> None:
+    next(ws.period_outputs(PERIOD).glob("附件*.xlsx")).unlink()
+
+
+@pytest.mark.parametrize(
+    "change", [_edit_input, _add_input, _settings, _own_template, _other_month_stored, _output_deleted]
+)
+def test_any_change_the_month_is_made_from_runs_it_again(first, change):
+    """Received files, settings, templates, the history's other months and the documents themselves all count:
+    after any of them changes the month is read and written again."""
+    ws, _ = first
+    change(ws)
+    again = run_period(ws, PERIOD, ISSUED)
+    assert not again.unchanged and again.intake is not None and again.month is not None
+    assert run_period(ws, PERIOD, ISSUED).unchanged  # and then it is kept again
+
+
+def test_another_bulletin_date_runs_again(first):
+    ws, _ = first
+    assert not run_period(ws, PERIOD, date(2018, 6, 8)).unchanged
 
 
 def test_a_resent_file_is_parsed_again_and_only_its_receipt_rewritten(first):
@@ -112,7 +161,7 @@ def test_a_damaged_cache_entry_is_ignored(first, damage):
     assert sorted(again.intake.parsed) == received(ws)
     assert again.month.completion_rate == result.month.completion_rate
     third = run_period(ws, PERIOD, ISSUED)  # the damaged entries were replaced
-    assert third.intake.parsed == []
+    assert third.unchanged
 
 
 def test_an_edited_or_deleted_output_is_written_again(first):
@@ -135,3 +184,25 @@ def test_the_cache_is_not_needed(first):
     again = run_period(ws, PERIOD, ISSUED)
     assert sorted(again.intake.parsed) == received(ws)
     assert Path(ws.root / CACHE_DIR).is_dir()
+
+
+def test_what_changed_decides_what_is_written_again(first):
+    """A resent ledger rewrites that unit's receipt, the month's figures (bulletin, annexes) and the letters whose
+    wording changed, and keeps the notice and every other letter; a letter setting rewrites the letters and keeps
+    the month's annexes."""
+    ws, result = first
+    out = ws.period_outputs(PERIOD)
+    letters = {p: p.stat().st_mtime_ns for p in result.notices}
+    assert len(letters) >= 2
+    _edit_input(ws)  # one unit's ledger sent again, its figures unchanged but its bytes not
+    again = run_period(ws, PERIOD, ISSUED)
+    assert NOTICE in again.cache.skipped_outputs
+    assert {p.name for p in letters} <= set(again.cache.skipped_outputs)  # the same wording: kept
+    assert all(p.stat().st_mtime_ns == t for p, t in letters.items())
+    receipts_written = [n for n in again.cache.written_outputs if n.endswith(".xlsx") and not n.startswith("附件")]
+    assert len([n for n in receipts_written if (out / RECEIPTS / n).exists()]) == 1
+    ws.config_path.write_text("[office]\nsupervision_reply_days = 9\n", "utf-8")
+    third = run_period(ws, PERIOD, ISSUED)
+    supervision = [p for p in third.notices if p.parent.name == "督办通知"]
+    assert supervision and {p.name for p in supervision} <= set(third.cache.written_outputs)
+    assert any(n.startswith("附件") for n in third.cache.skipped_outputs)  # the figures did not change

@@ -114,7 +114,7 @@ def test_a_crash_outside_a_workspace_logs_to_the_temporary_folder(runner, tmp_pa
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("generator.cli.plan.import_plan", broken)
+    monkeypatch.setattr("generator.plan.importer.import_plan", broken)
     result = runner.invoke(main, ["plan", "import", str(JIAOZUO), "-o", str(tmp_path / "p.xlsx")])
     assert result.exit_code == 3 and str(tmp_path / CRASH_LOG) in result.output
     assert "RuntimeError: boom" in (tmp_path / CRASH_LOG).read_text("utf-8")

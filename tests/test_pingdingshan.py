@@ -124,3 +124,37 @@ def test_july_ranks_departments_and_counties_separately(months):
     assert "鲁山县" in names[1] and "市公安局" in names[0]
     assert [u.category for u in july.month.ranked_units] == ["市直部门"] * 9 + ["县区"] * 12
     assert july.month.counts["已完成"] == len(example.DONE_IN_JULY)
+
+
+@pytest.mark.parametrize("limit", [6, 7, 11])
+def test_a_bulletin_longer_than_table_rows_shows_head_and_tail_and_the_whole_table_beside_it(tmp_path, limit):
+    """Past [office] table_rows, each ranking shows its first and last units with one line saying how many are left
+    out and where they are; 单位排名.xlsx holds every ranked unit; the chart keeps to the same number of bars."""
+    shutil.copytree(EXAMPLE / "inputs", tmp_path / "inputs")
+    (tmp_path / "taizhang.toml").write_text(f"[office]\ntable_rows = {limit}\n", "utf-8")
+    ws = Workspace(tmp_path)
+    july = run_period(ws, "2023-07", date(2023, 8, 5))
+    out = ws.period_outputs("2023-07")
+    doc = Document(out / f"工作进展通报（第{july.issue_no}期）.docx")
+    rankings = [t for t in doc.tables if t.rows[0].cells[0].text == "排名"]
+    for table, category in zip(rankings, ["市直部门", "县区"]):
+        units = [u for u in july.month.ranked_units if u.category == category]
+        names = [row.cells[1].text for row in table.rows[1:]]
+        if len(units) <= limit:
+            assert names == [u.short_name for u in units]
+            continue
+        assert len(names) == limit
+        gap = next(i for i, n in enumerate(names) if n.startswith("其余"))
+        assert names[gap] == f"其余{len(units) - limit + 1}个单位见附件《单位排名》"
+        assert names[:gap] == [u.short_name for u in units[:gap]]
+        assert names[gap + 1 :] == [u.short_name for u in units[len(units) - (limit - gap - 1) :]]
+    book = openpyxl.load_workbook(out / "单位排名.xlsx", read_only=True)
+    ranked = [row[2] for row in book.worksheets[0].iter_rows(min_row=4, values_only=True)]
+    assert ranked == [u.short_name for u in july.month.ranked_units]  # every unit, none left out
+    assert (out / "单位排名.xlsx") in july.outputs
+
+
+def test_a_bulletin_within_table_rows_is_whole_and_writes_no_ranking_annex(months):
+    ws, results = months
+    assert not (ws.period_outputs("2023-07") / "单位排名.xlsx").exists()
+    assert not any(p.name == "单位排名.xlsx" for p in results["2023-07"].outputs)

@@ -121,7 +121,8 @@ def test_item_titles_and_duties_split_by_paragraph(tmp_path):
         ("责任单位：区农办", ["区农办"], [], []),
         ("市河长制办公室牵头,相关成员单位负责", ["市河长制办公室"], ["相关成员单位"], []),
         ("市水利局负责", ["市水利局"], [], []),
-        ("市财政、审计局负责", ["市财政局", "审计局"], [], []),  # the suffix is shared, the 市 prefix is not
+        # the suffix is shared, and so is the 市 prefix: 审计 is a field of work, not a place of its own
+        ("市财政、审计局负责", ["市财政局", "市审计局"], [], []),
         ("区委宣传部和区教育局配合,市工业和信息化局牵头", ["市工业和信息化局"], ["区委宣传部", "区教育局"], []),
         (
             "市水利局牵头,各县(市、区)党委和人民政府,城乡一体化示范区、高新区党工委和管委会负责落实",
@@ -166,7 +167,7 @@ def test_units_written_several_ways():
     assert split_units("区发改委、经信委、住建局、公安分局") == ["区发改委", "区经信委", "区住建局", "公安分局"]
     assert split_units("各镇街、园区") == ["各镇街", "各园区"]
     assert split_units("立山经济开发区，各街道、区直各部门") == ["立山经济开发区", "各街道", "区直各部门"]
-    assert split_units("市发展改革委、农业局等") == ["市发展改革委", "农业局"]
+    assert split_units("市发展改革委、农业局等") == ["市发展改革委", "市农业局"]  # one bare department shares 市
 
 
 def test_registry_merges_aliases_and_flags_typos():
@@ -394,7 +395,7 @@ def test_space_separated_table_becomes_tasks(tmp_path):
         "2 治理污染 城镇污水处理率达到95%以上。 市生态环境局 各县区政府 2019年6月底前\n",
     )
     assert [(t.roles.lead, t.roles.cooperating, t.deadline) for t in plan.tasks] == [
-        (["市水利局"], ["市发改委", "住建局"], date(2020, 12, 31)),
+        (["市水利局"], ["市发改委", "市住建局"], date(2020, 12, 31)),
         (["市生态环境局"], ["各县区政府"], date(2019, 6, 30)),
     ]
     assert [(t.indicator, t.value) for t in plan.items[-1].targets] == [("城镇污水处理率", 95)]

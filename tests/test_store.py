@@ -357,3 +357,10 @@ def test_saving_a_month_again_replaces_its_rows(db_url, plan, tmp_path):
     its_rows = sum(len(rows) for rows in left.submission.rows.values())
     assert its_rows and counts(db_url)["submission_rows"] == counts(fresh)["submission_rows"] + its_rows
     assert trace and all(c.cell.startswith("重点任务!") for t in trace for c in t.cells)
+
+
+def test_the_head_a_database_is_checked_against_is_alembics_head():
+    """History skips Alembic for a database already at schema.HEAD: HEAD must be the newest migration."""
+    from generator.store import schema
+
+    assert schema.HEAD == schema.head()

@@ -82,7 +82,7 @@ def tour(ws: Workspace, result: RunResult, earlier: list[str]) -> None:
             )
         for line in render_table(("文件", "单位", "结果", "问题"), rows, max_width=34):
             click.echo("  " + line)
-    missing = result.month.missing_units
+    missing = result.headline.missing_units
     click.echo(f"  未报送：{'、'.join(missing)}（已生成催报通知）" if missing else "  每个单位都已报送。")
     if earlier:
         click.echo(f"  较早的 {'、'.join(earlier)} 已先存入历史，所以本期是第{result.issue_no}期，并与上月比较。")

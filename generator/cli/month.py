@@ -158,15 +158,16 @@ def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool)
             result = run_period(ws, period, issued_on, make_pdf, on_file=lambda _: bar.update(1))
     else:
         result = run_period(ws, period, issued_on, make_pdf)
-    counts = result.month.counts
-    click.echo(f"报送期 {period}（第{result.issue_no}期）：收到文件 {result.files} 个")
+    headline = result.headline
+    kept = "；与上次运行相比没有变化，文档保持原样" if result.unchanged else ""
+    click.echo(f"报送期 {period}（第{result.issue_no}期）：收到文件 {result.files} 个{kept}")
     click.echo(
-        f"  任务 {len(result.month.tasks)} 项："
-        + "，".join(f"{k}{v}" for k, v in counts.items())
-        + f"；完成率 {result.month.completion_rate:.1f}%"
+        f"  任务 {headline.tasks} 项："
+        + "，".join(f"{k}{v}" for k, v in headline.counts.items())
+        + f"；完成率 {headline.completion_rate:.1f}%"
     )
-    if result.month.missing_units:
-        click.echo(f"  未报送：{'、'.join(result.month.missing_units)}")
+    if headline.missing_units:
+        click.echo(f"  未报送：{'、'.join(headline.missing_units)}")
     click.echo(f"  问题：错误 {result.errors} 个，警告 {result.warnings} 个（见校验报告）")
     if result.chart_font is None:
         click.secho("  提示：未找到中文字体，图表中的中文可能显示为方框。", fg="yellow")
@@ -244,7 +245,7 @@ def watch_command(workspace: Path, settle: float, db: str | None) -> None:
         else:
             click.echo(
                 f"[{stamp}] {outcome.period}：收到文件 {outcome.files} 个，完成率 "
-                f"{outcome.month.completion_rate:.1f}%，错误 {outcome.errors} 个，警告 {outcome.warnings} 个"
+                f"{outcome.headline.completion_rate:.1f}%，错误 {outcome.errors} 个，警告 {outcome.warnings} 个"
             )
             if deliver:
                 deliver(outcome.period)

@@ -13,7 +13,6 @@ from generator.cli.table import render_table
 from generator.errors import TaizhangError
 from generator.plan import Plan, read_plan
 from generator.plan.check import PlanTodo, is_blank_plan, pending_reviews, plan_todos
-from generator.plan.importer import import_plan, write_imported_plan
 from generator.workspace import Workspace, open_workspace
 
 
@@ -29,6 +28,8 @@ def import_into(source: Path, output: Path, force: bool) -> Path:
     """Import `source` into `output`; an existing workbook is kept unless --force or it is init's blank one."""
     if output.exists() and not force and not is_blank_plan(output):
         raise click.UsageError(f"{output} 已存在：为免覆盖核对过的方案，请换一个文件名或加 --force。")
+    from generator.plan.importer import import_plan, write_imported_plan  # only `plan import` needs the reader
+
     imported = import_plan(source)
     path = write_imported_plan(imported, output)
     for line in imported.summary():

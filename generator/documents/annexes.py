@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
 from generator.atomic import atomic_path
 from generator.documents.breakdown import write_breakdown
 from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, runs, span, titled_sheet, write_cell, write_row
+from generator.documents.xlsx_rows import TableBook
 from generator.periods import period_label
 from generator.plan.model import Plan
 from generator.progress import MonthProgress, is_missing
@@ -67,7 +66,7 @@ def write_task_ledger(plan: Plan, month: MonthProgress, path: Path, annex_no: in
     columns[6] = (f"{period_label(month.period)}进展情况", 30)
     title = plan.annex_title("工作台账")
     with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp))
+        book = TableBook(tmp)
         fmt = Formats(book)
         sheet, row = titled_sheet(book, fmt, _sheet_name(title), f"附件{annex_no}", title, columns)
         widths = [w for _, w in columns]
@@ -124,7 +123,7 @@ def write_indicator_ledger(plan: Plan, month: MonthProgress, path: Path, annex_n
     """附件二 量化指标台账: 类别 merged over its rows, the plan's columns + 当前值 and 达标情况."""
     title = plan.annex_title("量化指标台账")
     with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp))
+        book = TableBook(tmp)
         fmt = Formats(book)
         sheet, first = titled_sheet(book, fmt, _sheet_name(title), f"附件{annex_no}", title, INDICATOR_COLUMNS)
         rows = list(month.indicators)

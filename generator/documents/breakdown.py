@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import xlsxwriter
-
 from generator.atomic import atomic_path
 from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, fit_row, span, titled_sheet, write_cell
+from generator.documents.xlsx_rows import TableBook
 from generator.progress import MonthProgress, is_missing
 from generator.rollup import IndicatorProgress
 
@@ -127,7 +126,7 @@ def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet
     widths = [w for _, _, w in columns]
     title = plan.annex_title("任务分解表")
     with atomic_path(path) as tmp:
-        book = xlsxwriter.Workbook(str(tmp))
+        book = TableBook(tmp)
         fmt = Formats(book)
         sheet, first = titled_sheet(book, fmt, sheet_name, f"附件{annex_no}", title, [(h, w) for h, _, w in columns])
         name_col = keys.index("name")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import matplotlib
 
-matplotlib.use("Agg")  # no screen on servers; must precede pyplot
-from matplotlib import font_manager
-from matplotlib import pyplot as plt
-from matplotlib.patches import Patch
+def _pyplot():  # type: ignore[no-untyped-def]
+    """matplotlib, imported when a chart is drawn (it takes a second to import: an unchanged re-run draws none)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen on servers; must precede pyplot
+    from matplotlib import pyplot
+
+    return pyplot
 
 # Fonts that carry Chinese glyphs, Windows and macOS first, then the free ones found on Linux.
 CJK_FONTS = (
@@ -27,12 +30,15 @@ CJK_FONTS = (
 
 def cjk_font() -> str | None:
     """The first installed font able to draw Chinese, or None (labels would then show as boxes)."""
+    from matplotlib import font_manager
+
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
 def _use_cjk_font() -> str | None:
     """Draw text with a font that has Chinese glyphs (and a plain hyphen for minus, which such fonts lack)."""
+    plt = _pyplot()
     font = cjk_font()
     if font:
         plt.rcParams["font.sans-serif"] = [font]
@@ -61,6 +67,7 @@ def completion_chart(labels: list[str], values: list[float], notes: list[str], p
     legend for every colour used; unit names stay readable up to 60 units (the chart grows taller up to the page;
     a long name wraps onto two lines while there is room, else keeps one line in a smaller size). Returns the
     font used."""
+    plt = _pyplot()
     font = _use_cjk_font()
     fig = bar_figure(labels, values, notes)
     fig.savefig(path)
@@ -70,6 +77,7 @@ def completion_chart(labels: list[str], values: list[float], notes: list[str], p
 
 def bar_figure(labels: list[str], values: list[float], notes: list[str]):
     """The figure of completion_chart, not yet saved (tests measure its labels)."""
+    plt = _pyplot()
     _use_cjk_font()
     n = max(1, len(labels))
     per_bar = min(0.34, (MAX_HEIGHT - 1.0) / n)
@@ -91,6 +99,8 @@ def bar_figure(labels: list[str], values: list[float], notes: list[str]):
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", linestyle=":", alpha=0.6)
     legend = {"high": f"平均进度不低于{LOW}%", "low": f"平均进度低于{LOW}%", "missing": "未报送"}
+    from matplotlib.patches import Patch
+
     handles = [Patch(color=COLOURS[k], label=legend[k]) for k in legend if k in kinds]
     if handles:
         fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=8, frameon=False)
@@ -101,6 +111,7 @@ def bar_figure(labels: list[str], values: list[float], notes: list[str]):
 def trend_chart(periods: list[str], series: dict[str, list[tuple[str, float]]], path: Path) -> str | None:
     """One line per unit: its average progress in every stored month (月份 on the x axis); a month the unit did not
     report is a gap in its line, not a straight line drawn across it."""
+    plt = _pyplot()
     font = _use_cjk_font()
     fig = trend_figure(periods, series)
     fig.savefig(path)
@@ -110,6 +121,7 @@ def trend_chart(periods: list[str], series: dict[str, list[tuple[str, float]]], 
 
 def trend_figure(periods: list[str], series: dict[str, list[tuple[str, float]]]):
     """The figure of trend_chart, not yet saved."""
+    plt = _pyplot()
     _use_cjk_font()
     rows = max(1, math.ceil(len(series) / 4))
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.2 + 0.22 * rows), dpi=200)

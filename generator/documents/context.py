@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from generator.assessment import AssessmentSettings, UnitScore
+from generator.documents import summary
 from generator.documents.annexes import responsible_text
 from generator.documents.breakdown import CONTINUE, breakdown_rows
-from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.scores import ordered as ordered_scores
 from generator.documents.titles import LANDSCAPE, break_title
-from generator.office_settings import OfficeSettings, office_settings
+from generator.office_settings import DEFAULT_NOTICE_ROWS, OfficeSettings, office_settings
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (
@@ -70,13 +71,34 @@ def bulletin_context(
     info = plan.info
     indicators = month.indicators
     attainment = [i.attainment for i in indicators]
+    limit = office.table_rows
     units = [_unit_row(u, change.get(u.name)) for u in month.ranked_units]
+    by_category: dict[str, list[dict]] = {}
+    for row in units:
+        by_category.setdefault(row["category"], []).append(row)
+    ranking_gap = f"其余{{n}}个单位见附件《{summary.RANKING_FILE.removesuffix('.xlsx')}》"
     tables = [
-        {"category": category, "units": [row for row, u in zip(units, month.ranked_units) if u.category == category]}
-        for category in dict.fromkeys(u.category for u in month.ranked_units)
+        {"category": category, "units": summary.head_and_tail(rows, limit, ranking_gap, "name")}
+        for category, rows in by_category.items()
     ]
     for n, table in enumerate(tables, start=1):  # headings only when the office ranks several categories
         table["title"] = f"（{_CN_NUMBERS[n - 1]}）{table['category']}" if len(tables) > 1 else ""
+    overdue = [_overdue_row(month, a, streaks) for a in month.overdue]
+    shared = [_shared_row(t) for t in month.tasks if len(t.counted) > 1]
+    shared.sort(key=lambda r: r["lagging"] == "—")  # stable: tasks with lagging units first, in plan order
+    indicator_rows = [_indicator_row(i) for i in indicators]
+    indicator_rows.sort(key=lambda r: _ATTAINMENT_ORDER.get(r["attainment"], 1))  # 未达标 first when cut
+    if len(indicator_rows) <= limit:
+        indicator_rows = [_indicator_row(i) for i in indicators]  # all of them, in the plan's order
+    full_tables = []
+    if any(len(rows) > limit for rows in by_category.values()):
+        full_tables.append(
+            summary.FullTable(summary.RANKING_FILE, "各单位完成情况排名", _RANKING_COLUMNS, tuple(units))
+        )
+    if len(overdue) > limit:
+        full_tables.append(summary.FullTable(summary.OVERDUE_FILE, "督办清单", _OVERDUE_COLUMNS, tuple(overdue)))
+    missing = [plan.unit(name).short_name for name in month.missing_units]
+    silent = [plan.unit(name).short_name for name in month.silent_units]
     return {
         "office": office.name,
         "bulletin_title": office.bulletin_title,
@@ -99,23 +121,16 @@ def bulletin_context(
         },
         "units": units,
         "unit_tables": tables,
-        "shared": [_shared_row(t) for t in month.tasks if len(t.counted) > 1],
-        "overdue": [
-            {
-                "no": a.no,
-                "task": _first_line(a.task.task),
-                "unit": a.unit_short + ("" if a.role == "牵头" and not _is_shared(month, a) else f"（{a.role}）"),
-                "deadline": a.task.deadline_text,
-                "status": a.status or NOT_REPORTED,
-                "percent": f"{a.percent:g}%" if not is_missing(a.percent) else "—",
-                "days_overdue": a.days_overdue,
-                "problem": a.issues or "—",
-                "streak": f"{months}个月" if (months := streaks.get((a.no, a.unit), 0)) >= 2 else "—",
-            }
-            for a in month.overdue
-        ],
+        "shared": summary.head_and_tail(shared, limit, "其余{n}项共同承担任务的分单位进展见附件1", "task", tail=False),
+        "overdue": summary.head_and_tail(
+            overdue, limit, f"其余{{n}}项见附件《{summary.OVERDUE_FILE.removesuffix('.xlsx')}》", "task", tail=False
+        ),
         "repeat_overdue": "、".join(
-            _streak_name(month, no, unit) for (no, unit), months in sorted(streaks.items()) if months >= 2
+            summary.names_text(
+                [_streak_name(month, no, unit) for (no, unit), months in sorted(streaks.items()) if months >= 2],
+                limit,
+                "项任务",
+            )
         ),
         "indicators_summary": {
             "total": len(indicators),
@@ -123,29 +138,70 @@ def bulletin_context(
             "not_met": attainment.count(NOT_MET),
             "pending": len(indicators) - attainment.count(MET) - attainment.count(NOT_MET),
         },
-        "indicators": [
-            {
-                "no": i.no,
-                "category": i.indicator.category,
-                "name": i.indicator.name,
-                "dimension": i.indicator.dimension,
-                "target": (
-                    i.indicator.direction if i.indicator.direction == "≤" and i.indicator.target is not None else ""
-                )
-                + i.indicator.target_text,
-                "current": _number(i.main.value) or i.main.value_text or "—",
-                "attainment": i.attainment,
-                "unit": i.unit_short,
-            }
-            for i in indicators
-        ],
-        "missing_units": [plan.unit(name).short_name for name in month.missing_units],
-        "silent_units": [plan.unit(name).short_name for name in month.silent_units],
+        "indicators": summary.head_and_tail(indicator_rows, limit, "其余{n}项指标见量化指标附件", "name", tail=False),
+        "missing_units": summary.names_text(missing, limit),
+        "silent_units": summary.names_text(silent, limit),
         "report_to": office.report_to,
         "send_to": office.send_to,
-        "assessment": assessment_context(scores or [], assessment or AssessmentSettings()),
+        "assessment": assessment_context(scores or [], assessment or AssessmentSettings(), limit),
         "chart": "chart",  # replaced by the picture when rendering
         "trend_chart": "trend_chart" if trends and len(trends.periods) >= 2 else "",  # a line needs two months
+        "full_tables": full_tables,  # written beside the bulletin by run.py (not a template variable)
+    }
+
+
+_ATTAINMENT_ORDER = {NOT_MET: 0, MET: 2}
+_RANKING_COLUMNS = (
+    ("类别", "category", 14),
+    ("名次", "rank", 6),
+    ("单位", "name", 20),
+    ("任务数", "total", 8),
+    ("已完成", "done", 8),
+    ("按序时推进", "on_schedule", 10),
+    ("滞后", "lagging", 8),
+    ("未启动", "not_started", 8),
+    ("平均完成百分比", "avg_percent", 12),
+    ("较上月", "change", 8),
+    ("完成率", "completion_rate", 10),
+)
+_OVERDUE_COLUMNS = (
+    ("序号", "no", 6),
+    ("任务", "task", 36),
+    ("责任单位", "unit", 16),
+    ("完成时限", "deadline", 14),
+    ("完成状态", "status", 10),
+    ("完成百分比", "percent", 10),
+    ("逾期天数", "days_overdue", 8),
+    ("连续逾期", "streak", 8),
+    ("存在问题", "problem", 30),
+)
+
+
+def _overdue_row(month: MonthProgress, a: AssignmentProgress, streaks: dict) -> dict:
+    return {
+        "no": a.no,
+        "task": _first_line(a.task.task),
+        "unit": a.unit_short + ("" if a.role == "牵头" and not _is_shared(month, a) else f"（{a.role}）"),
+        "deadline": a.task.deadline_text,
+        "status": a.status or NOT_REPORTED,
+        "percent": f"{a.percent:g}%" if not is_missing(a.percent) else "—",
+        "days_overdue": a.days_overdue,
+        "problem": a.issues or "—",
+        "streak": f"{months}个月" if (months := streaks.get((a.no, a.unit), 0)) >= 2 else "—",
+    }
+
+
+def _indicator_row(i) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "no": i.no,
+        "category": i.indicator.category,
+        "name": i.indicator.name,
+        "dimension": i.indicator.dimension,
+        "target": (i.indicator.direction if i.indicator.direction == "≤" and i.indicator.target is not None else "")
+        + i.indicator.target_text,
+        "current": _number(i.main.value) or i.main.value_text or "—",
+        "attainment": i.attainment,
+        "unit": i.unit_short,
     }
 
 
@@ -204,6 +260,8 @@ def _streak_name(month: MonthProgress, no: int, unit: str) -> str:
     shared = task is not None and task.shared
     short = next((a.unit_short for a in task.assignments if a.unit == unit), unit) if task else unit
     return f"第{no}项（{short}）" if shared else f"第{no}项"
+
+
 def arrow(change: float | None) -> str:
     """较上月 with an arrow: ↑2.5 / ↓1.0 / →0 , or — when the unit has no score last month."""
     if change is None:
@@ -215,8 +273,9 @@ def arrow(change: float | None) -> str:
     return "→0"
 
 
-def assessment_context(scores: list[UnitScore], settings: AssessmentSettings) -> dict:
-    """考核 in the bulletin: scores ranked per category, the change, where points were lost, 表扬 and 约谈."""
+def assessment_context(scores: list[UnitScore], settings: AssessmentSettings, limit: int = 0) -> dict:
+    """考核 in the bulletin: scores ranked per category, the change, where points were lost, 表扬 and 约谈; past
+    `limit` rows a category shows its head and tail (the whole table is the 考核得分表 annex)."""
     rows = [
         {
             "category": s.category,
@@ -228,13 +287,23 @@ def assessment_context(scores: list[UnitScore], settings: AssessmentSettings) ->
         }
         for s in ordered_scores(scores)
     ]
+    if limit:
+        by_category: dict[str, list[dict]] = {}
+        for row in rows:
+            by_category.setdefault(str(row["category"]), []).append(row)
+        gap = "其余{n}个单位见附件《考核得分表》"
+        rows = [r for group in by_category.values() for r in summary.head_and_tail(group, limit, gap, "unit")]
     average = round(sum(s.score for s in scores) / len(scores), 1) if scores else 0.0
     return {
         "rows": rows,
         "average": f"{average:g}",
         "categories": list(dict.fromkeys(s.category for s in scores)),
-        "praised": [s.unit for s in ordered_scores(scores) if s.score >= settings.praise_from],
-        "interviewed": [s.unit for s in ordered_scores(scores) if s.score < settings.interview_below],
+        "praised": summary.names_text(
+            [s.unit for s in ordered_scores(scores) if s.score >= settings.praise_from], limit or len(scores) or 1
+        ),
+        "interviewed": summary.names_text(
+            [s.unit for s in ordered_scores(scores) if s.score < settings.interview_below], limit or len(scores) or 1
+        ),
         "praise_from": f"{settings.praise_from:g}",
         "interview_below": f"{settings.interview_below:g}",
     }
@@ -260,13 +329,27 @@ def _first_line(text: str) -> str:
     return first.rstrip("；;。")
 
 
-def notice_context(plan: Plan) -> dict:
-    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown)."""
+def notice_context(plan: Plan, printed_rows: int = DEFAULT_NOTICE_ROWS) -> dict:
+    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown).
+
+    An annex of more than `printed_rows` rows is issued as a spreadsheet: its `file` names it (summary.notice_tables
+    writes it) and the template prints a line instead of the table."""
     info = plan.info
-    annexes: list[dict[str, str | int]] = [
-        {"index": n, "layout": layout, "title": break_title(plan.annex_title(layout), LANDSCAPE)}
-        for n, layout in enumerate(plan.annex_layouts, start=1)
-    ]
+    breakdown = breakdown_context(plan) if "任务分解表" in plan.annex_layouts else []
+    sizes = {"工作台账": len(plan.tasks), "量化指标台账": len(plan.indicators), "任务分解表": len(breakdown)}
+    annexes: list[dict[str, str | int]] = []
+    for n, layout in enumerate(plan.annex_layouts, start=1):
+        rows = sizes[layout]
+        big = summary.notice_annex_rows(plan, layout) > printed_rows
+        annexes.append(
+            {
+                "index": n,
+                "layout": layout,
+                "title": break_title(plan.annex_title(layout), LANDSCAPE),
+                "rows": rows,
+                "file": summary.notice_file_name(n, layout) if big else "",
+            }
+        )
     return {
         "issuer_mark": info.issuer_mark,
         "doc_number": info.doc_number,
@@ -308,7 +391,7 @@ def notice_context(plan: Plan) -> dict:
             }
             for i in plan.indicators
         ],
-        "breakdown": breakdown_context(plan),
+        "breakdown": breakdown,
         "cc": info.cc,
         "print_office": info.print_office,
         "print_date_cn": chinese_date(info.printed_on or info.issued_on),
@@ -386,7 +469,7 @@ def supervision_context(
     """督办通知 to one unit: its own rows of the 督办清单 (滞后 or overdue, lead or implementer), most days overdue
     first."""
     tasks = []
-    for index, a in enumerate((a for a in month.overdue if a.unit == unit_name), start=1):
+    for index, a in enumerate(month.overdue_by_unit.get(unit_name, ()), start=1):
         percent = f"目前完成{a.percent:g}%" if not is_missing(a.percent) else "未填报完成进度"
         state = f"已逾期{a.days_overdue}天，{percent}" if a.days_overdue else f"滞后于序时进度，{percent}"
         problem = a.issues.strip().rstrip("。；;")

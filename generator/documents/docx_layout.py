@@ -23,12 +23,16 @@ import math
 import unicodedata
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-MERGE_UP, MERGE_LEFT = "\ue001", "\ue002"
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
+
+__all__ = ["MERGE_LEFT", "MERGE_UP", "StyleTable", "finish"]
 TEXT_WIDTH = 8845  # twips: the 156 mm text block (FORMAT.md)
 CHAR = TEXT_WIDTH / 28  # one character of the 22 × 28 grid
 # Paragraph styles kept on one line: style → characters of room left free (for the tab between two items).
@@ -42,11 +46,13 @@ MIN_PITCH = 490  # twips (24.5 pt): tighter lines stop reading as the 22-line pa
 SAFETY = PITCH  # twips kept free: Word, WPS and LibreOffice place lines a little differently
 
 
-def finish(doc: Document) -> None:
+def finish(doc: Document, styles: StyleTable | None = None) -> None:
+    """Every layout step, in order; `styles` is the template's StyleTable (read from `doc` when not given)."""
+    styles = styles or StyleTable(doc)
     apply_merges(doc)
-    fit_one_line(doc)
-    place_signature(doc)
-    fit_first_page(doc)
+    fit_one_line(doc, styles)
+    place_signature(doc, styles)
+    fit_first_page(doc, styles)
 
 
 def _cell_text(tc) -> str:
@@ -92,11 +98,11 @@ def _has_marks(tbl) -> bool:
 
 
 def apply_merges(doc: Document) -> None:
-    for table in doc.tables:
-        if not _has_marks(table._tbl):
+    for tbl in doc.element.body.iterchildren(qn("w:tbl")):  # = doc.tables, read from the body as it is now
+        if not _has_marks(tbl):
             continue
         above: dict[int, object] = {}  # grid column → cell of the previous row
-        for tr in table._tbl.tr_lst:
+        for tr in tbl.tr_lst:
             for tc in list(tr.tc_lst):
                 if _cell_text(tc) == MERGE_LEFT:
                     left = tc.getprevious()
@@ -129,29 +135,28 @@ def text_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
-def _paragraphs_in_styles(doc: Document, names: set[str]) -> list[Paragraph]:
-    """The paragraphs whose style is one of `names`, found by style id in the XML.
-
-    `Paragraph.style` looks the style up in styles.xml with an XPath query each time it is read: on a document with
-    tens of thousands of table paragraphs that lookup was most of the rendering time. The ids are resolved once."""
-    ids = {style.style_id for style in doc.styles if style.name in names}
+def _paragraphs_in_styles(doc: Document, styles: StyleTable, names: set[str]) -> list[Paragraph]:
+    """The paragraphs whose style is one of `names`, found by style id in the XML (a table's too: the 版记 is one)."""
+    ids = {style_id for style_id, name in styles.names.items() if name in names}
     if not ids:
         return []
-    elements = doc.element.body.iter(qn("w:p"))  # body paragraphs and those inside tables (the 版记 is a table)
-    return [Paragraph(p, doc._body) for p in elements if _style_id(p) in ids]
+    return [Paragraph(p, doc._body) for p in doc.element.body.iter(qn("w:p")) if _style_id(p) in ids]
 
 
-def fit_one_line(doc: Document, available: int = TEXT_WIDTH) -> None:
-    for paragraph in _paragraphs_in_styles(doc, set(ONE_LINE_STYLES)):
-        if paragraph.style is None or paragraph.style.name not in ONE_LINE_STYLES or not paragraph.text:
+def fit_one_line(doc: Document, styles: StyleTable | None = None, available: int = TEXT_WIDTH) -> None:
+    styles = styles or StyleTable(doc)
+    for paragraph in _paragraphs_in_styles(doc, styles, set(ONE_LINE_STYLES)):
+        text = paragraph.text
+        if not text:
             continue
-        size = paragraph.style.font.size.pt if paragraph.style.font.size else 16
-        scale = paragraph.style.element.rPr.find(qn("w:w")) if paragraph.style.element.rPr is not None else None
+        style = styles.style(paragraph)
+        size = style.font.size.pt if style.font.size else 16
+        scale = style.element.rPr.find(qn("w:w")) if style.element.rPr is not None else None
         percent = int(scale.get(qn("w:val"))) if scale is not None else 100
-        pf = paragraph.style.paragraph_format
+        pf = style.paragraph_format
         indents = sum(x.twips for x in (pf.left_indent, pf.right_indent) if x is not None and x.twips > 0)
-        room = available - indents - ONE_LINE_STYLES[paragraph.style.name] * size * 20
-        natural = text_width(paragraph.text.replace("\t", "")) * size * 20  # twips at 100%
+        room = available - indents - ONE_LINE_STYLES[style.name] * size * 20
+        natural = text_width(text.replace("\t", "")) * size * 20  # twips at 100%
         if natural * percent / 100 <= room:
             continue
         fitted = max(MIN_SCALE, math.floor(room / natural * 100))
@@ -168,17 +173,25 @@ def fit_one_line(doc: Document, available: int = TEXT_WIDTH) -> None:
             rpr.insert(pos, el)
 
 
+_PPR, _PSTYLE, _VAL, _RPR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:rPr")
+
+
 def _style_id(p) -> str | None:
-    ppr = p.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return None if style is None else style.get(qn("w:val"))
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    return None if style is None else style.get(_VAL)
 
 
-def place_signature(doc: Document) -> None:
-    ids = {style.name: style.style_id for style in doc.styles if style.name in ("TZ署名", "TZ成文日期")}
+def _has_own_format(ppr) -> bool:
+    return any(child.tag not in (_PSTYLE, _RPR) for child in ppr)
+
+
+def place_signature(doc: Document, styles: StyleTable | None = None) -> None:
+    styles = styles or StyleTable(doc)
+    ids = {name: style_id for style_id, name in styles.names.items() if name in ("TZ署名", "TZ成文日期")}
     if len(ids) < 2:
         return
-    body = [Paragraph(p, doc._body) for p in doc.element.body.iterchildren(qn("w:p"))]  # = doc.paragraphs
+    body = _body_paragraphs(doc)
     for sig, day in itertools.pairwise(body):
         if _style_id(sig._p) != ids["TZ署名"] or _style_id(day._p) != ids["TZ成文日期"]:
             continue
@@ -194,31 +207,72 @@ def place_signature(doc: Document) -> None:
         day.paragraph_format.right_indent = Twips(round(date_right * CHAR))
 
 
-def _style_value(paragraph: Paragraph, getter):
-    """A paragraph format value set on the paragraph, else on its style or the style's bases."""
-    value = getter(paragraph.paragraph_format)
-    style = paragraph.style
-    while value is None and style is not None:
-        value = getter(style.paragraph_format)
-        style = style.base_style
-    return value
+class StyleTable:
+    """The paragraph styles of a template, read once: name, inherited font size and inherited paragraph format.
+
+    python-docx finds a paragraph's style with an XPath query into styles.xml each time `Paragraph.style` is read,
+    and a style's bases the same way; the layout pass asks for them thousands of times per document, so the answers
+    are read once per template (the styles of every document made from it are the template's)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.names: dict[str, str] = {}
+        self._styles = {}
+        for style in doc.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                self.names[style.style_id] = style.name
+                self._styles[style.style_id] = style
+        default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default_id = default.style_id if default is not None else None
+        self._values: dict[tuple[str | None, str], object] = {}
+
+    def style_id(self, paragraph: Paragraph) -> str | None:
+        found = _style_id(paragraph._p)
+        return found if found in self.names else self.default_id
+
+    def style(self, paragraph: Paragraph):  # type: ignore[no-untyped-def]
+        return self._styles[self.style_id(paragraph) or ""]
+
+    def name(self, paragraph: Paragraph) -> str:
+        return self.names.get(self.style_id(paragraph) or "", "")
+
+    def inherited(self, style_id: str | None, attribute: str):  # type: ignore[no-untyped-def]
+        """A paragraph format value of the style or of its nearest base that sets it."""
+        key = (style_id, attribute)
+        if key not in self._values:
+            style, value = self._styles.get(style_id or ""), None
+            while value is None and style is not None:
+                value = getattr(style.paragraph_format, attribute)
+                style = style.base_style
+            self._values[key] = value
+        return self._values[key]
+
+    def font_twips(self, paragraph: Paragraph) -> int:
+        style_id = self.style_id(paragraph)
+        key = (style_id, "font size")
+        if key not in self._values:
+            style, size = self._styles.get(style_id or ""), 320
+            while style is not None:
+                if style.font.size:
+                    size = round(style.font.size.pt * 20)
+                    break
+                style = style.base_style
+            self._values[key] = size
+        return self._values[key]  # type: ignore[return-value]
+
+    def value(self, paragraph: Paragraph, attribute: str):  # type: ignore[no-untyped-def]
+        """A paragraph format value set on the paragraph, else on its style or the style's bases."""
+        ppr = paragraph._p.pPr
+        # most paragraphs carry only their style (and run marks): nothing of their own to read
+        own = getattr(paragraph.paragraph_format, attribute) if ppr is not None and _has_own_format(ppr) else None
+        return own if own is not None else self.inherited(self.style_id(paragraph), attribute)
 
 
-def _font_twips(paragraph: Paragraph) -> int:
-    style = paragraph.style
-    while style is not None:
-        if style.font.size:
-            return round(style.font.size.pt * 20)
-        style = style.base_style
-    return 320
-
-
-def _lines(paragraph: Paragraph) -> int:
+def _lines(paragraph: Paragraph, styles: StyleTable) -> int:
     """Lines a paragraph takes on the 28-character grid (its size's characters per line, indents deducted)."""
-    size = _font_twips(paragraph)
-    left = _style_value(paragraph, lambda f: f.left_indent)
-    right = _style_value(paragraph, lambda f: f.right_indent)
-    first = _style_value(paragraph, lambda f: f.first_line_indent)
+    size = styles.font_twips(paragraph)
+    left = styles.value(paragraph, "left_indent")
+    right = styles.value(paragraph, "right_indent")
+    first = styles.value(paragraph, "first_line_indent")
     room = TEXT_WIDTH - sum(x.twips for x in (left, right) if x is not None and x.twips > 0)
     per_line = max(1.0, room / size if size != 320 else room / CHAR)
     total = 0
@@ -228,16 +282,12 @@ def _lines(paragraph: Paragraph) -> int:
     return total
 
 
-def _is_exact(paragraph: Paragraph) -> bool:
-    from docx.enum.text import WD_LINE_SPACING
-
-    return _style_value(paragraph, lambda f: f.line_spacing_rule) == WD_LINE_SPACING.EXACTLY
+def _is_exact(paragraph: Paragraph, styles: StyleTable) -> bool:
+    return styles.value(paragraph, "line_spacing_rule") == WD_LINE_SPACING.EXACTLY
 
 
 def _set_pitch(paragraph: Paragraph, twips: int) -> None:
     """Exact line spacing of `twips`, not snapped to the page's line grid (which would round it back up)."""
-    from docx.enum.text import WD_LINE_SPACING
-
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph.paragraph_format.line_spacing = Twips(twips)
     ppr = paragraph._p.get_or_add_pPr()
@@ -253,10 +303,15 @@ def _set_pitch(paragraph: Paragraph, twips: int) -> None:
     snap.set(qn("w:val"), "0")
 
 
-def first_page_paragraphs(doc: Document) -> list[Paragraph]:
+def _body_paragraphs(doc: Document) -> list[Paragraph]:
+    return [Paragraph(p, doc._body) for p in doc.element.body.iterchildren(qn("w:p"))]  # = doc.paragraphs
+
+
+def first_page_paragraphs(doc: Document, styles: StyleTable | None = None) -> list[Paragraph]:
     """The red head through the 成文日期 (and 附注), when the document has a 发文机关标志 and a 署名; else []."""
-    paragraphs = doc.paragraphs
-    names = [p.style.name if p.style is not None else "" for p in paragraphs]
+    styles = styles or StyleTable(doc)
+    paragraphs = _body_paragraphs(doc)
+    names = [styles.name(p) for p in paragraphs]
     if "TZ发文机关标志" not in names or "TZ成文日期" not in names:
         return []
     end = names.index("TZ成文日期")
@@ -268,29 +323,32 @@ def first_page_paragraphs(doc: Document) -> list[Paragraph]:
     return head
 
 
-def fit_first_page(doc: Document) -> None:
-    head = first_page_paragraphs(doc)
+def fit_first_page(doc: Document, styles: StyleTable | None = None) -> None:
+    styles = styles or StyleTable(doc)
+    head = first_page_paragraphs(doc, styles)
     if not head:
         return
     fixed = exact_lines = 0
+    tightened = []
     for p in head:
-        before = _style_value(p, lambda f: f.space_before)
-        after = _style_value(p, lambda f: f.space_after)
+        before = styles.value(p, "space_before")
+        after = styles.value(p, "space_after")
         fixed += sum(x.twips for x in (before, after) if x is not None)
         if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None:
             fixed += 240  # the red rule: its space and width
-        if p.style.name in ("TZ发文机关标志", "TZ报头"):
-            fixed += round(_font_twips(p) * 1.3)  # single spacing of a large font
-        elif _is_exact(p) or p.style.name == "TZ标题":
-            exact_lines += _lines(p)
+        name = styles.name(p)
+        if name in ("TZ发文机关标志", "TZ报头"):
+            fixed += round(styles.font_twips(p) * 1.3)  # single spacing of a large font
+        elif _is_exact(p, styles) or name == "TZ标题":
+            exact_lines += _lines(p, styles)
+            tightened.append(p)
         else:
-            fixed += round(_font_twips(p) * 1.3) * _lines(p)
+            fixed += round(styles.font_twips(p) * 1.3) * _lines(p, styles)
     current = fixed + exact_lines * PITCH
     if current + SAFETY <= TEXT_HEIGHT or not exact_lines:
         return  # fits as it is (or nothing to tighten)
     pitch = math.floor((TEXT_HEIGHT - SAFETY - fixed) / exact_lines)
     if pitch < MIN_PITCH:
         return  # too long for one page at any readable pitch: the 附件说明 and signature go to page 2 with body
-    for p in head:
-        if _is_exact(p) or p.style.name == "TZ标题":
-            _set_pitch(p, pitch)
+    for p in tightened:
+        _set_pitch(p, pitch)

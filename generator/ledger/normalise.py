@@ -10,8 +10,6 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-import cn2an
-
 from generator.ledger.layout import STATUS_DONE, STATUS_LAGGING, STATUS_NOT_STARTED, STATUS_ONGOING
 from generator.plan.deadline import parse_deadline
 
@@ -106,6 +104,8 @@ def _chinese_number(text: str) -> float | None:
     if not set(text) <= _CN_DIGITS:
         return None
     try:
+        import cn2an  # imported when a Chinese numeral is met: it takes a third of a second to import
+
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError):
         return None

@@ -1,7 +1,8 @@
 """完成时限: turn a plan's deadline wording into a date, keeping the words for display.
 
 Handles the forms of the seeds (2018年4月底前, 2018年4月10号之前报送, 2018年3月底前报送, 年底前, 5月中旬) and the
-other forms plans use: phase ranges (2018年3月-2018年12月, 3月1日至5月31日: the end counts), 7月上旬 / 中旬 / 下旬,
+other forms plans use: phase ranges (2018年3月-2018年12月, 3月1日至5月31日, 2016年—2018年: the end counts),
+7月上旬 / 中旬 / 下旬,
 2023年年底前, 到2020年底, 2023年完成, 年内, 上半年, 第三季度, “十四五”末, 2018-05-31. `find_deadlines` finds every
 such phrase in running text (plan import); `parse_deadline` reads one 完成时限 cell. Dates inside 《》 or 〔〕 are
 titles and document numbers of other documents, not deadlines.
@@ -26,6 +27,15 @@ def _point(n: str) -> str:
 
 _SUFFIX = r"(?P<suffix>\s*(?:前|之前|以前|底前))?"
 _PATTERNS = [
+    # 第一阶段(2016年—2018年): / (2019-2020年): the period of a phase, written in brackets or before a colon, ends
+    # with its last year (完成2015年-2017年的…资料 names the years some data cover, not a period of work)
+    (
+        "year_range",
+        re.compile(
+            r"(?:(?<=[(（])|(?<=阶段)|(?<=阶段\s))(?P<ry1>\d{4})\s*年?\s*(?:-|－|—|–|~|～|至|到)+\s*(?P<ry>\d{4})\s*年"
+            r"(?=\s*[)）:：])"
+        ),
+    ),
     ("range", re.compile(_point("a") + r"\s*(?:-|－|—|–|~|～|至|到)+\s*" + _point("b") + _SUFFIX)),
     ("iso", re.compile(r"(?<!\d)(?P<iy>\d{4})\s*[-./]\s*(?P<im>\d{1,2})\s*[-./]\s*(?P<id>\d{1,2})(?!\d)" + _SUFFIX)),
     ("point", re.compile(_point("a") + _SUFFIX)),
@@ -47,6 +57,7 @@ _PATTERNS = [
     ("quarter", re.compile(r"(?<!每)(?:(?P<qy>\d{4})\s*年\s*)?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?" + _SUFFIX)),
 ]
 _NOT_A_DEADLINE = re.compile(r"^\s*(?:以来|起|开始|至今|份以来)")
+_TITLE_BEFORE = re.compile(r"(?:方案|规划|计划|纲要|意见|办法)\s*[(（]?\s*$")
 _PART_DAY = {"上旬": 10, "初": 10, "中旬": 20, "中": 20}
 _CN = "一二三四五六七八九"
 
@@ -100,6 +111,8 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
                 continue
             if kind in ("point", "range") and _NOT_A_DEADLINE.match(folded[match.end() :]):
                 continue
+            if kind == "year_range" and _TITLE_BEFORE.search(folded[max(0, match.start() - 6) : match.start()]):
+                continue  # 实施方案(2018-2020年): the period of a document named without 《》
             found.append((match.start(), -(match.end() - match.start()), kind, match))
     found.sort(key=lambda f: (f[0], f[1]))
     chosen, reach = [], -1
@@ -110,7 +123,9 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
     out, year = [], default_year
     for kind, match in chosen:
         groups = match.groupdict()
-        explicit = next((groups[g] for g in ("ay", "by", "iy", "ey", "ty", "dy", "hy", "qy") if groups.get(g)), None)
+        explicit = next(
+            (groups[g] for g in ("ry", "ay", "by", "iy", "ey", "ty", "dy", "hy", "qy") if groups.get(g)), None
+        )
         if explicit:
             year = int(explicit)
         value, begin = _resolve(kind, groups, year)
@@ -121,6 +136,9 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
 
 
 def _resolve(kind: str, g: dict, year: int) -> tuple[date | None, date | None]:
+    if kind == "year_range":
+        first, last = int(g["ry1"]), int(g["ry"])
+        return (date(last, 12, 31), date(first, 1, 1)) if 1900 < first <= last < 2200 else (None, None)
     if kind == "range":
         start_year = int(g["ay"] or year)
         begin = _day(start_year, int(g["am"]), g["ad"], g["ap"], first=True)

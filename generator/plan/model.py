@@ -220,10 +220,14 @@ class Plan:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
     def unit(self, name: str) -> Unit:
+        return self._unit_by_name[name]
+
+    @cached_property
+    def _unit_by_name(self) -> dict[str, Unit]:
+        by_name: dict[str, Unit] = {}
         for unit in self.units:
-            if unit.name == name:
-                return unit
-        raise KeyError(name)
+            by_name.setdefault(unit.name, unit)  # the first of a repeated name, as the scan it replaces found
+        return by_name
 
     @property
     def shares_tasks(self) -> bool:

@@ -190,7 +190,7 @@ class History:
         self.url = database_url(url_or_path)
         try:
             self.engine = _engine(self.url)
-            if upgrade:
+            if upgrade and not schema.is_current(self.engine):
                 schema.upgrade(self.engine)
         except SQLAlchemyError as exc:
             if _disk_full(exc):  # creating or upgrading the tables on a full disk: nothing is damaged

@@ -175,9 +175,14 @@ def notice_annexes(doc):
     new_section(doc, landscape=True)
     para(doc, "TZ正文", "{%p for a in annexes %}")
     annex_head(doc)
+    # A table too long to print (a province's tens of thousands of rows) is issued as a spreadsheet beside the notice.
+    para(doc, "TZ正文", "{%p if a.file %}")
+    para(doc, "TZ正文", "本附件共{{ a.rows }}行，篇幅较长，以电子表格印发，见《{{ a.file }}》。")
+    para(doc, "TZ正文", "{%p else %}")
     for n, (layout, table) in enumerate(ANNEX_TABLES.items()):
         para(doc, "TZ正文", f"{{%p {'if' if n == 0 else 'elif'} a.layout == '{layout}' %}}")
         table(doc)
+    para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ正文", "{%p endif %}")
     para(doc, "TZ正文", "{%p if not loop.last %}")
     new_section(doc, landscape=True)  # the break paragraph closes this annex's landscape section

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.plan.deadline import find_deadlines
+from generator.plan.importer.items import target_year
 from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
 from generator.plan.importer.responsibility import cell_roles
 from generator.plan.importer.targets import dedupe, parse_value, targets_in
@@ -103,9 +104,10 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         )
         item.roles = table_roles(cell)
         deadline_text = cell.get("deadline", "")
-        if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself
-            deadline_text = "；".join(cell.get(k, "") for k in ("task", "target", "requirement") if cell.get(k))
         found = find_deadlines(deadline_text, year)
+        if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself, not a target's year
+            deadline_text = "；".join(cell.get(k, "") for k in ("task", "target", "requirement") if cell.get(k))
+            found = [m for m in find_deadlines(deadline_text, year) if not target_year(deadline_text, m.start, m.text)]
         item.deadlines = [Deadline(m.text, m.date, row.para, m.begin) for m in found]
         if deadline_text and not found:
             item.deadlines = [Deadline(deadline_text, None, row.para)]

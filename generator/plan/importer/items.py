@@ -14,9 +14,11 @@ from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Targ
 from generator.plan.importer.responsibility import (
     bracket_roles,
     clause_roles,
+    is_unit_like,
     label_roles,
     opening_roles,
     parse_clause,
+    split_units,
 )
 from generator.plan.importer.targets import dedupe, targets_in
 
@@ -31,6 +33,21 @@ NOT_TASKS = re.compile(
     r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
     r"重要意义|目的意义|背景"
 )
+
+
+_UNIT_TITLE = re.compile(r"^(?:[省市区县州镇乡]|.{0,8}(?:分局|办事处|街道|人民政府)$)")
+_VERB_START = re.compile(
+    r"^(?:[省市区县][^局委办厅]{0,2})?(?:加强|强化|建立|健全|完善|推进|推动|开展|实施|落实|成立|组建|严格|深化|全面|做好|抓好|提高|提升)"
+)
+
+
+def unit_title(title: str) -> bool:
+    """区住建局 / 生态局东安分局 / 新安街道办事处 as the whole first sentence of an item: a unit, not a task title."""
+    title = title.strip()
+    if not 2 < len(title) <= 20 or _VERB_START.match(title) or not _UNIT_TITLE.search(title):
+        return False
+    units = split_units(title)
+    return units == [title] and is_unit_like(title)
 
 
 def not_task(item: Item) -> bool:
@@ -63,6 +80,8 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
     else:
         opening, subject = opening_roles(leaf.text, [], first=True)
         title = "" if opening else title_sentence(leaf.text)
+        if not opening and unit_title(title):  # 1、区住建局。排查…: the item opens with the unit that does it
+            opening, subject = Roles(lead=[title], phrase=title), [title]
         if not title and not opening and leaf.heading_only:
             title = leaf.text.rstrip("。.:：；;")
         chunks = [[first]]
@@ -108,7 +127,7 @@ _TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:底|末)?$")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
 
 
-def target_year(text: str, start: int, words: str, goal: bool) -> bool:
+def target_year(text: str, start: int, words: str, goal: bool = False) -> bool:
     """到2020年 in 到2020年，全市用水总量控制在11.88亿立方米以内 names the year a target refers to, not a deadline:
     so does any 到…年 in a goals section (到2025年创建国家生态文明建设示范市). 2020年底前完成 stays a deadline."""
     words = words.strip()

@@ -27,9 +27,10 @@ from generator.plan.importer.model import (
 )
 from generator.plan.importer.notice import read_notice
 from generator.plan.importer.registry import Registry, canonical_list
+from generator.plan.importer.responsibility import shared_prefix_names
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
-from generator.plan.importer.text import tighten
+from generator.plan.importer.text import fold, tighten
 from generator.plan.model import BodyParagraph
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
@@ -85,10 +86,13 @@ def import_plan(path: Path) -> ImportedPlan:
     for item in [*items, *table_rows]:
         for role in ("lead", "cooperating", "implementing"):
             registry.add(getattr(item.roles, role), role, item.paras[0] if item.paras else None)
+        for bare, full in shared_prefix_names(item.roles):
+            registry.add_written(bare, full, item.paras[0] if item.paras else None)
     for indicator in indicators:
         registry.add(indicator.lead, "lead", indicator.para)
     canonical, units, unit_reviews = registry.build()
     reviews.extend(unit_reviews)
+    reviews.extend(formula_reviews(units))
     for item in [*items, *table_rows]:
         item.roles = Roles(
             canonical_list(item.roles.lead, canonical),
@@ -135,6 +139,25 @@ def import_plan(path: Path) -> ImportedPlan:
         year=year,
         task_source="附件表格" if table_rows else "正文条目",
     )
+
+
+_FORMULA_START = re.compile(r"^[=+\-@]")
+
+
+def formula_reviews(units) -> list[Review]:
+    """A unit named like a spreadsheet formula (=HYPERLINK(…), +cmd|…, @…): written as text like every cell, and
+    listed so the clerk replaces it with the unit's real name before ledgers go out under it."""
+    return [
+        Review(
+            "unit-formula",
+            NEEDS_REVIEW,
+            f"单位名称「{unit.name}」以公式符号开头，像公式而不是单位名称，已按文字原样写入。",
+            unit.name,
+            unit.first_para,
+        )
+        for unit in units
+        if _FORMULA_START.match(fold(unit.name).strip())
+    ]
 
 
 def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
@@ -200,8 +223,15 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
 # 二、工作任务 1、关于… / …制定本方案。 一、工作目标 …: a heading written on the line of the text before it or of its
 # first item. A numbered label after a space or a full stop starts a paragraph of its own.
 _INLINE_LABEL = re.compile(
-    r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s))\s*"
+    r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s)|(?<=^[答问][:：]))\s*"
     r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
+)
+# 一、工作目标 全面贯彻…: the heading words, a space, then the section's text on the same line. The words are short
+# and have no punctuation; what follows is longer than they are.
+_HEADING_THEN_TEXT = re.compile(
+    r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\s*"
+    r"[\u4e00-\u9fffA-Za-z0-9“”]{2,16})[ \t\u3000]+(?P<body>\S.{9,})$",
+    re.S,
 )
 
 
@@ -210,11 +240,14 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for paragraph in paragraphs:
         text = paragraph.text
         cuts = [m.start() for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
-        if not cuts:
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])] if cuts else [text]
+        if not cuts and not _HEADING_THEN_TEXT.match(text.strip()):
             out.append(paragraph)
             continue
-        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
-        out.extend(Paragraph(paragraph.no, piece, paragraph.ref) for piece in pieces if piece)
+        for piece in filter(None, pieces):
+            split = _HEADING_THEN_TEXT.match(piece)
+            parts = [split["head"], split["body"].strip()] if split else [piece]
+            out.extend(Paragraph(paragraph.no, part, paragraph.ref) for part in parts)
     return out
 
 

@@ -69,6 +69,11 @@ class _Mention:
 class Registry:
     def __init__(self) -> None:
         self._mentions: dict[str, _Mention] = {}
+        self._written: dict[str, tuple[str, int | None]] = {}  # 经信委 → (区经信委, paragraph): a shared prefix
+
+    def add_written(self, bare: str, full: str, para: int | None) -> None:
+        """A name the plan wrote without the level prefix it shares with the unit before it (区经信委、农委)."""
+        self._written.setdefault(bare, (full, para))
 
     def add(self, names: list[str], role: str, para: int | None) -> None:
         for name in names:
@@ -139,6 +144,15 @@ class Registry:
                         self._mentions[name].first_para,
                     )
                 )
+        for bare, (full, para) in self._written.items():
+            if bare in self._mentions or full not in self._mentions:
+                continue
+            canonical[bare] = full
+            kinds[bare] = "alias"
+            self._mentions[bare] = _Mention(bare, count=0, first_para=para)
+            reviews.append(
+                Review("unit-alias", NOTE, f"「{bare}」视为「{full}」的简称，已合并，请确认是同一单位。", bare, para)
+            )
         for name in names:  # an alias of an alias, or a typo of an alias
             seen = set()
             while canonical[canonical[name]] != canonical[name] and name not in seen:

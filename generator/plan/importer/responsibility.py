@@ -53,6 +53,7 @@ _CARRY = re.compile(
     r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:工作|任务|措施)?(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
     r"(?P<units>.+?)(?:负责)?(?:抓好)?(?:落实|实施|承担)"
 )
+_CARRY_AFTER_COMMA = re.compile(r"[,，;；]\s*(?=(?:本方案部署的)?以下)")
 # 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
 _FIRST_LEADS = re.compile(r"(?:排在|排名|列)(?:前位|首位|第一位?|最前)(?:的)?(?:为|是)牵头")
 _MARK = re.compile(r"\s*[(（](牵头|主责|主办|配合|参与|协办|落实)[)）]\s*$")
@@ -61,7 +62,7 @@ _VERBS = [
     (re.compile(r"(?:牵头负责|牵头抓总|总牵头|牵头|为牵头单位|为责任单位|主抓|统筹)$"), "lead"),
     (
         re.compile(
-            r"(?:(?:按照|按|根据|依据|依照)(?:各自)?(?:的)?职责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责|"
+            r"(?:(?:按照|按|根据|依据|依照|依)(?:各自)?(?:的)?职?责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责|"
             r"负总责)$"
         ),
         "lead",
@@ -142,29 +143,61 @@ def split_units(text: str) -> list[str]:
 
 _LEVEL = "省市区县州盟旗"
 _OWN_PLACE = re.compile(r"(?:区|县|镇|乡|街道|园区|开发区|新区|示范区)|(?:政府|管委会|党委|党工委|办事处)$")
+# Words with 乡/镇/区 in them that name a field of work, not a place: 住房和城乡建设局 is no unit of a township.
+_NOT_PLACE_WORDS = re.compile(r"城乡|乡村|城镇|村镇|乡镇企业|区域|社区")
 _NOT_A_LEVEL = re.compile(r"^(?:市场|市政|区域|县域|省级|市级|区级|县级)")
+# The words a government department's name starts with (a field of work). A bare name after a prefixed first unit
+# that starts with one of them is a department of the same level (市工信委、城乡建设局 → 市城乡建设局); a bare name that
+# starts otherwise begins with a place of its own (区人社局、海陵环保局 keeps 海陵环保局).
+_DEPARTMENT_STEM = re.compile(
+    r"^(?:发展|发改|工业|工信|经信|经济|科技|科学技术|教育|教体|公安|民政|司法|财政|人力|人社|自然资源|国土|规划|生态|环境|环保|"
+    r"住房|住建|城乡|建设|城管|城市管理|交通|水利|水务|水产|农业|农村|农委|林业|林水|园林|商务|文化|文旅|文广|广电|旅游|卫生|卫健|"
+    r"卫计|应急|安监|审计|统计|市场|工商|质监|质量|食药|国资|体育|医保|医疗保障|气象|粮食|供销|税务|金融|邮政|环卫|房管|房产|"
+    r"物价|海洋|渔业|畜牧|农机|扶贫|移民|能源|电力|海事|宣传|组织|编办|政法|档案|信访|人防|外事|侨务|民宗|民族|机关事务|"
+    r"行政审批|数据|大数据|退役军人|综合执法|执法|消防|地震|水文|经合|招商|住保|乡村振兴)"
+)
 
 
 def _has_level(name: str) -> bool:
     return name[:1] in _LEVEL and not _NOT_A_LEVEL.match(name)
 
 
+def _own_place(part: str) -> bool:
+    """The name begins with a place of its own (a county, a township, a park …), not with a field of work."""
+    head = part[: len(part) - len(org_suffix(part))] or part
+    return bool(_OWN_PLACE.search(_NOT_PLACE_WORDS.sub("", head)))
+
+
 def _share_level_prefix(parts: list[str]) -> list[str]:
     first = parts[0]
     bare = [p for p in parts[1:] if not _has_level(p) and not is_generic(p) and not p.endswith("分局")]
-    # Only a list that plainly writes the prefix once (the first unit has it, two or more after it do not, none
-    # repeats it) shares it: 区人社局、海陵环保局 names a unit of its own place, and a 分局 belongs to the level above.
-    if not (_has_level(first) and org_suffix(first) and not is_generic(first)) or len(bare) < 2:
+    # Only a list that plainly writes the prefix once (the first unit has it, those after it do not, none repeats it)
+    # shares it: two or more bare names after it, or one that starts with a field of work (市工信委、城乡建设局).
+    # 区人社局、海陵环保局 names a unit of its own place, and a 分局 belongs to the level above.
+    if not (_has_level(first) and org_suffix(first) and not is_generic(first)) or not bare:
+        return parts
+    if len(bare) < 2 and not all(_DEPARTMENT_STEM.match(p) for p in bare):
         return parts
     if any(_has_level(p) for p in parts[1:]):
         return parts
     prefix = first[0]
     out = [first]
     for part in parts[1:]:
-        own = (
-            _has_level(part) or is_generic(part) or _OWN_PLACE.search(part[: len(part) - len(org_suffix(part))] or part)
-        )
+        own = _has_level(part) or is_generic(part) or _own_place(part)
         out.append(part if own or not org_suffix(part) or part.endswith("分局") else prefix + part)
+    return out
+
+
+def shared_prefix_names(roles: Roles) -> list[tuple[str, str]]:
+    """(经信委, 区经信委) for each unit whose level prefix came from the unit before it in the list (区经信委、农委):
+    the clause wrote the bare name, so the clerk sees it as a name of the unit it was read as."""
+    phrase = fold(roles.phrase)
+    out = []
+    for unit in roles.all():
+        bare = unit[1:]
+        written_bare = re.search(rf"[、/]{re.escape(bare)}", phrase)
+        if _has_level(unit) and org_suffix(bare) and unit not in phrase and written_bare:
+            out.append((bare, unit))
     return out
 
 
@@ -226,8 +259,13 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         named_lead = any(role == "lead" for _, _, role in labelled)
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
-            default = ("implementing" if named_lead else "lead") if role == "responsible" else role
+            default = ("cooperating" if named_lead else "lead") if role == "responsible" else role
             marked = cell_roles(text[end:stop].strip(" 。"), default)
+            if role == "responsible":  # 责任单位：市生态环境局，各县市区 — the local units each do their own part
+                local = [u for u in marked.lead + marked.cooperating if is_local(u)]
+                marked.lead = [u for u in marked.lead if u not in local]
+                marked.cooperating = [u for u in marked.cooperating if u not in local]
+                _extend(marked.implementing, local)
             for name in ("lead", "cooperating", "implementing"):
                 _extend(getattr(roles, name), getattr(marked, name))
         return roles if roles else None
@@ -261,6 +299,21 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
     _extend(roles.cooperating if led else roles.lead, responsible)
     _extend(roles.implementing if roles.lead else roles.lead, pending)
     return roles
+
+
+_LOCAL = re.compile(
+    r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
+    r"各区|各县|各市)$"
+)
+_NOTE = re.compile(r"[(（〈<][^()（）〈〉<>]*[)）〉>]$")
+
+
+def is_local(name: str) -> bool:
+    """A unit with its own place (各街道, 六里坪镇, 各区人民政府, 立山经济开发区), not a department of one."""
+    bare = name
+    while _NOTE.search(bare):  # 各街道(园区), 各乡镇(街道): the note in brackets does not change what it is
+        bare = _NOTE.sub("", bare)
+    return bool(_LOCAL.search(bare)) and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[:-2] if bare else "")
 
 
 def _extend(target: list[str], units: list[str]) -> None:
@@ -326,7 +379,11 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
         if carried:
             carry.extend(u for u in carried if u not in carry)
             continue
-        clause.append(sentence)
+        rule = _CARRY_AFTER_COMMA.search(folded)  # (牵头单位:…,实施单位:…,以下工作均需…落实,不再列出)
+        carried = carry_units(folded[rule.start() + 1 :]) if rule else []
+        if carried:
+            carry.extend(u for u in carried if u not in carry)
+        clause.append(sentence[: rule.start()] if rule and carried else sentence)
     roles = parse_clause("。".join(clause), bare_is_lead=bare_is_lead) if clause else None
     if roles is None and not carry:
         return None

@@ -18,7 +18,7 @@ from generator.errors import TaizhangError
 from generator.office import convert, find_soffice
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.numbering import WordNumbering
-from generator.plan.importer.text import clean
+from generator.plan.importer.text import clean, restore_heading_breaks
 
 Block = Paragraph | Table
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -67,8 +67,8 @@ def decode(data: bytes) -> str:
 
 
 def read_text(data: bytes, ref: str = "第{}行") -> list[Block]:
-    lines = decode(data).split("\n")
-    return [Paragraph(no, clean(line), ref.format(no)) for no, line in enumerate(lines, start=1)]
+    lines = [part for line in decode(data).split("\n") for part in restore_heading_breaks(clean(line))]
+    return [Paragraph(no, line, ref.format(no)) for no, line in enumerate(lines, start=1)]
 
 
 def read_docx(path: Path) -> list[Block]:

@@ -126,3 +126,29 @@ def sentences(text: str) -> list[str]:
     if text[start:].strip():
         out.append(text[start:])
     return [s.strip() for s in out if s.strip()]
+
+
+# A web page that lost a plan's line breaks (and scrambled its punctuation) leaves every heading inside one long line:
+# 。一 指导思想…。二 工作目标…；(一)…。1.… A heading label after 。；： or a space starts a new line again.
+_HEADING_LABEL = re.compile(
+    r"(?<=[。；;：:\s])\s*(?=(?:[一二三四五六七八九十]{1,3}[、,，.．\s]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+    r"\s*[\u4e00-\u9fff])"
+)
+RUN_ON_LINE = 300  # shorter lines are ordinary paragraphs: a label inside them is left alone
+
+
+def restore_heading_breaks(line: str) -> list[str]:
+    """一行里的多个标题：a line longer than RUN_ON_LINE characters with two or more heading labels after 。；： or a
+    space is split before each label, so the heading tree sees them; any other line comes back as it is."""
+    if len(line) <= RUN_ON_LINE:
+        return [line]
+    cuts = [m.start() for m in _HEADING_LABEL.finditer(line)]
+    if len(cuts) < 2:
+        return [line]
+    parts, begin = [], 0
+    for cut in cuts:
+        if line[begin:cut].strip():
+            parts.append(line[begin:cut].rstrip())
+            begin = cut
+    parts.append(line[begin:])
+    return [p.strip() for p in parts if p.strip()]
