@@ -99,8 +99,9 @@ def write_receipts(
     from generator.documents import receipt  # the documents are imported when a month is made (see _run_period)
 
     before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
-    paths: list[Path] = []
     taken: set[str] = set()
+    kept: list[Path | None] = []  # per file, in order: the receipt kept as it is, or None when it is written now
+    jobs: list[tuple[receipt.ReceiptJob, str]] = []
     for checked in intake.checked:
         accepted, reason = intake.verdict(checked)
         name = receipt.receipt_name(checked, plan, accepted)
@@ -111,16 +112,25 @@ def write_receipts(
         sub = checked.submission
         key = key_of("receipt", sub.sha256, sub.file_name, plan_key, intake.period, accepted, reason, repr(limits))
         if manifest is not None and sub.sha256 and manifest.up_to_date(folder / name, key):
-            paths.append(folder / name)
+            kept.append(folder / name)
             continue
-        try:
-            paths.append(receipt.write_receipt(checked, plan, intake.period, accepted, reason, folder / name, limits))
+        kept.append(None)
+        jobs.append((receipt.receipt_job(checked, plan, intake.period, accepted, reason, folder / name, limits), key))
+    written = iter(zip(jobs, receipt.write_all([job for job, _ in jobs])))
+    paths: list[Path] = []
+    for path in kept:
+        if path is not None:
+            paths.append(path)
+            continue
+        (job, key), exc = next(written)
+        if exc is None:
+            paths.append(job.path)
             if manifest is not None:
-                manifest.record(folder / name, key)
-        except Exception as exc:
-            if failures is None:
-                raise
-            failures.append(_output_failed(f"回执「{name}」", exc, checked.submission.file_name))
+                manifest.record(job.path, key)
+        elif failures is None:
+            raise exc
+        else:
+            failures.append(_output_failed(f"回执「{job.path.name}」", exc, job.file_name))
     for stale in before - set(paths):
         if stale.name.casefold() not in taken:
             stale.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from datetime import date
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.plan import read_plan
+from generator.checks import Problem
+from generator.checks.ledger import CheckedSubmission
+from generator.documents.receipt import write_receipt
+from generator.plan import Plan, read_plan
 from generator.run import run_period
 from generator.workspace import Workspace
 
@@ -29,6 +33,15 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def copy_example(target: Path) -> Workspace:
     shutil.copytree(EXAMPLE_INPUTS, target / "inputs")
     return Workspace(target)
+
+
+def marked_receipt(checked: CheckedSubmission, plan: Plan, folder: Path, sheet: str, cell: str = "A1") -> Path:
+    """The receipt `checked` would get with one more problem, at sheet!cell: a receipt that copies the unit's
+    sheets (a file without a located problem gets the summary only), to look at how its cells were copied."""
+    sub = checked.submission
+    mark = Problem("value-invalid", "测试用的标记", file=sub.file_name, sheet=sheet, cell=cell)
+    marked = dataclasses.replace(checked, submission=dataclasses.replace(sub, problems=[*sub.problems, mark]))
+    return write_receipt(marked, plan, "2018-05", True, "", folder / f"{sub.path.stem}.xlsx")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLE_INPUTS, tree_digest
+from conftest import EXAMPLE_INPUTS, marked_receipt, tree_digest
 from corpus import HEAD, INDICATORS, TASKS, TITLE, Formula, Kit
 
 from generator.checks.problems import ERROR, WARNING
@@ -655,8 +655,14 @@ def test_unit_text_that_looks_like_a_formula_stays_text_in_the_annex(run, worksp
         ("区发展改革规划局-UTF8.csv", "Sheet1", ("G2", "H2")),  # rebuilt from the values read
     ],
 )
-def test_unit_text_that_looks_like_a_formula_stays_text_in_the_receipt(run, intake, file_name, sheet, cells):
-    book = openpyxl.load_workbook(_receipt(run, intake, file_name))
+def test_unit_text_that_looks_like_a_formula_stays_text_in_the_receipt(
+    run, intake, plan, tmp_path, file_name, sheet, cells
+):
+    checked = next(c for c in intake[0].checked if c.submission.file_name == file_name)
+    assert not [p for p in checked.submission.problems if p.cell]  # its own receipt is the summary only …
+    assert openpyxl.load_workbook(_receipt(run, intake, file_name)).sheetnames == [SUMMARY_SHEET]
+    book = openpyxl.load_workbook(marked_receipt(checked, plan, tmp_path, sheet))  # … one with a copy:
+    assert book.sheetnames[:2] == [SUMMARY_SHEET, sheet]
     for a1 in cells:
         cell = book[sheet][a1]
         assert cell.data_type == "s" and str(cell.value)[0] in "=+-@", (a1, cell.value)

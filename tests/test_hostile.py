@@ -20,7 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import copy_example, tree_digest
+from conftest import copy_example, marked_receipt, tree_digest
 from corpus import HEAD, Kit
 from hostile import (
     date_cell_holding,
@@ -201,12 +201,12 @@ def test_the_archive_holds_what_was_read_and_nothing_a_link_points_to(zoo):
             assert sub.archived.read_bytes() == (ws.period_inputs(PERIOD) / sub.file_name).read_bytes()
 
 
-def test_control_characters_reach_the_receipt_without_stopping_it(zoo):
+def test_control_characters_reach_the_receipt_without_stopping_it(zoo, plan, tmp_path):
     _, result, _, _ = zoo
-    by_file = dict(zip([c.submission.file_name for c in result.intake.checked], result.receipts, strict=True))
-    book = openpyxl.load_workbook(by_file[f"{FGJ}-控制符.csv"])
+    checked = {c.submission.file_name: c for c in result.intake.checked}
+    book = openpyxl.load_workbook(marked_receipt(checked[f"{FGJ}-控制符.csv"], plan, tmp_path, "Sheet1"))
     assert book["Sheet1"]["D2"].value == "第一段第二段结束"
-    book = openpyxl.load_workbook(by_file[f"{FGJ}-斜杠.ods"])
+    book = openpyxl.load_workbook(marked_receipt(checked[f"{FGJ}-斜杠.ods"], plan, tmp_path, "重点/任务"))
     assert book.sheetnames == [SUMMARY_SHEET, "重点_任务"]
     assert book["重点_任务"]["D2"].value == "换页符"
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from generator.errors import PlanError
-from generator.plan import read_plan
+from generator.ledger.files import Limits
+from generator.plan import read_plan, workbook, write_plan
 from generator.plan.deadline import parse_deadline
 from generator.plan.units import UnitDirectory
 from generator.workspace import init_workspace
 
+ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).with_name("seeds") / "jiaozuo-2018-water-ecology-plan.txt"
 
 
@@ -86,3 +90,47 @@ def test_new_workspace_plan_has_every_sheet_and_reads_back_as_incomplete(tmp_pat
     assert ws.outputs.is_dir()
     with pytest.raises(PlanError, match="方案名称"):
         read_plan(ws.plan_path)
+
+
+def _rows_with_openpyxl(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """How plan.xlsx was read before python-calamine (openpyxl, read-only, stored formula results): kept here only,
+    to show both readings give the same Plan."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+    finally:
+        book.close()
+
+
+SHIPPED_PLANS = sorted([ROOT / "inputs" / "plan.xlsx", *ROOT.glob("examples/*/inputs/plan.xlsx")])
+
+
+@pytest.mark.parametrize("path", SHIPPED_PLANS, ids=lambda p: p.parent.parent.name)
+def test_every_shipped_plan_reads_the_same_as_with_openpyxl(path, monkeypatch):
+    assert len(SHIPPED_PLANS) >= 3
+    fast = read_plan(path)
+    monkeypatch.setattr(workbook, "workbook_rows", _rows_with_openpyxl)
+    assert read_plan(path) == fast
+    assert fast.tasks and fast.units
+
+
+def test_a_written_plan_reads_the_same_as_with_openpyxl(tmp_path, monkeypatch):
+    """Numbers, dates, empty cells, shared tasks and text that looks like a formula, through write_plan."""
+    shipped = read_plan(ROOT / "examples" / "pingdingshan-2023" / "inputs" / "plan.xlsx")
+    task = dataclasses.replace(shipped.tasks[0], task="=SUM(A1:A2) 看似公式的文字", deadline=date(2023, 12, 31))
+    plan = dataclasses.replace(shipped, tasks=[task, *shipped.tasks[1:]])
+    path = write_plan(plan, tmp_path / "plan.xlsx")
+    fast = read_plan(path)
+    assert fast.tasks[0].task == "=SUM(A1:A2) 看似公式的文字" and fast.tasks[0].deadline == date(2023, 12, 31)
+    monkeypatch.setattr(workbook, "workbook_rows", _rows_with_openpyxl)
+    assert read_plan(path) == fast
+
+
+def test_an_unreadable_or_oversized_plan_is_a_plan_error(tmp_path, monkeypatch):
+    broken = tmp_path / "plan.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(PlanError, match=r"无法打开方案文件 plan\.xlsx"):
+        read_plan(broken)
+    monkeypatch.setattr(workbook, "PLAN_LIMITS", Limits(max_rows=5))
+    with pytest.raises(PlanError, match=r"无法打开方案文件 plan\.xlsx：.*超过上限 5 行"):
+        read_plan(ROOT / "inputs" / "plan.xlsx")

@@ -23,6 +23,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from generator.atomic import is_temporary
 from generator.cli import main
+from generator.intake import ingest
+from generator.progress import merge_month
 from generator.run import run_period
 from generator.store import History, schema
 from generator.workspace import Workspace
@@ -310,6 +312,51 @@ def test_a_history_of_one_unit_per_task_upgrades_to_rows_per_task_and_unit(db_ur
         assert role == "牵头"
         # the unit that reported nothing has a gap, not a 0
         assert history.unit_trends("2018-04")["区农村工作办公室"] == [("2018-04", None, 0.0)]
+
+
+def _table(url: str, name: str, columns: str) -> list[tuple]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = sorted(tuple(r) for r in connection.execute(text(f"select {columns} from {name}")))
+    engine.dispose()
+    return rows
+
+
+FIGURES = {  # every column but ids and times
+    "months": "period, total, done, on_schedule, lagging, not_started, not_reported, completion_rate, issue_no",
+    "task_progress": "period, task_no, unit, status, effective, percent, days_overdue, progress, file_name, source, "
+    "role, required",
+    "indicator_values": "period, indicator_no, unit, value, value_text, attainment, file_name, source, role",
+    "problems": "period, code, severity, file_name, sheet, cell, unit, message, hint",
+}
+
+
+def test_saving_a_month_again_replaces_its_rows(db_url, plan, tmp_path):
+    """Saved in bulk, a month saved again after a file left holds exactly what saving only the second state gives
+    (no row twice, none left over), and the first state's files stay, marked as gone."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLE_INPUTS / "2018-05", folder)
+    first = ingest(folder, plan, "2018-05", None)
+    (folder / "区农办2018年5月工作台账.xlsx").unlink()
+    second = ingest(folder, plan, "2018-05", None)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    with History(db_url) as history, History(fresh) as only_second:
+        history.save_run(merge_month(plan, first), first, 1)
+        history.save_run(merge_month(plan, second), second, 1)
+        history.save_run(merge_month(plan, second), second, 1)
+        only_second.save_run(merge_month(plan, second), second, 1)
+        gone = {s.file_name: s.status for s in history.submissions(period="2018-05")}
+        trace = history.trace("2018-05", "task", 1)
+    for table, columns in FIGURES.items():
+        rows = _table(db_url, table, columns)
+        kept = [r for r in rows if "区农办2018年5月工作台账.xlsx" not in r]  # a file gone keeps its own problems
+        assert kept and kept == _table(fresh, table, columns), table
+        assert len(rows) == len(set(rows)), table
+    assert gone["区农办2018年5月工作台账.xlsx"] == "已移出" and len(gone) == 3
+    left = next(c for c in first.checked if c.submission.file_name == "区农办2018年5月工作台账.xlsx")
+    its_rows = sum(len(rows) for rows in left.submission.rows.values())
+    assert its_rows and counts(db_url)["submission_rows"] == counts(fresh)["submission_rows"] + its_rows
+    assert trace and all(c.cell.startswith("重点任务!") for t in trace for c in t.cells)
 
 
 def test_the_head_a_database_is_checked_against_is_alembics_head():

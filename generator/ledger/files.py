@@ -44,6 +44,7 @@ class Sheet:
     name: str
     grid: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    visibility: str = "visible"  # or "hidden", "veryHidden" (as .xlsx says it)
 
 
 class UnreadableFile(Exception):
@@ -107,6 +108,12 @@ def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Shee
         ) from None
 
 
+def _visibility(meta: python_calamine.SheetMetadata) -> str:
+    if meta.visible == python_calamine.SheetVisibleEnum.Hidden:
+        return "hidden"
+    return "veryHidden" if meta.visible == python_calamine.SheetVisibleEnum.VeryHidden else "visible"
+
+
 def _read_workbook(name: str, data: bytes, limits: Limits) -> list[Sheet]:
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
@@ -114,7 +121,8 @@ def _read_workbook(name: str, data: bytes, limits: Limits) -> list[Sheet]:
         sheet = book.get_sheet_by_name(meta.name)
         # .xls has no XML to measure beforehand (its grid is at most 65,536 × 256); measure before Python builds it
         _check_extent(name, Extent(meta.name, sheet.total_height, sheet.total_width, 0), limits, meta.name)
-        sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []))
+        grid = sheet.to_python(skip_empty_area=False)
+        sheets.append(Sheet(meta.name, grid, sheet.merged_cell_ranges or [], _visibility(meta)))
     return sheets
 
 

@@ -21,10 +21,10 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
-import openpyxl
 import xlsxwriter
 
 from generator.errors import PlanError
+from generator.ledger.files import Limits, UnreadableFile, open_grids
 from generator.plan.contacts import CONTACT_COLUMNS, Contact, contact_cells, split_addresses
 from generator.plan.deadline import parse_deadline
 from generator.plan.model import (
@@ -89,6 +89,11 @@ OPTIONAL_SHEETS = {
 ROLE_COLUMNS = (("牵头单位", LEAD), ("配合单位", COOPERATING), ("落实单位", IMPLEMENTING))
 GROUP_KINDS = ("泛指", "分组")  # 责任单位 类型 of a row that names a group (plan import writes 泛指)
 _ALIAS_SPLIT = re.compile(r"[、，,；;/\s]+")
+# plan.xlsx is the office's own file, yet read within bounds like any input: far above a real plan (1,000 units with
+# 90 tasks each are 90,000 rows of about 12 cells), far below what would exhaust memory.
+PLAN_LIMITS = Limits(
+    max_uncompressed_bytes=512 * 1024 * 1024, max_rows=500_000, max_cells=10_000_000, max_sheet_bytes=256 * 1024 * 1024
+)
 _NUMBER = re.compile(r"^[<>≤≥=＜＞]*\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
 
@@ -96,21 +101,11 @@ def read_plan(path: Path) -> Plan:
     """Read plan.xlsx; a missing sheet, column or unit is a PlanError naming the sheet and cell."""
     if not path.exists():
         raise PlanError(f"找不到方案文件 {path}：请把方案工作簿放在 inputs/plan.xlsx，或用 taizhang init 新建工作区。")
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise PlanError(f"无法打开方案文件 {path.name}：{exc}") from exc
-    with _closing(book):
-        sheets = {
-            name: _records(book, name, columns, OPTIONAL_COLUMNS.get(name, ())) for name, columns in PLAN_SHEETS.items()
-        }
-        sheets.update(
-            {
-                name: _records(book, name, columns)
-                for name, columns in OPTIONAL_SHEETS.items()
-                if name in book.sheetnames
-            }
-        )
+    book = workbook_rows(path)
+    sheets = {
+        name: _records(book, name, columns, OPTIONAL_COLUMNS.get(name, ())) for name, columns in PLAN_SHEETS.items()
+    }
+    sheets.update({name: _records(book, name, columns) for name, columns in OPTIONAL_SHEETS.items() if name in book})
     # Every problem of the plan is collected and reported at once, each with its sheet and cell: a clerk fixes
     # them in one go, and nothing is written from a plan that is wrong (a duplicate 序号 used to fail only when the
     # history was saved, after every output had been written).
@@ -320,37 +315,51 @@ def _role_text(plan: Plan, item: Task | Indicator, role: str) -> str:
     return "、".join(names)
 
 
-class _closing:
-    def __init__(self, book):
-        self.book = book
+def workbook_rows(path: Path) -> dict[str, Sequence[Sequence[object]]]:
+    """Every sheet of the plan workbook, in order, as rows of cell values from A1: read with python-calamine within
+    PLAN_LIMITS (measured before anything is parsed, as a ledger is), values as openpyxl gives them (None for an
+    empty cell, a whole number as int, a date as datetime, a formula's stored result)."""
+    try:
+        sheets = open_grids(path.name, path.suffix.lower(), path.read_bytes(), PLAN_LIMITS)
+    except UnreadableFile as exc:
+        raise PlanError(f"无法打开方案文件 {path.name}：{exc.message}") from None
+    except OSError as exc:
+        raise PlanError(f"无法打开方案文件 {path.name}：{exc.strerror or exc}") from None
+    return {sheet.name: sheet.grid for sheet in sheets}  # cells made openpyxl-like (_cell_value) when used
 
-    def __enter__(self):
-        return self.book
 
-    def __exit__(self, *exc):
-        self.book.close()
+def _cell_value(value: object) -> object:
+    if value.__class__ is str:  # most cells: returned at once
+        return value or None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value
 
 
 def _records(
-    book, sheet_name: str, columns: list[str], optional: Sequence[str] = ()
+    book: dict[str, Sequence[Sequence[object]]], sheet_name: str, columns: list[str], optional: Sequence[str] = ()
 ) -> list[dict[str, tuple[object, str]]]:
     """Rows of a sheet as {column: (value, A1 cell)}; columns are found by their header text.
 
     Optional columns read as (None, "") when the sheet does not have them."""
-    if sheet_name not in book.sheetnames:
+    if sheet_name not in book:
         raise PlanError(f"方案文件缺少工作表「{sheet_name}」（应有：{'、'.join(PLAN_SHEETS)}）。")
-    rows = book[sheet_name].iter_rows(values_only=True)
+    rows = iter(book[sheet_name])
     header = [_text(v) for v in next(rows, ())]
     missing = [c for c in columns if c not in header]
     if missing:
         raise PlanError(f"方案文件工作表「{sheet_name}」第1行缺少列：{'、'.join(missing)}。")
     where = {c: header.index(c) for c in columns}
     where.update({c: header.index(c) for c in optional if c in header})
+    places = {c: (i, f"{sheet_name}!{_col(i)}") for c, i in where.items()}  # column letters once per sheet
     out = []
     for r, values in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        record = {c: (values[i] if i < len(values) else None, f"{sheet_name}!{_col(i)}{r}") for c, i in where.items()}
+        width = len(values)
+        record = {c: (_cell_value(values[i]) if i < width else None, f"{place}{r}") for c, (i, place) in places.items()}
         out.append({**{c: (None, "") for c in optional}, **record})
     return out
 
@@ -427,8 +436,18 @@ class _Names:
 
     def __init__(self, directory: UnitDirectory, groups: dict[str, UnitGroup]):
         self.directory, self.groups = directory, groups
+        # the same few cells (区农办、区财政局) recur on thousands of rows: resolved once each; a name that fails
+        # is not kept, so that every row naming it gets its own located error
+        self._resolved: dict[tuple[str, str], tuple[list[Assignment], list[str]]] = {}
 
     def resolve(self, value: tuple[object, str], role: str) -> tuple[list[Assignment], list[str]]:
+        key = (_text(value[0]), role)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(value, role)
+        assignments, unresolved = self._resolved[key]
+        return list(assignments), list(unresolved)
+
+    def _resolve(self, value: tuple[object, str], role: str) -> tuple[list[Assignment], list[str]]:
         assignments, unresolved = [], []
         for name in split_units(_text(value[0])):
             group = self.groups.get(normalise_name(name))

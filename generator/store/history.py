@@ -17,17 +17,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
-from generator.rollup import LAGGING, average_percent
+from generator.rollup import DONE, LAGGING, NOT_STARTED
 from generator.store import numbering, schema
 from generator.store.models import (
+    Base,
     IndicatorRow,
     MonthRow,
     ProblemRow,
@@ -36,9 +52,10 @@ from generator.store.models import (
     TaskRow,
     UnitScoreRow,
 )
-from generator.store.records import first_line, lines_as_read, problem_row, without_password
+from generator.store.records import first_line, lines_as_read, problem_row, to_json, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
+_IN_CHUNK = 500  # ids per IN (…): old SQLite builds allow 999 parameters in one statement
 NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
 
 
@@ -104,6 +121,36 @@ def _database_errors(method):
 
 def _none_if_nan(value: object) -> object:
     return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Insert many rows (dicts with the same keys; plain values: text, numbers, booleans, None) at the driver's
+    speed: COPY on PostgreSQL (psycopg), the driver's own executemany on SQLite, SQLAlchemy's executemany elsewhere.
+    SQLAlchemy's per-row parameter processing alone took as long as SQLite's writing."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    quote = connection.dialect.identifier_preparer
+    names = ", ".join(quote.quote(c) for c in columns)
+    target = quote.format_table(table)
+    dialect = connection.dialect
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        raw = connection.connection.driver_connection
+        assert raw is not None  # a connection in use has its driver's
+        with raw.cursor() as cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    elif dialect.name == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        connection.exec_driver_sql(
+            f"INSERT INTO {target} ({names}) VALUES ({marks})", [tuple(row[c] for c in columns) for row in rows]
+        )
+    else:
+        connection.execute(insert(table), rows)
 
 
 def database_url(url_or_path: str | Path) -> str:
@@ -189,103 +236,150 @@ class History:
             session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(period.encode())})
 
     def _save_submissions(self, session: Session, intake: Intake, now: datetime) -> dict[int, int]:
-        """Add new files with their rows as read; update what is known of the others. Returns id(checked) → id."""
-        ids: dict[int, int] = {}
-        session.execute(
-            update(SubmissionRow)
-            .where(SubmissionRow.period == intake.period)
+        """Add new files with their rows as read; update what is known of the others. Returns id(checked) → id.
+
+        Written with a few bulk statements whatever the number of files (one round trip per kind of change, not
+        per file: 1,000 files with 100 rows each took 10 s one by one)."""
+        period = intake.period
+        connection = session.connection()
+        connection.execute(
+            update(_table(SubmissionRow))
+            .where(SubmissionRow.period == period)
             .values(accepted=False, status=WITHDRAWN, note="文件已不在本期收件文件夹中")
         )
+        known = self._submission_ids(connection, period)
+        state: dict[int, dict[str, object]] = {}
+        new: dict[tuple[str, str], dict[str, object]] = {}
         for checked in intake.checked:
             sub = checked.submission
             accepted, reason = intake.verdict(checked)
-            row = session.scalars(
-                select(SubmissionRow).where(
-                    SubmissionRow.period == intake.period,
-                    SubmissionRow.sha256 == sub.sha256,
-                    SubmissionRow.file_name == sub.file_name,
-                )
-            ).first()
-            if row is None:
-                row = SubmissionRow(
-                    period=intake.period,
-                    file_name=sub.file_name,
-                    sha256=sub.sha256,
-                    modified=sub.modified,
-                    first_seen=now,
-                    size=sub.size,
-                )
-                session.add(row)
-                session.flush()
-            has_lines = session.scalar(select(SubmissionLine.id).where(SubmissionLine.submission_id == row.id).limit(1))
-            if has_lines is None:  # a new file, or one stored by taizhang 0.1 without its rows
-                session.add_all(lines_as_read(row.id, checked))
-            row.unit, row.accepted, row.last_seen = sub.unit, accepted, now
-            row.status = ACCEPTED if accepted else (SUPERSEDED if reason.startswith("本单位报送了更新") else REJECTED)
-            row.note = reason
-            session.execute(delete(ProblemRow).where(ProblemRow.submission_id == row.id))
-            session.add_all(problem_row(intake.period, p, row.id) for p in sub.problems)
-            ids[id(checked)] = row.id
+            status = ACCEPTED if accepted else (SUPERSEDED if reason.startswith("本单位报送了更新") else REJECTED)
+            state[id(checked)] = {"unit": sub.unit, "accepted": accepted, "status": status, "note": reason}
+            if (sub.sha256, sub.file_name) not in known:
+                new[(sub.sha256, sub.file_name)] = {
+                    "period": period,
+                    "file_name": sub.file_name,
+                    "sha256": sub.sha256,
+                    "modified": sub.modified,
+                    "first_seen": now,
+                    "size": sub.size,
+                    **state[id(checked)],
+                }
+        if new:
+            connection.execute(insert(_table(SubmissionRow)), list(new.values()))
+            known = self._submission_ids(connection, period)
+        ids = {id(c): known[(c.submission.sha256, c.submission.file_name)] for c in intake.checked}
+        if state:
+            connection.execute(
+                update(_table(SubmissionRow))
+                .where(SubmissionRow.id == bindparam("row_id"))
+                .values(
+                    unit=bindparam("unit"),
+                    accepted=bindparam("accepted"),
+                    status=bindparam("status"),
+                    note=bindparam("note"),
+                    last_seen=now,
+                ),
+                [{"row_id": ids[key], **values} for key, values in state.items()],
+            )
+        # a new file, or one stored by taizhang 0.1 without its rows, gets its rows as read
+        with_lines = set(
+            connection.scalars(
+                select(SubmissionLine.submission_id)
+                .join(SubmissionRow, SubmissionRow.id == SubmissionLine.submission_id)
+                .where(SubmissionRow.period == period)
+                .distinct()
+            )
+        )
+        lines = [line for c in intake.checked if ids[id(c)] not in with_lines for line in lines_as_read(ids[id(c)], c)]
+        if lines:
+            _bulk_insert(connection, _table(SubmissionLine), lines)
+        row_ids = sorted(set(ids.values()))
+        for start in range(0, len(row_ids), _IN_CHUNK):
+            chunk = row_ids[start : start + _IN_CHUNK]
+            connection.execute(delete(_table(ProblemRow)).where(ProblemRow.submission_id.in_(chunk)))
+        problems = [problem_row(period, p, ids[id(c)]) for c in intake.checked for p in c.submission.problems]
+        if problems:
+            _bulk_insert(connection, _table(ProblemRow), problems)
         return ids
+
+    @staticmethod
+    def _submission_ids(connection, period: str) -> dict[tuple[str, str], int]:
+        rows = connection.execute(
+            select(SubmissionRow.sha256, SubmissionRow.file_name, SubmissionRow.id).where(
+                SubmissionRow.period == period
+            )
+        )
+        return {(sha256, file_name): row_id for sha256, file_name, row_id in rows}
 
     def _replace_month(
         self, session, month: MonthProgress, intake: Intake, issue_no: int, ids: dict[int, int], now: datetime
     ) -> None:
+        """Delete the month's figures and insert them again, in bulk (the caller's transaction makes it one step)."""
         period = month.period
+        connection = session.connection()
         for table in (MonthRow, TaskRow, IndicatorRow):
-            session.execute(delete(table).where(table.period == period))
-        session.execute(delete(ProblemRow).where(ProblemRow.period == period, ProblemRow.submission_id.is_(None)))
+            connection.execute(delete(_table(table)).where(table.period == period))
+        connection.execute(
+            delete(_table(ProblemRow)).where(ProblemRow.period == period, ProblemRow.submission_id.is_(None))
+        )
         counts = month.counts
-        session.add(
-            MonthRow(
-                period=period,
-                total=len(month.tasks),
-                done=counts["已完成"],
-                on_schedule=counts["按序时推进"],
-                lagging=counts["滞后"],
-                not_started=counts["未启动"],
-                not_reported=counts["未报送"],
-                completion_rate=month.completion_rate,
-                stored_at=now,
-                issue_no=issue_no,
-            )
+        connection.execute(
+            insert(_table(MonthRow)),
+            {
+                "period": period,
+                "total": len(month.tasks),
+                "done": counts["已完成"],
+                "on_schedule": counts["按序时推进"],
+                "lagging": counts["滞后"],
+                "not_started": counts["未启动"],
+                "not_reported": counts["未报送"],
+                "completion_rate": month.completion_rate,
+                "stored_at": now,
+                "issue_no": issue_no,
+            },
         )
         submission_of = {unit: ids[id(checked)] for unit, checked in intake.accepted.items()}
-        session.add_all(
-            TaskRow(
-                period=period,
-                task_no=a.no,
-                unit=a.unit,
-                role=a.role,
-                required=a.required,
-                status=a.status,
-                effective=a.effective,
-                percent=_none_if_nan(a.percent),
-                days_overdue=a.days_overdue,
-                progress=a.progress,
-                file_name=a.file,
-                submission_id=submission_of.get(a.unit) if a.reported else None,
-                source=json.dumps(dict(a.source), ensure_ascii=False),
-            )
+        tasks = [
+            {
+                "period": period,
+                "task_no": a.no,
+                "unit": a.unit,
+                "role": a.role,
+                "required": a.required,
+                "status": a.status,
+                "effective": a.effective,
+                "percent": _none_if_nan(a.percent),
+                "days_overdue": a.days_overdue,
+                "progress": a.progress,
+                "file_name": a.file,
+                "submission_id": submission_of.get(a.unit) if a.reported else None,
+                "source": to_json(a.source),
+            }
             for a in month.assignments
-        )
-        session.add_all(
-            IndicatorRow(
-                period=period,
-                indicator_no=v.no,
-                unit=v.unit,
-                role=v.role,
-                value=_none_if_nan(v.value),
-                value_text=v.value_text,
-                attainment=v.attainment,
-                file_name=v.file,
-                submission_id=submission_of.get(v.unit) if v.reported else None,
-                source=json.dumps(dict(v.source), ensure_ascii=False),
-            )
+        ]
+        if tasks:
+            _bulk_insert(connection, _table(TaskRow), tasks)
+        indicators = [
+            {
+                "period": period,
+                "indicator_no": v.no,
+                "unit": v.unit,
+                "role": v.role,
+                "value": _none_if_nan(v.value),
+                "value_text": v.value_text,
+                "attainment": v.attainment,
+                "file_name": v.file,
+                "submission_id": submission_of.get(v.unit) if v.reported else None,
+                "source": to_json(v.source),
+            }
             for i in month.indicators
             for v in i.values
-        )
-        session.add_all(problem_row(period, p, None) for p in intake.batch_problems)
+        ]
+        if indicators:
+            _bulk_insert(connection, _table(IndicatorRow), indicators)
+        if intake.batch_problems:
+            _bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
 
     # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -312,9 +406,7 @@ class History:
         with Session(self.engine) as session, session.begin():
             self._lock(session, period)
             session.execute(delete(UnitScoreRow).where(UnitScoreRow.period == period))
-            session.add_all(
-                UnitScoreRow(period=period, unit=u, category=c, score=s, rank=r) for u, c, s, r in scores
-            )
+            session.add_all(UnitScoreRow(period=period, unit=u, category=c, score=s, rank=r) for u, c, s, r in scores)
 
     def previous_scores(self, period: str) -> dict[str, float]:
         """unit → score of the latest month stored before `period` (empty for the first)."""
@@ -412,20 +504,27 @@ class History:
     def unit_trends(self, up_to: str) -> dict[str, list[tuple[str, float | None, float]]]:
         """unit → [(period, average 完成百分比 or None when it reported no figure, completion rate)] for every
         stored month up to `up_to`, over the unit's reporting assignments (rollup.average_percent)."""
+        # averaged by the database: one row per (unit, month) comes back, not every assignment of every month
+        counted = case((TaskRow.effective == NOT_STARTED, 0.0), else_=TaskRow.percent)  # rollup.counted_percent
+        query = (
+            select(
+                TaskRow.unit,
+                TaskRow.period,
+                func.count(),
+                func.sum(case((TaskRow.effective == DONE, 1), else_=0)),
+                func.sum(counted),
+                func.count(counted),
+            )
+            .where(TaskRow.period <= up_to, TaskRow.required.isnot(False))
+            .group_by(TaskRow.unit, TaskRow.period)
+            .order_by(TaskRow.period, TaskRow.unit)
+        )
         with Session(self.engine) as session:
-            rows = session.execute(
-                select(TaskRow.unit, TaskRow.period, TaskRow.effective, TaskRow.percent)
-                .where(TaskRow.period <= up_to, TaskRow.required.isnot(False))
-                .order_by(TaskRow.period)
-            ).all()
-        grouped: dict[str, dict[str, list[tuple[str, float | None]]]] = {}
-        for unit, period, effective, percent in rows:
-            grouped.setdefault(unit, {}).setdefault(period, []).append((effective, percent))
+            rows = session.execute(query).all()
         trends: dict[str, list[tuple[str, float | None, float]]] = {}
-        for unit, months in grouped.items():
-            for period, items in months.items():
-                done = round(100 * sum(e == "已完成" for e, _ in items) / len(items), 1)
-                trends.setdefault(unit, []).append((period, average_percent(items), done))
+        for unit, period, items, done, total, figures in rows:
+            average = round(float(total) / figures, 1) if figures else None  # rollup.average_percent
+            trends.setdefault(unit, []).append((period, average, round(100 * int(done) / items, 1)))
         return trends
 
     @_database_errors
