@@ -112,7 +112,7 @@ class OutputManifest:
             self.entries = {}
 
     def up_to_date(self, output: Path, key: str) -> bool:
-        entry = self.entries.get(output.name)
+        entry = self.entries.get(str(output))  # the whole path: 督办通知/区农办.docx and 催报通知/区农办.docx differ
         try:
             info = output.stat()
         except OSError:
@@ -126,13 +126,13 @@ class OutputManifest:
         try:
             info = output.stat()
         except OSError:
-            self.entries.pop(output.name, None)
+            self.entries.pop(str(output), None)
             return
-        self.entries[output.name] = [key, info.st_size, info.st_mtime_ns]
+        self.entries[str(output)] = [key, info.st_size, info.st_mtime_ns]
         self.cache.stats.written_outputs.append(output.name)
 
-    def forget_missing(self, folder: Path) -> None:
-        self.entries = {name: e for name, e in self.entries.items() if (folder / name).exists()}
+    def forget_missing(self) -> None:
+        self.entries = {name: e for name, e in self.entries.items() if Path(name).exists()}
 
     def save(self) -> None:
         try:

@@ -32,7 +32,7 @@ from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
 from generator.store.models import MonthRow
-from generator.trends import month_trends
+from generator.trends import Trends, month_trends
 from generator.workspace import RECEIPTS, Workspace
 
 CHART_WIDTH_MM = 150.0
@@ -125,7 +125,7 @@ def write_receipts(
         if stale.name.casefold() not in taken:
             stale.unlink(missing_ok=True)
     if manifest is not None:
-        manifest.forget_missing(folder)
+        manifest.forget_missing()
         manifest.save()
     return paths
 
@@ -158,22 +158,40 @@ def output_names(issue_no: int) -> dict[str, str]:
     }
 
 
+# What `on_stage` is told, in order (the command line shows them on its progress bar; PDF only with --pdf).
+STAGES = (
+    "读取方案",
+    "合并本月数据",
+    "工作进展通报",
+    "印发通知",
+    "附件",
+    "督办、催报通知",
+    "回执",
+    "校验报告",
+    "存入历史",
+)
+
+
 def run_period(
     ws: Workspace,
     period: str,
     issued_on: date | None = None,
     make_pdf: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found.
 
     The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date).
     One run at a time per workspace (taizhang.lock); files written are no more open than the workspace folder; a
-    full disk or a damaged history database stops the run with a one-line message (TaizhangError)."""
+    full disk or a damaged history database stops the run with a one-line message (TaizhangError).
+
+    `on_file` is called for each received file as it is read, `on_stage` with each stage's name (STAGES) as it
+    starts: a long run shows where it is."""
     issued_on = issued_on or ws.bulletin_date(period)
     try:
         with workspace_lock(ws.root), workspace_umask(ws.root):
-            return _run_period(ws, period, issued_on, make_pdf, on_file)
+            return _run_period(ws, period, issued_on, make_pdf, on_file, on_stage or (lambda _: None))
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             _forget_unclosed_writers(exc)
@@ -210,7 +228,12 @@ def _forget_unclosed_writers(exc: BaseException) -> None:
 
 
 def _run_period(
-    ws: Workspace, period: str, issued_on: date, make_pdf: bool, on_file: Callable[[Path], None] | None
+    ws: Workspace,
+    period: str,
+    issued_on: date,
+    make_pdf: bool,
+    on_file: Callable[[Path], None] | None,
+    stage: Callable[[str], None],
 ) -> RunResult:
     cache = ContentCache(ws.root)
     plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
@@ -228,17 +251,20 @@ def _run_period(
         return kept_run
     # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
     # importing them took longer than everything an unchanged re-run does.
-    from generator.documents import annexes, chart, context, letters, pdf, report, scores, summary
+    from generator.documents import annexes, context, letters, pdf, report, scores, summary
     from generator.documents.docx import render
 
     try:
+        stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
         rules = assessment.assessment_settings(ws.settings("assessment"))
         intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
-        plan = deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period))
+        changes = deadlines.changes_in_force(history.engine, period)
+        plan = deadlines.apply_changes(plan, changes)
+        stage("合并本月数据")
         month = merge_month(plan, intake)
         with history.numbering():  # from choosing 第N期 until the month is stored
             previous = history.previous(period)
@@ -258,40 +284,20 @@ def _run_period(
             out = ws.period_outputs(period)
             remove_stale_temporaries(out)
             names = output_names(issue_no)
-            with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
-                png = Path(tmp) / "chart.png"
-                bars = summary.chart_rows(
-                    [
-                        (u.short_name, u.avg_percent or 0.0 if u.reported else 0.0, "" if u.reported else "未报送")
-                        for u in month.ranked_units
-                    ],
-                    office.table_rows,
-                )
-                result.chart_font = chart.completion_chart(
-                    [b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars], png
-                )
-                trends = month_trends(history, month)
-                images = {"chart": (png, CHART_WIDTH_MM)}
-                if len(trends.periods) >= 2:
-                    trend_png = Path(tmp) / "trend.png"
-                    cut = len(bars) < len(month.ranked_units)  # then only the units the bar chart shows
-                    shown = {name for name, _, _ in bars}
-                    lines = {u.short_name: u.points for u in trends.units if not cut or u.short_name in shown}
-                    chart.trend_chart(trends.periods, lines, trend_png)
-                    images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-                inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
-                result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
-                bulletin = context.bulletin_context(
-                    plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
-                )
-                result.outputs.append(render(ws.template(BULLETIN_TEMPLATE), bulletin, out / names["bulletin"], images))
-            for table in bulletin["full_tables"]:  # the tables the bulletin shortened, whole
-                result.outputs.append(summary.write_full_table(table, out / table.file))
-            for stale in set(summary.FULL_TABLE_FILES) - {t.file for t in bulletin["full_tables"]}:
-                (out / stale).unlink(missing_ok=True)  # a month re-run at a smaller scale
+            stage("工作进展通报")
+            kept = cache.manifest(str(out))  # the month's documents, each with the key of what it was made from
+            trends = month_trends(history, month)
+            inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
+            result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
+            bulletin = context.bulletin_context(
+                plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+            )
+            result.outputs += _write_bulletin(
+                ws, cache, kept, month, trends, office, bulletin, out / names["bulletin"], result
+            )
+            stage("印发通知")
             # The notice is the plan's: written again only when the plan or its template changed.
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
-            kept = cache.manifest(str(out))
             notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
             notice_files = [notice_path, *(out / name for name in summary.notice_file_names(plan, office.notice_rows))]
             if not all(kept.up_to_date(path, notice_key) for path in notice_files):
@@ -301,24 +307,48 @@ def _run_period(
                     summary.write_full_table(table, out / table.file)
                 for path in notice_files:
                     kept.record(path, notice_key)
-            kept.save()
             result.outputs += notice_files
-            result.outputs += annexes.write_annexes(plan, month, out)
+            stage("附件")
+            # The annexes are the month's figures: made from the plan, the files that counted and the extensions.
+            month_key = key_of(
+                "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
+            )
+            for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
+                path = out / name
+                if not kept.up_to_date(path, annex_key := key_of("annex", month_key, n, layout)):
+                    annexes.LAYOUTS[layout](plan, month, path, n)
+                    kept.record(path, annex_key)
+                result.outputs.append(path)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
-            result.outputs.append(scores.write_scores(result.scores, title, out / scores.SCORES_FILE))
+            scores_path = out / scores.SCORES_FILE
+            if not kept.up_to_date(scores_path, scores_key := key_of("scores", title, repr(result.scores))):
+                scores.write_scores(result.scores, title, scores_path)
+                kept.record(scores_path, scores_key)
+            result.outputs.append(scores_path)
+            stage("督办、催报通知")
             numbers = letter_numbers(history, plan, office, month, issued_on)
             result.notices = letters.write_letters(
-                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append
+                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append, manifest=kept
             )
+            stage("回执")
             result.receipts = write_receipts(
                 plan, intake, out / RECEIPTS, failures, limits, cache.manifest(str(out / RECEIPTS)), plan_key
             )
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
-            result.outputs.append(report.write_report(intake, out / names["report"]))
+            stage("校验报告")
+            report_path = out / names["report"]
+            if not kept.up_to_date(report_path, report_key := key_of("report", month_key, repr(intake.problems))):
+                report.write_report(intake, report_path)
+                kept.record(report_path, report_key)
+            result.outputs.append(report_path)
+            kept.forget_missing()
+            kept.save()
+            stage("存入历史")
             history.save_run(month, intake, issue_no)
             history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
         if make_pdf:
+            stage("PDF")
             # every document written, letters and receipts included, in one LibreOffice process
             documents = [*result.outputs, *result.notices, *result.receipts]
             result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
@@ -327,6 +357,65 @@ def _run_period(
     finally:
         history.close()
     return result
+
+
+def _files_of(intake: Intake) -> list[tuple[str, str, bool]]:
+    """The received files as the month used them: name, content hash, whether they counted."""
+    return [(c.submission.file_name, c.submission.sha256, intake.verdict(c)[0]) for c in intake.checked]
+
+
+def _write_bulletin(
+    ws: Workspace,
+    cache: ContentCache,
+    kept: OutputManifest,
+    month: MonthProgress,
+    trends: Trends,
+    office: OfficeSettings,
+    bulletin: dict,
+    path: Path,
+    result: RunResult,
+) -> list[Path]:
+    """The bulletin with its charts, and the whole tables it shortened; kept as they are when their content (the
+    context, the charts' figures and the template) is what it was at the last run."""
+    from generator.documents import chart, summary
+    from generator.documents.docx import render
+
+    bars = summary.chart_rows(
+        [
+            (u.short_name, u.avg_percent or 0.0 if u.reported else 0.0, "" if u.reported else "未报送")
+            for u in month.ranked_units
+        ],
+        office.table_rows,
+    )
+    cut = len(bars) < len(month.ranked_units)  # then the trend shows only the units the bar chart shows
+    shown = {name for name, _, _ in bars}
+    lines = {u.short_name: u.points for u in trends.units if not cut or u.short_name in shown}
+    template = ws.template(BULLETIN_TEMPLATE)
+    key = key_of("bulletin", file_hash(template), bulletin, bars, trends.periods, lines)
+    tables = [path.parent / t.file for t in bulletin["full_tables"]]
+    font = cache.get("chart-font", key)
+    if isinstance(font, tuple) and all(kept.up_to_date(p, key) for p in [path, *tables]):
+        result.chart_font = font[0]
+    else:
+        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
+            png = Path(tmp) / "chart.png"
+            result.chart_font = chart.completion_chart(
+                [b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars], png
+            )
+            images = {"chart": (png, CHART_WIDTH_MM)}
+            if len(trends.periods) >= 2:  # a line needs two months
+                trend_png = Path(tmp) / "trend.png"
+                chart.trend_chart(trends.periods, lines, trend_png)
+                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
+            render(template, bulletin, path, images)
+        for table in bulletin["full_tables"]:  # the tables the bulletin shortened, whole
+            summary.write_full_table(table, path.parent / table.file)
+        for written in [path, *tables]:
+            kept.record(written, key)
+        cache.put("chart-font", key, (result.chart_font,))
+    for stale in set(summary.FULL_TABLE_FILES) - {t.file for t in bulletin["full_tables"]}:
+        (path.parent / stale).unlink(missing_ok=True)  # a month run again at a smaller scale
+    return [path, *tables]
 
 
 # ── a month whose inputs did not change ─────────────────────────────────────────────────────────────────────────

@@ -184,3 +184,40 @@ def test_the_cache_is_not_needed(first):
     again = run_period(ws, PERIOD, ISSUED)
     assert sorted(again.intake.parsed) == received(ws)
     assert Path(ws.root / CACHE_DIR).is_dir()
+
+
+def test_what_changed_decides_what_is_written_again(first):
+    """A resent ledger rewrites that unit's receipt, the month's figures (bulletin, annexes) and the letters whose
+    wording changed, and keeps the notice and every other letter; a letter setting rewrites the letters and keeps
+    the month's annexes."""
+    ws, result = first
+    out = ws.period_outputs(PERIOD)
+    letters = {p: p.stat().st_mtime_ns for p in result.notices}
+    assert len(letters) >= 2
+    _edit_input(ws)  # one unit's ledger sent again, its figures unchanged but its bytes not
+    again = run_period(ws, PERIOD, ISSUED)
+    assert NOTICE in again.cache.skipped_outputs
+    assert {p.name for p in letters} <= set(again.cache.skipped_outputs)  # the same wording: kept
+    assert all(p.stat().st_mtime_ns == t for p, t in letters.items())
+    receipts_written = [n for n in again.cache.written_outputs if n.endswith(".xlsx") and not n.startswith("附件")]
+    assert len([n for n in receipts_written if (out / RECEIPTS / n).exists()]) == 1
+    ws.config_path.write_text("[office]\nsupervision_reply_days = 9\n", "utf-8")
+    third = run_period(ws, PERIOD, ISSUED)
+    supervision = [p for p in third.notices if p.parent.name == "督办通知"]
+    assert supervision and {p.name for p in supervision} <= set(third.cache.written_outputs)
+    assert any(n.startswith("附件") for n in third.cache.skipped_outputs)  # the figures did not change
+
+
+def test_a_run_tells_every_stage_in_order_and_an_unchanged_one_none(tmp_path):
+    from generator.run import STAGES
+
+    ws = copy_example(tmp_path)
+    events: list[str] = []
+    run_period(ws, PERIOD, ISSUED, on_file=lambda p: events.append("file"), on_stage=events.append)
+    stages = [e for e in events if e != "file"]
+    assert stages == list(STAGES)
+    files = [i for i, e in enumerate(events) if e == "file"]
+    assert len(files) == len(received(ws))
+    assert events.index("读取方案") < min(files) and max(files) < events.index("合并本月数据")
+    again: list[str] = []
+    assert run_period(ws, PERIOD, ISSUED, on_stage=again.append).unchanged and again == []

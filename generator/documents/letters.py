@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from generator.cache import OutputManifest, file_hash, key_of
 from generator.checks import Problem
 from generator.documents import REMINDER_TEMPLATE, SUPERVISION_TEMPLATE
 from generator.errors import TaizhangError
@@ -45,11 +46,14 @@ def write_letters(
     office: OfficeSettings | None = None,
     numbers: dict[str, dict[str, str]] | None = None,
     on_failure: Callable[[Problem], None] | None = None,
+    manifest: OutputManifest | None = None,
 ) -> list[Path]:
     """Write every 督办通知 and 催报通知 of the month into `folder`; `template` finds a template by file name;
     `numbers` gives each letter's 发文字号 (kind → unit → 焦示城创办督〔2018〕3号).
 
-    With `on_failure`, a letter that cannot be written is reported to it and the others are still written."""
+    With `on_failure`, a letter that cannot be written is reported to it and the others are still written. With a
+    `manifest`, a letter whose wording (its context and template) is what it was last time is kept as it is: a
+    re-run after one unit resent its ledger writes that unit's letter again, not the two hundred others."""
     from generator.documents import context
     from generator.documents.docx import render
 
@@ -69,7 +73,13 @@ def write_letters(
             try:
                 number = numbers.get(kind, {}).get(unit, "")
                 page = build(plan, month, unit, issued_on, number, office)
-                written.append(render(template(template_name), page, out / name))
+                path, source = out / name, template(template_name)
+                key = key_of("letter", file_hash(source), page) if manifest is not None else ""
+                if manifest is None or not manifest.up_to_date(path, key):
+                    render(source, page, path)
+                    if manifest is not None:
+                        manifest.record(path, key)
+                written.append(path)
             except TaizhangError:
                 raise  # a missing or broken template stops every letter alike: say so once
             except Exception as exc:
