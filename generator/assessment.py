@@ -268,11 +268,15 @@ def month_inputs(plan, month, intake, due_day: int, issued_on: date) -> list[Uni
     from generator.progress import DONE
 
     due = due_date(month.period, due_day)
+    by_unit: dict[str, list] = {}  # one pass over the month's assignments, not one per unit
+    for a in month.assignments:
+        if a.required:
+            by_unit.setdefault(a.unit, []).append(a)
     out = []
     for unit in plan.reporting_units():
         checked = intake.accepted.get(unit.name)
         reported_on = min(checked.submission.modified.date(), issued_on) if checked else None
-        mine = [a for a in month.assignments if a.unit == unit.name and a.required]
+        mine = by_unit.get(unit.name, [])
         tasks = tuple(
             TaskInput(
                 no=a.no,

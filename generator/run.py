@@ -254,17 +254,16 @@ def _run_period(
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
     history = History(ws.db_url)
-    fingerprint = run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
-    kept_run = unchanged_run(cache, period, fingerprint)
-    if kept_run is not None:
-        history.close()
-        return kept_run
-    # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
-    # importing them took longer than everything an unchanged re-run does.
-    from generator.documents import annexes, context, letters, pdf, report, scores, summary
-    from generator.documents.docx import render
-
     try:
+        fingerprint = run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
+        kept_run = unchanged_run(cache, period, fingerprint)
+        if kept_run is not None:
+            return kept_run
+        # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
+        # importing them took longer than everything an unchanged re-run does.
+        from generator.documents import annexes, context, letters, pdf, report, scores, summary
+        from generator.documents.docx import render
+
         stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
         ensure_ready(plan)

@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
@@ -58,6 +61,56 @@ class PreparedTemplate(DocxTemplate):
             raise TemplateError(f"模板 {name} 无法解析：{exc}。请检查 {{{{ }}}} 与 {{% %}} 标签。") from exc
         self.variables = jinja2.meta.find_undeclared_variables(parsed)
         self.styles = StyleTable(self.docx)
+        self.static = self._static_parts()
+        self.base: bytes | None = self._base_zip()
+
+    def _static_parts(self) -> dict[int, tuple[Any, bytes]]:
+        """The serialised bytes of the parts no render changes (styles, numbering, theme, fonts, settings …), so
+        that each document written from the template serialises only its body, headers and properties. Kept with
+        the part itself: a part of a reloaded package is never mistaken for one of these."""
+        changing = {id(self.docx.part)}
+        changing.add(id(self.docx.part.package._core_properties_part))
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            changing.update(id(part) for _, part in super().get_headers_footers(uri))
+        return {id(part): (part, part.blob) for part in self.docx.part.package.parts if id(part) not in changing}
+
+    def save_to(self, path: Path) -> None:
+        """The package as python-docx saves it (content types, relationships, every part). The parts no render
+        changes are copied in compressed, from a zip made once (styles.xml alone is 350 KB to deflate per letter);
+        the rest is appended to it."""
+        package = self.docx.part.package
+        parts = list(package.parts)
+        for part in parts:
+            part.before_marshal()
+        present = {id(part): part for part in parts}
+        static = [
+            part for key, (part, _) in self.static.items() if present.get(key) is part
+        ]  # a reloaded package (a render with pictures) shares none of them
+        if self.base is None or len(static) != len(self.static):
+            buffer = io.BytesIO()
+            static_ids: set[int] = set()
+        else:
+            buffer = io.BytesIO(self.base)
+            static_ids = set(self.static)
+        with zipfile.ZipFile(buffer, "a" if static_ids else "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+            out.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+            for part in parts:
+                if id(part) in static_ids:
+                    continue
+                out.writestr(part.partname.membername, part.blob)
+                if len(part.rels):
+                    out.writestr(part.partname.rels_uri.membername, part.rels.xml)
+        path.write_bytes(buffer.getvalue())
+
+    def _base_zip(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for part, blob in self.static.values():
+                out.writestr(part.partname.membername, blob)
+                if len(part.rels):
+                    out.writestr(part.partname.rels_uri.membername, part.rels.xml)
+        return buffer.getvalue()
 
     def init_docx(self, reload: bool = True) -> None:
         if self.docx is None:  # loaded once: renders start from the kept sources, not from the last document
@@ -92,7 +145,11 @@ class PreparedTemplate(DocxTemplate):
 
     def render_properties(self, context, jinja_env=None):  # type: ignore[no-untyped-def]
         for prop, initial in self.properties.items():  # from the template's values, never from a rendered one
-            setattr(self.docx.core_properties, prop, self.env.from_string(initial or "").render(context))
+            if "{" in (initial or ""):  # a property without a tag stays as the template has it
+                if initial not in self.compiled:
+                    self.compiled[initial] = self.env.from_string(initial)
+                template = self.compiled[initial]
+                setattr(self.docx.core_properties, prop, template.render(context))
 
     def render_footnotes(self, context, jinja_env=None):  # type: ignore[no-untyped-def]
         return None  # our templates carry no footnotes; a tag in one would show as text, never run as code
@@ -155,5 +212,5 @@ def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Pat
     tpl.docx._Document__body = None  # python-docx keeps a wrapper of the body it first saw; the render replaced it
     finish(tpl.docx, tpl.styles)  # merges, one-line marks, 署名/成文日期 placement (docx_layout.py)
     with atomic_path(out) as tmp:
-        tpl.save(str(tmp))
+        tpl.save_to(tmp)
     return out

@@ -49,6 +49,7 @@ SAFETY = PITCH  # twips kept free: Word, WPS and LibreOffice place lines a littl
 def finish(doc: Document, styles: StyleTable | None = None) -> None:
     """Every layout step, in order; `styles` is the template's StyleTable (read from `doc` when not given)."""
     styles = styles or StyleTable(doc)
+    styles.begin()  # answers per paragraph hold for one document
     apply_merges(doc)
     fit_one_line(doc, styles)
     place_signature(doc, styles)
@@ -182,8 +183,38 @@ def _style_id(p) -> str | None:
     return None if style is None else style.get(_VAL)
 
 
-def _has_own_format(ppr) -> bool:
-    return any(child.tag not in (_PSTYLE, _RPR) for child in ppr)
+_IND, _SPACING = qn("w:ind"), qn("w:spacing")
+_ATTRS = {
+    "left_indent": (_IND, (qn("w:left"), qn("w:start"))),
+    "right_indent": (_IND, (qn("w:right"), qn("w:end"))),
+    "space_before": (_SPACING, (qn("w:before"),)),
+    "space_after": (_SPACING, (qn("w:after"),)),
+}
+_LINE_RULE, _LINE, _FIRST, _HANGING = qn("w:lineRule"), qn("w:line"), qn("w:firstLine"), qn("w:hanging")
+_OTHER_RULE = object()  # a line spacing of its own that is not exact (overrides the style's, is never EXACTLY)
+
+
+def _own_format(ppr, attribute: str):  # type: ignore[no-untyped-def]
+    """A paragraph format value set in the paragraph's own w:pPr (read from the XML: python-docx's getters query
+    with XPath and were a third of a letter's time), or None."""
+    if attribute == "first_line_indent":
+        ind = ppr.find(_IND)
+        if ind is None:
+            return None
+        if ind.get(_HANGING) is not None:
+            return Twips(-int(ind.get(_HANGING)))
+        return Twips(int(ind.get(_FIRST))) if ind.get(_FIRST) is not None else None
+    if attribute == "line_spacing_rule":
+        spacing = ppr.find(_SPACING)
+        if spacing is None or spacing.get(_LINE) is None:
+            return None
+        return WD_LINE_SPACING.EXACTLY if spacing.get(_LINE_RULE) == "exact" else _OTHER_RULE
+    tag, names = _ATTRS[attribute]
+    element = ppr.find(tag)
+    if element is None:
+        return None
+    found = next((element.get(name) for name in names if element.get(name) is not None), None)
+    return Twips(int(found)) if found is not None else None
 
 
 def place_signature(doc: Document, styles: StyleTable | None = None) -> None:
@@ -224,10 +255,20 @@ class StyleTable:
         default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self.default_id = default.style_id if default is not None else None
         self._values: dict[tuple[str | None, str], object] = {}
+        self.begin()
+
+    def begin(self) -> None:
+        """Forget the paragraphs of the last document (their answers are kept only for one layout pass)."""
+        # keyed by the element itself, which the dict keeps alive: an id() could be reused by another paragraph's
+        # proxy once python-docx let the first one go
+        self._seen: dict[tuple[object, str], object] = {}
 
     def style_id(self, paragraph: Paragraph) -> str | None:
-        found = _style_id(paragraph._p)
-        return found if found in self.names else self.default_id
+        key = (paragraph._p, "")
+        if key not in self._seen:
+            found = _style_id(paragraph._p)
+            self._seen[key] = found if found in self.names else self.default_id
+        return self._seen[key]  # type: ignore[return-value]
 
     def style(self, paragraph: Paragraph):  # type: ignore[no-untyped-def]
         return self._styles[self.style_id(paragraph) or ""]
@@ -261,10 +302,12 @@ class StyleTable:
 
     def value(self, paragraph: Paragraph, attribute: str):  # type: ignore[no-untyped-def]
         """A paragraph format value set on the paragraph, else on its style or the style's bases."""
-        ppr = paragraph._p.pPr
-        # most paragraphs carry only their style (and run marks): nothing of their own to read
-        own = getattr(paragraph.paragraph_format, attribute) if ppr is not None and _has_own_format(ppr) else None
-        return own if own is not None else self.inherited(self.style_id(paragraph), attribute)
+        key = (paragraph._p, attribute)
+        if key not in self._seen:
+            ppr = paragraph._p.find(_PPR)
+            own = _own_format(ppr, attribute) if ppr is not None else None
+            self._seen[key] = own if own is not None else self.inherited(self.style_id(paragraph), attribute)
+        return self._seen[key]
 
 
 def _lines(paragraph: Paragraph, styles: StyleTable) -> int:
