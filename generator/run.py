@@ -168,22 +168,40 @@ def output_names(issue_no: int) -> dict[str, str]:
     }
 
 
+# What `on_stage` is told, in order (the command line shows them on its progress bar; PDF only with --pdf).
+STAGES = (
+    "读取方案",
+    "合并本月数据",
+    "工作进展通报",
+    "印发通知",
+    "附件",
+    "督办、催报通知",
+    "回执",
+    "校验报告",
+    "存入历史",
+)
+
+
 def run_period(
     ws: Workspace,
     period: str,
     issued_on: date | None = None,
     make_pdf: bool = False,
     on_file: Callable[[Path], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Process `inputs/<period>/` and write `outputs/<period>/`; return what was written and found.
 
     The bulletin is dated `issued_on`, by default the report due day after the month (Workspace.bulletin_date).
     One run at a time per workspace (taizhang.lock); files written are no more open than the workspace folder; a
-    full disk or a damaged history database stops the run with a one-line message (TaizhangError)."""
+    full disk or a damaged history database stops the run with a one-line message (TaizhangError).
+
+    `on_file` is called for each received file as it is read, `on_stage` with each stage's name (STAGES) as it
+    starts: a long run shows where it is."""
     issued_on = issued_on or ws.bulletin_date(period)
     try:
         with workspace_lock(ws.root), workspace_umask(ws.root):
-            return _run_period(ws, period, issued_on, make_pdf, on_file)
+            return _run_period(ws, period, issued_on, make_pdf, on_file, on_stage or (lambda _: None))
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             _forget_unclosed_writers(exc)
@@ -220,7 +238,12 @@ def _forget_unclosed_writers(exc: BaseException) -> None:
 
 
 def _run_period(
-    ws: Workspace, period: str, issued_on: date, make_pdf: bool, on_file: Callable[[Path], None] | None
+    ws: Workspace,
+    period: str,
+    issued_on: date,
+    make_pdf: bool,
+    on_file: Callable[[Path], None] | None,
+    stage: Callable[[str], None],
 ) -> RunResult:
     cache = ContentCache(ws.root)
     plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
@@ -242,6 +265,7 @@ def _run_period(
     from generator.documents.docx import render
 
     try:
+        stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
@@ -250,6 +274,7 @@ def _run_period(
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
         changes = deadlines.changes_in_force(history.engine, period)
         plan = deadlines.apply_changes(plan, changes)
+        stage("合并本月数据")
         month = merge_month(plan, intake)
         with history.numbering():  # from choosing 第N期 until the month is stored
             previous = history.previous(period)
@@ -269,6 +294,7 @@ def _run_period(
             out = ws.period_outputs(period)
             remove_stale_temporaries(out)
             names = output_names(issue_no)
+            stage("工作进展通报")
             kept = cache.manifest(str(out))  # the month's documents, each with the key of what it was made from
             trends = month_trends(history, month)
             inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
@@ -279,6 +305,7 @@ def _run_period(
             result.outputs += _write_bulletin(
                 ws, cache, kept, month, trends, office, bulletin, out / names["bulletin"], result
             )
+            stage("印发通知")
             # The notice is the plan's: written again only when the plan or its template changed.
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
             notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
@@ -291,6 +318,7 @@ def _run_period(
                 for path in notice_files:
                     kept.record(path, notice_key)
             result.outputs += notice_files
+            stage("附件")
             # The annexes are the month's figures: made from the plan, the files that counted and the extensions.
             month_key = key_of(
                 "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
@@ -307,15 +335,18 @@ def _run_period(
                 scores.write_scores(result.scores, title, scores_path)
                 kept.record(scores_path, scores_key)
             result.outputs.append(scores_path)
+            stage("督办、催报通知")
             numbers = letter_numbers(history, plan, office, month, issued_on)
             result.notices = letters.write_letters(
                 plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append, manifest=kept
             )
+            stage("回执")
             result.receipts = write_receipts(
                 plan, intake, out / RECEIPTS, failures, limits, cache.manifest(str(out / RECEIPTS)), plan_key
             )
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
+            stage("校验报告")
             report_path = out / names["report"]
             if not kept.up_to_date(report_path, report_key := key_of("report", month_key, repr(intake.problems))):
                 report.write_report(intake, report_path)
@@ -323,9 +354,11 @@ def _run_period(
             result.outputs.append(report_path)
             kept.forget_missing()
             kept.save()
+            stage("存入历史")
             history.save_run(month, intake, issue_no)
             history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
         if make_pdf:
+            stage("PDF")
             # every document written, letters and receipts included, in one LibreOffice process
             documents = [*result.outputs, *result.notices, *result.receipts]
             result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")

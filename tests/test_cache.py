@@ -206,3 +206,18 @@ def test_what_changed_decides_what_is_written_again(first):
     supervision = [p for p in third.notices if p.parent.name == "督办通知"]
     assert supervision and {p.name for p in supervision} <= set(third.cache.written_outputs)
     assert any(n.startswith("附件") for n in third.cache.skipped_outputs)  # the figures did not change
+
+
+def test_a_run_tells_every_stage_in_order_and_an_unchanged_one_none(tmp_path):
+    from generator.run import STAGES
+
+    ws = copy_example(tmp_path)
+    events: list[str] = []
+    run_period(ws, PERIOD, ISSUED, on_file=lambda p: events.append("file"), on_stage=events.append)
+    stages = [e for e in events if e != "file"]
+    assert stages == list(STAGES)
+    files = [i for i, e in enumerate(events) if e == "file"]
+    assert len(files) == len(received(ws))
+    assert events.index("读取方案") < min(files) and max(files) < events.index("合并本月数据")
+    again: list[str] = []
+    assert run_period(ws, PERIOD, ISSUED, on_stage=again.append).unchanged and again == []

@@ -20,7 +20,7 @@ from generator.intake import ingest, received_files
 from generator.ledger.blank import write_blank_ledgers
 from generator.plan import read_plan
 from generator.plan.check import pending_reviews, plan_todos
-from generator.run import RunResult, run_period, store_period, unstored_earlier_periods
+from generator.run import STAGES, RunResult, run_period, store_period, unstored_earlier_periods
 from generator.watch import watch
 from generator.workspace import Workspace, init_workspace, open_workspace
 
@@ -154,8 +154,15 @@ def run(
 def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool) -> RunResult:
     count = len(received_files(ws.period_inputs(period)))
     if count >= PROGRESS_FROM:
-        with click.progressbar(length=count, label=f"读取 {count} 个台账", file=sys.stderr) as bar:
-            result = run_period(ws, period, issued_on, make_pdf, on_file=lambda _: bar.update(1))
+        stages = len(STAGES) + make_pdf
+        with click.progressbar(length=count + stages, label=f"读取 {count} 个台账", file=sys.stderr) as bar:
+
+            def on_stage(name: str) -> None:
+                bar.label = name  # the bar shows the stage now under way
+                bar.update(1)
+
+            result = run_period(ws, period, issued_on, make_pdf, on_file=lambda _: bar.update(1), on_stage=on_stage)
+            bar.update(count + stages)  # an unchanged month skips every stage: the bar still ends full
     else:
         result = run_period(ws, period, issued_on, make_pdf)
     headline = result.headline

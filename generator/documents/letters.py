@@ -8,12 +8,14 @@ the new ones are written, the notices of units that have since caught up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.cache import OutputManifest, file_hash, key_of
 from generator.checks import Problem
 from generator.documents import REMINDER_TEMPLATE, SUPERVISION_TEMPLATE
+from generator.documents.parallel import run_all
 from generator.errors import TaizhangError
 from generator.office_settings import OfficeSettings
 from generator.plan.model import Plan
@@ -55,41 +57,71 @@ def write_letters(
     `manifest`, a letter whose wording (its context and template) is what it was last time is kept as it is: a
     re-run after one unit resent its ledger writes that unit's letter again, not the two hundred others."""
     from generator.documents import context
-    from generator.documents.docx import render
+    from generator.documents.docx import prepared
 
-    written = []
+    written: list[Path] = []
     numbers = numbers or {}
     addressees = letter_units(month)
-    jobs = (
+    kinds = (
         (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, context.supervision_context),
         (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, context.reminder_context),
     )
-    for subfolder, template_name, kind, build in jobs:
-        units = addressees[kind]
+    before: set[Path] = set()
+    jobs: list[LetterJob] = []
+    for subfolder, template_name, kind, build in kinds:
         out = folder / subfolder
-        before = set(out.glob("*.docx")) if out.is_dir() else set()
-        for unit in units:
-            name = letter_name(plan, unit)
-            try:
-                number = numbers.get(kind, {}).get(unit, "")
-                page = build(plan, month, unit, issued_on, number, office)
-                path, source = out / name, template(template_name)
-                key = key_of("letter", file_hash(source), page) if manifest is not None else ""
-                if manifest is None or not manifest.up_to_date(path, key):
-                    render(source, page, path)
-                    if manifest is not None:
-                        manifest.record(path, key)
-                written.append(path)
-            except TaizhangError:
-                raise  # a missing or broken template stops every letter alike: say so once
-            except Exception as exc:
-                if on_failure is None:
-                    raise
-                on_failure(
-                    Problem(
-                        "output-failed", f"{subfolder}「{name}」写入失败：{exc.__class__.__name__}：{exc}", unit=unit
-                    )
-                )
-        for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
-            stale.unlink(missing_ok=True)
+        before |= set(out.glob("*.docx")) if out.is_dir() else set()
+        source = template(template_name)
+        if addressees[kind]:
+            prepared(source)  # a missing or broken template stops every letter alike: said once, here
+        source_hash = file_hash(source) if addressees[kind] else ""
+        for unit in addressees[kind]:
+            path = out / letter_name(plan, unit)
+            page = build(plan, month, unit, issued_on, numbers.get(kind, {}).get(unit, ""), office)
+            key = key_of("letter", source_hash, page)
+            written.append(path)
+            if manifest is None or not manifest.up_to_date(path, key):
+                jobs.append(LetterJob(source, page, path, key, unit, subfolder))
+    outcomes = run_all(write_letter, jobs, PARALLEL_FROM)
+    stop = next((exc for exc in outcomes if isinstance(exc, TaizhangError)), None)
+    if stop is not None:
+        raise stop  # a template that does not fit its context fails every letter alike: say so once
+    for job, exc in zip(jobs, outcomes):
+        if exc is None:
+            if manifest is not None:
+                manifest.record(job.path, job.key)
+            continue
+        written.remove(job.path)
+        if on_failure is None:
+            raise exc
+        on_failure(
+            Problem(
+                "output-failed",
+                f"{job.folder}「{job.path.name}」写入失败：{exc.__class__.__name__}：{exc}",
+                unit=job.unit,
+            )
+        )
+    for stale in before - set(written):  # only after the new ones are in place: a killed run loses nothing
+        stale.unlink(missing_ok=True)
     return written
+
+
+PARALLEL_FROM = 40  # letters: below this, starting two processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class LetterJob:
+    """One letter to write: its template, its context (plain data, so that it can go to a worker process)."""
+
+    template: Path
+    page: dict
+    path: Path
+    key: str
+    unit: str
+    folder: str
+
+
+def write_letter(job: LetterJob) -> None:
+    from generator.documents.docx import render
+
+    render(job.template, job.page, job.path)

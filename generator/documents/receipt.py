@@ -18,15 +18,9 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing
-import os
-import pickle
 import re
-import threading
 import zipfile
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +32,7 @@ from xlsxwriter.worksheet import Worksheet
 from generator.atomic import atomic_path
 from generator.checks import ERROR, Problem
 from generator.checks.ledger import CheckedSubmission
+from generator.documents.parallel import run_all
 from generator.documents.xlsx_common import FILLS, fit_row
 from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids
 from generator.ledger.formulas import sheet_members
@@ -49,7 +44,6 @@ SUMMARY_SHEET = "回执"
 SUMMARY_WIDTHS = (10, 8, 16, 18, 50, 50)
 # Below this many receipts one process writes them all: starting two workers costs more than it saves.
 PARALLEL_FROM = 200
-WORKERS = 2
 # A merged range in a unit's file is applied only when it is this small: xlsxwriter fills every cell of a merge,
 # and a hostile file may merge A1:XFD1048576.
 MAX_MERGE_CELLS = 10_000
@@ -162,40 +156,9 @@ def write_job(job: ReceiptJob) -> Path:
 
 
 def write_all(jobs: Sequence[ReceiptJob], workers: int | None = None) -> list[Exception | None]:
-    """Write every job; for each, None or the exception that stopped it (the others are still written).
-
-    From PARALLEL_FROM receipts on they are spread over two worker processes, forked: a fresh ("spawn") process
-    imports the caller's main module again, which runs an unguarded script a second time. Forking is safe only with
-    no other thread running (one might hold a lock the child inherits locked), so with threads (the portal), or
-    where there is no fork (Windows), they are written here, one after another; so are those a dead worker left."""
-    workers = min(WORKERS, os.cpu_count() or 1) if workers is None else workers
-    results: list[Exception | bool | None] = [False] * len(jobs)  # False: not written yet
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers > 1 and len(jobs) >= PARALLEL_FROM and forkable:
-        context = multiprocessing.get_context("fork")
-        try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                chunk = max(1, min(64, len(jobs) // (workers * 8)))
-                for i, outcome in enumerate(pool.map(_write_or_error, jobs, chunksize=chunk)):
-                    results[i] = outcome
-        except (BrokenProcessPool, OSError, pickle.PicklingError):
-            pass  # whatever was not written yet is written below
-    for i, job in enumerate(jobs):
-        if results[i] is False:
-            results[i] = _write_or_error(job)
-    return [r if isinstance(r, Exception) else None for r in results]
-
-
-def _write_or_error(job: ReceiptJob) -> Exception | None:
-    try:
-        write_job(job)
-        return None
-    except Exception as exc:
-        try:
-            pickle.dumps(exc)
-            return exc
-        except Exception:  # the exception must come back from a worker process
-            return RuntimeError(f"{exc.__class__.__name__}：{exc}")
+    """Write every job; for each, None or the exception that stopped it (the others are still written). From
+    PARALLEL_FROM receipts on they are spread over two processes (documents/parallel.py)."""
+    return run_all(write_job, jobs, PARALLEL_FROM, workers)
 
 
 class _Formats:

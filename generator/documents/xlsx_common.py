@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from generator.documents.xlsx_rows import TableBook
+from generator.documents.xlsx_rows import BufferedRows, TableBook
 from generator.progress import is_missing
 
 FILLS = {
@@ -102,18 +102,27 @@ def text_width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+def row_lines(values: Sequence[object], widths: Sequence[float]) -> int:
+    """Lines the tallest cell of a row wraps to: display width ÷ column width, per paragraph."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if value is None or isinstance(value, (int, float)):
+            continue  # a number or a blank keeps to one line
+        text = value if isinstance(value, str) else str(value)
+        usable = max(width * 0.9 - 1.5, 1)  # wrapping wastes the end of most lines
+        if len(text) * 2 <= usable and "\n" not in text:
+            continue  # fits on one line even if every character is wide
+        lines = max(lines, sum(max(1, math.ceil(text_width(p) / usable)) for p in text.split("\n")))
+    return lines
+
+
 def fit_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequence[float], point: float = 10.5) -> None:
     """Set a row tall enough for its wrapped text.
 
     Excel grows rows on open, but LibreOffice (and so every PDF) keeps the stored height, so the height is computed
-    here from the longest cell: lines = display width ÷ column width, per paragraph.
+    here from the longest cell.
     """
-    lines = 1
-    for value, width in zip(values, widths):
-        usable = max(width * 0.9 - 1.5, 1)  # wrapping wastes the end of most lines
-        paragraphs = str(value if value is not None else "").split("\n")
-        lines = max(lines, sum(max(1, math.ceil(text_width(p) / usable)) for p in paragraphs))
-    sheet.set_row(row, lines * point * 1.35 + 4)
+    sheet.set_row(row, row_lines(values, widths) * point * 1.35 + 4)
 
 
 def write_row(
@@ -121,9 +130,13 @@ def write_row(
 ) -> None:
     """Write (value, format) pairs from `first_col` on, then size the row to its wrapped text. `widths` are those
     of all columns from column 0, so a row that starts later (beside a merged 类别) is measured in place."""
+    height = row_lines([value for value, _ in cells], widths[first_col:]) * 10.5 * 1.35 + 4
+    if isinstance(sheet, BufferedRows):
+        sheet.write_cells(row, first_col, cells, height)  # the same cells, as text in one pass
+        return
     for col, (value, cell_format) in enumerate(cells, start=first_col):
         write_cell(sheet, row, col, value, cell_format)
-    fit_row(sheet, row, [""] * first_col + [value for value, _ in cells], widths)
+    sheet.set_row(row, height)
 
 
 def write_cell(sheet: Worksheet, row: int, col: int, value: object, cell_format) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ class BufferedRows:
             return self.sheet.write_string(row, col, value, cell_format)
         ref = f"{_COLUMNS[col]}{row + 1}"
         text = _text_xml(value)
-        space = ' xml:space="preserve"' if text != text.strip() else ""
+        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
         style = self._style(cell_format)
         self._row(row)[col] = f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
         return 0
@@ -107,6 +108,35 @@ class BufferedRows:
         first, last = f"{_COLUMNS[first_col]}{first_row + 1}", f"{_COLUMNS[last_col]}{last_row + 1}"
         self.merges.append(f'<mergeCell ref="{first}:{last}"/>')
         return 0
+
+    def write_cells(self, row: int, first_col: int, cells: Sequence[tuple[Any, Format | None]], height: float) -> None:
+        """A row's (value, format) pairs from `first_col` on, as xlsx_common.write_cell writes them (numbers as
+        numbers, a missing value blank, everything else as text), and its height: one call per row."""
+        if row < self.first_row:
+            for col, (value, cell_format) in enumerate(cells, start=first_col):
+                if value is None or (isinstance(value, float) and math.isnan(value)):
+                    self.sheet.write_blank(row, col, None, cell_format)
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    self.sheet.write_number(row, col, value, cell_format)
+                else:
+                    self.sheet.write_string(row, col, str(value), cell_format)
+            self.sheet.set_row(row, height)
+            return
+        out = self._row(row)
+        number = str(row + 1)
+        for col, (value, cell_format) in enumerate(cells, start=first_col):
+            ref = _COLUMNS[col] + number
+            style = f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                if cell_format is not None:
+                    out[col] = f'<c r="{ref}"{style}/>'
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                out[col] = f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+            else:
+                text = _text_xml(value if isinstance(value, str) else str(value))
+                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+                out[col] = f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        self.heights[row] = height
 
     def rows_xml(self) -> str:
         out = []

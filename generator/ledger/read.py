@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from generator.checks import Problem
 from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, uncached_formulas
@@ -47,12 +48,18 @@ class RawRow:
 
     @property
     def cells(self) -> dict[str, str]:
-        return {name: xl_rowcol_to_cell(self.row, col) for name, col in self.columns.items()}
+        number = str(self.row + 1)  # every assignment of the month carries these: built from cached letters
+        return {name: _column_letter(col) + number for name, col in self.columns.items()}
 
     def cell(self, name: str) -> str:
         """The A1 reference of a column in this row, or "" when the sheet has no such column."""
         col = self.columns.get(name)
         return "" if col is None else xl_rowcol_to_cell(self.row, col)
+
+
+@cache
+def _column_letter(col: int) -> str:
+    return xl_col_to_name(col)
 
 
 @dataclass

@@ -6,6 +6,7 @@ targets) → annex tables → unit registry (names merged) → tasks and indicat
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -61,7 +62,7 @@ def import_plan(path: Path) -> ImportedPlan:
         part_paragraphs = join_broken_lines(
             [
                 Paragraph(p.no, tighten(p.text), p.ref)
-                for p in split_inline_headings([b for b in part_blocks if isinstance(b, Paragraph)])
+                for p in split_inline_headings(strip_page_markers([b for b in part_blocks if isinstance(b, Paragraph)]))
             ]
         )
         tree = build_tree(part_paragraphs, part=name)
@@ -233,6 +234,51 @@ _HEADING_THEN_TEXT = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9“”]{2,16})[ \t\u3000]+(?P<body>\S.{9,})$",
     re.S,
 )
+
+
+_PAGE_MARK = re.compile(r"^\s*(\d{1,3})、")
+_SENTENCE_END = re.compile(r"[。；;：:！？!?]$")
+
+
+def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A document site's page numbers (…加大监督监 / 2、测力度，落实… / 3、(居)) are no headings.
+
+    A line that opens with N、 right after a line broken in the middle of a sentence (not a heading, long or with a
+    comma, no stop at its end) is a page marker when such lines count on from one another (2、 3、 …; a first line
+    opening with 1、 belongs to the count): the number goes and the line joins the one before it."""
+    marks: dict[int, int] = {}
+    for index, paragraph in enumerate(paragraphs):
+        match = _PAGE_MARK.match(paragraph.text)
+        if not match:
+            continue
+        if index == 0:
+            marks[index] = int(match.group(1))
+            continue
+        last = paragraphs[index - 1].text.strip()
+        heading = label_of(last)
+        short_heading = heading is not None and len(heading[1]) <= 40 and not _MID_SENTENCE.search(heading[1])
+        if last and not short_heading and not _SENTENCE_END.search(last) and (
+            len(last) >= 20 or _MID_SENTENCE.search(last)
+        ):
+            marks[index] = int(match.group(1))
+    numbers = [marks[i] for i in sorted(marks)]
+    first_counts = bool(numbers) and 0 in marks and numbers[0] == 1
+    if not first_counts:
+        marks.pop(0, None)
+        numbers = [marks[i] for i in sorted(marks)]
+    if len(numbers) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return paragraphs
+    out: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index not in marks:
+            out.append(paragraph)
+            continue
+        rest = _PAGE_MARK.sub("", paragraph.text, count=1).strip()
+        if index == 0 or not out:
+            out.append(Paragraph(paragraph.no, rest, paragraph.ref))
+        else:
+            out[-1] = Paragraph(out[-1].no, out[-1].text.rstrip() + rest, out[-1].ref)
+    return out
 
 
 def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:

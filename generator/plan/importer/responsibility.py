@@ -21,7 +21,7 @@ from generator.plan.importer.text import bracket_spans, fold, split_top
 
 ORG_SUFFIXES = sorted(
     """人民政府 政府 办事处 管委会 管理委员会 委员会 指挥部 领导小组 办公室 研究室 工作组 专班
-    分局 局 党委 党工委 纪委 监委 委 办 厅 部 处 科 院 所 站 中心 总队 支队 大队 中队 公司 集团
+    分局 局 党委 党工委 纪委 监委 委 办 厅 部 司 处 科 院 所 站 中心 总队 支队 大队 中队 公司 集团
     合作社 协会 学会 联合会 工会 妇联 团委 科协 侨联 残联 工商联
     文联 银行 法院 检察院 街道 社区 村委会 居委会 单位 部门 机构 乡镇 镇 乡""".split(),
     key=len,
@@ -29,7 +29,7 @@ ORG_SUFFIXES = sorted(
 )
 _NOT_ORG = re.compile(
     r"(督办|交办|分办|承办|举办|开办|创办|包办|申办|代办|查办|严办|[全内外局东西南北中上下]部|[之好到一二三四五六七八九十各此长短难益]处|"
-    r"[场厕住]所|网站|[学专本]科|城镇|城乡|村镇|[大例座]会|社会)$"
+    r"[场厕住]所|网站|[学专本]科|城镇|城乡|村镇|[大例座]会|社会|[上各]司|官司)$"
 )
 GENERIC = re.compile(
     r"^(?:各|相关|有关|其他|其余|区直|市直|县直)*(?:成员单位|责任单位|牵头单位|配合单位|单位|部门|镇街|镇|乡|乡镇|街道|园区|社区|村|"
@@ -38,7 +38,8 @@ GENERIC = re.compile(
 _LABEL_WORDS = {
     "lead": "牵头单位|牵头部门|主办单位|主责单位|牵头",
     "responsible": "主体责任单位|责任单位|责任部门|责任",  # the lead, or the units doing the work when a lead is named
-    "cooperating": "配合单位|配合部门|协办单位|参与单位|参与部门|协助单位|协同单位|配合",
+    "cooperating": "配合单位|配合部门|协办单位|协办部门|协作单位|协作部门|参与单位|参与部门|协助单位|协助部门|"
+    "协同单位|配合",
     "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
 }
 _LABELS = [
@@ -104,6 +105,22 @@ def is_unit_like(name: str) -> bool:
     return bool(org_suffix(name)) or bool(GENERIC.match(fold(name)))
 
 
+# A note a plan writes inside a unit's name: 各区人民政府〈含开发区、风景区管委会，下同〉, 各街道（含园区，下同）.
+_NAME_NOTE = re.compile(r"\s*[〈<(（][^〈〉<>()（）]*(?:含|包括|下同)[^〈〉<>()（）]*[〉>)）]\s*$")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def clean_name(part: str) -> str:
+    """One unit's name as written, without what is not part of it: a note (〈含…，下同〉), the spaces a PDF left
+    between its characters (区发改 局), a closing bracket of the clause around it (各街道办) at a clause's end)."""
+    name = _NAME_NOTE.sub("", part.strip())
+    name = _CJK_GAP.sub("", name)
+    for opener, closer in ("()", "（）", "〔〕", "[]", "【】"):
+        while name.endswith(closer) and name.count(closer) > name.count(opener):
+            name = name[:-1].rstrip()
+    return name
+
+
 def split_units(text: str) -> list[str]:
     """区发改委、经信委 / 城乡一体化示范区、高新区管委会 / 海陵环保局,各镇街、园区 → one name per unit.
 
@@ -124,7 +141,7 @@ def split_units(text: str) -> list[str]:
             if len(words) > 1 and all(is_unit_like(w) for w in words):  # 市规划局 市建设局 (a table cell)
                 parts.extend(words)
                 continue
-            parts.extend(_split_conjunction(_TRIM.sub("", part.strip())))
+            parts.extend(_split_conjunction(_TRIM.sub("", clean_name(part))))
         parts = [p for p in parts if p]
         if len(parts) > 1:
             parts = _share_place_tail(parts)

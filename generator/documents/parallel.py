@@ -1,0 +1,59 @@
+"""Many documents of one kind (回执, 督办通知) written over two processes; each job's failure comes back as its
+exception, so the batch goes on and the caller reports it.
+
+Workers are forked: a fresh ("spawn") process imports the caller's main module again, which runs an unguarded script
+a second time. Forking is safe only with no other thread running (one might hold a lock the child inherits locked),
+so with threads (the portal), or where there is no fork (Windows), the jobs are done here, one after another; so are
+those a dead worker left. A forked worker prepares its own templates (documents/docx.py keeps them per process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+WORKERS = 2  # the machines offices have; more processes only fight over the disk
+Job = TypeVar("Job")
+
+
+def run_all(
+    work: Callable[[Job], object], jobs: Sequence[Job], parallel_from: int, workers: int | None = None
+) -> list[Exception | None]:
+    """Do `work(job)` for every job; for each, None or the exception that stopped it. From `parallel_from` jobs on
+    they are spread over the worker processes (`work` and the jobs must pickle: a module-level function and data)."""
+    workers = min(WORKERS, os.cpu_count() or 1) if workers is None else workers
+    results: list[Exception | bool | None] = [False] * len(jobs)  # False: not done yet
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if workers > 1 and len(jobs) >= parallel_from and forkable:
+        context = multiprocessing.get_context("fork")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                chunk = max(1, min(64, len(jobs) // (workers * 8)))
+                calls = [(work, job) for job in jobs]
+                for i, outcome in enumerate(pool.map(_do_or_error, calls, chunksize=chunk)):
+                    results[i] = outcome
+        except (BrokenProcessPool, OSError, pickle.PicklingError):
+            pass  # whatever was not done yet is done below
+    for i, job in enumerate(jobs):
+        if results[i] is False:
+            results[i] = _do_or_error((work, job))
+    return [r if isinstance(r, Exception) else None for r in results]
+
+
+def _do_or_error(call: tuple[Callable, object]) -> Exception | None:
+    work, job = call
+    try:
+        work(job)
+        return None
+    except Exception as exc:
+        try:
+            pickle.dumps(exc)
+            return exc
+        except Exception:  # the exception must come back from a worker process
+            return RuntimeError(f"{exc.__class__.__name__}：{exc}")
