@@ -43,6 +43,7 @@ def test_a_file_without_problems_gets_the_summary_only_saying_so(intake, plan, t
     assert book.sheetnames == [SUMMARY_SHEET]
     text = _text(book[SUMMARY_SHEET])
     assert "未发现问题" in text and "已采用" in text and CLEAN in text
+    assert "修改建议" not in text  # no empty table of problems
 
 
 def test_a_file_with_a_problem_in_a_cell_gets_its_sheets_copied_and_marked(intake, plan, tmp_path):

@@ -198,8 +198,8 @@ def _summary(book: xlsxwriter.Workbook, fmt: _Formats, job: ReceiptJob) -> None:
         ws.merge_range(r, 1, r, 5, "", fmt.value)
         ws.write_string(r, 1, fit_cell(value)[0], fmt.value)
     head = 2 + len(job.facts) + 1
-    for c, title in enumerate(("序号", "级别", "位置", "问题", "说明", "修改建议")):
-        ws.write_string(head, c, title, fmt.head)
+    for c, title in enumerate(("序号", "级别", "位置", "问题", "说明", "修改建议") if job.problems else ()):
+        ws.write_string(head, c, title, fmt.head)  # the table of problems, when there is one
     for n, p in enumerate(job.problems, start=1):
         location = f"{p.sheet}!{p.cell}" if p.cell else (p.sheet or "整个文件")
         values = (p.severity, location, p.title, fit_cell(p.message)[0], fit_cell(p.advice)[0])
