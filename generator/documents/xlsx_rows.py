@@ -17,6 +17,7 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _COLUMNS = [xl_col_to_name(c) for c in range(256)]
 
 
+@lru_cache(maxsize=1 << 16)  # statuses, units, dates and lights repeat on every row
 def _text_xml(value: str) -> str:
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
