@@ -735,3 +735,140 @@ def test_numbered_list_lines_without_stops_are_not_page_markers(tmp_path):
         "3、开展环境卫生设施规划编制工作（市环保局负责）\n",
     )
     assert [_item(plan, f"一/{n}").roles.lead for n in (1, 2, 3)] == [["市住建局"], ["市城管局"], ["市环保局"]]
+
+
+# Round 4: a task table flattened to text in its common shapes, read the same whatever the column names.
+_ROWS = [
+    ("1", "开展河道清淤", "市水利局", "市财政局、市自然资源局", "2019年6月底前"),
+    ("2", "建设污水管网", "市住建局", "市发改委", "2019年12月底前"),
+    ("3", "整治入河排污口", "市生态环境局", "市水利局", "2019年9月30日前"),
+]
+
+
+def _check_rows(plan, cooperating=True):
+    rows = {i.id.split("/")[-1]: i for i in plan.items if i.from_table}
+    assert set(rows) == {"1", "2", "3"}
+    assert rows["1"].roles.lead == ["市水利局"] and rows["3"].roles.lead == ["市生态环境局"]
+    if cooperating:
+        assert rows["1"].roles.cooperating == ["市财政局", "市自然资源局"]
+    assert [d.date.isoformat() for d in rows["2"].deadlines if d.date] == ["2019-12-31"]
+    assert [d.date.isoformat() for d in rows["3"].deadlines if d.date] == ["2019-09-30"]
+    assert [t.item_id for t in plan.tasks] == [i.id for i in plan.items if i.from_table]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+        ("序号", "工作任务", "主办单位", "协办单位", "时间节点"),
+        ("序号", "任务内容", "牵头部门", "配合部门", "完成时间"),
+        ("序号", "重点工作任务", "主办", "协办", "完成时间"),
+    ],
+)
+def test_one_cell_per_line_between_bar_lines(tmp_path, header):
+    lines = ["|", *[x for h in header for x in (h, "|")], "|"]
+    for row in _ROWS:
+        lines += [x for cell in row for x in (cell, "|")] + ["|"]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_one_row_per_line_with_tabs_or_bars(tmp_path, sep):
+    header = ("序号", "重点任务", "完成时限", "配合单位", "牵头单位")  # columns in another order
+    order = (0, 1, 4, 3, 2)
+    lines = [sep.join(header) + (" |" if sep == " | " else "")]
+    for row in _ROWS:
+        cells = [row[k] for k in order]
+        lines.append(sep.join(cells) + (" |" if sep == " | " else ""))
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_one_row_per_line_with_runs_of_spaces(tmp_path):
+    lines = ["序号 重点任务 牵头单位 配合单位 完成时限"]
+    lines += ["  ".join(row) for row in _ROWS]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_one_cell_per_line_under_a_header_naming_the_columns(tmp_path):
+    lines = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限", ""]
+    for row in _ROWS:
+        lines += [*row, ""]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_bar_cells_with_a_wrapped_cell_and_an_empty_cell(tmp_path):
+    header = ["|", "序号", "|", "工作任务", "|", "责任单位", "|", "完成时间", "|", "|"]
+    row1 = [
+        "1",
+        "|",
+        "推进数字化城市管理平台建设,",
+        "将环卫作业纳入监管",
+        "|",
+        "市城管局,各县(区)政府",
+        "|",
+        "常态工作",
+        "|",
+        "|",
+    ]
+    row2 = ["2", "|", "编制环卫设施规划", "|", "|", "2020年底前", "|", "|"]
+    text = "\n".join([*header, *row1, *row2])
+    plan = _plan(tmp_path, text)
+    rows = {i.id.split("/")[-1]: i for i in plan.items if i.from_table}
+    assert rows["1"].roles.lead == ["市城管局"] and rows["1"].roles.implementing == ["各县(区)政府"]
+    assert not [d for d in rows["1"].deadlines if d.date]
+    assert not rows["2"].roles and [d.date.isoformat() for d in rows["2"].deadlines if d.date] == ["2020-12-31"]
+
+
+@pytest.mark.parametrize("column", ["负责部门", "负责单位", "责任部门"])
+def test_responsible_column_splits_local_governments_after_a_comma(tmp_path, column):
+    text = "\n".join(
+        [
+            f"序号 | 工作任务 | {column} | 完成时限 |",
+            "1 | 完善工作机制 | 市住建局、市财政局,各县(市、区)政府、市直园区管委会 | 2019年底前 |",
+        ]
+    )
+    row = next(i for i in _plan(tmp_path, text).items if i.from_table)
+    assert row.roles.lead == ["市住建局", "市财政局"]
+    assert row.roles.implementing == ["各县(市、区)政府", "市直园区管委会"]
+
+
+def test_a_plan_that_is_only_a_table_keeps_it(tmp_path):
+    path = tmp_path / "表.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "|",
+                "序号",
+                "|",
+                "工作任务",
+                "|",
+                "牵头单位",
+                "|",
+                "完成时限",
+                "|",
+                "|",
+                "1",
+                "|",
+                "清理河道",
+                "|",
+                "区水务局",
+                "|",
+                "2020年6月底前",
+                "|",
+                "|",
+                "2",
+                "|",
+                "修复堤防",
+                "|",
+                "区住建局",
+                "|",
+                "2020年底前",
+                "|",
+                "|",
+            ]
+        )
+        + "\n",
+        "utf-8",
+    )
+    plan = import_plan(path)
+    assert [i.roles.lead for i in plan.items if i.from_table] == [["区水务局"], ["区住建局"]]
