@@ -872,3 +872,51 @@ def test_a_plan_that_is_only_a_table_keeps_it(tmp_path):
     )
     plan = import_plan(path)
     assert [i.roles.lead for i in plan.items if i.from_table] == [["区水务局"], ["区住建局"]]
+
+
+@pytest.mark.parametrize("verb", ["按职责分工负责", "按照职责分工负责", "分别负责", "根据各自职责负责"])
+def test_duty_words_inside_a_responsible_label_are_no_part_of_the_last_name(verb):
+    roles = clause_roles(f"责任单位：市商务局、市交通运输局、市邮政管理局{verb}")
+    assert roles is not None and roles.lead == ["市商务局", "市交通运输局", "市邮政管理局"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "具体任务均涉及各县(市、区)人民政府，不再做分工，下同。",
+        "各项工作均涉及各区人民政府，不再单独列出，下同。",
+        "任务都涉及各乡镇(街道)，不再作分工。",
+    ],
+)
+def test_involves_every_local_unit_is_a_carry_forward(rule):
+    roles = clause_roles("责任单位：市发展改革委、市财政局按职责分工负责。" + rule)
+    assert roles is not None and roles.lead == ["市发展改革委", "市财政局"]
+    assert roles.carry and roles.implementing == roles.carry
+
+
+@pytest.mark.parametrize("tail", ["等有关部门", "等相关部门", "等部门", "等相关单位", "等其他有关单位", "等"])
+def test_etc_tail_after_a_named_unit_is_dropped(tail):
+    assert split_units(f"市公安局、市司法局{tail}") == ["市公安局", "市司法局"]
+
+
+@pytest.mark.parametrize("name", ["各街办(新区)", "各街办", "城关街办"])
+def test_street_office_short_forms_implement_beside_departments(name):
+    roles = clause_roles(f"牵头单位：区卫健局；责任单位：区市场监管局，{name}")
+    assert roles is not None and name in roles.implementing and name not in roles.cooperating
+
+
+@pytest.mark.parametrize("written,expected", [("2016 年 6 底前", "2016-06-30"), ("2020年9底前", "2020-09-30")])
+def test_a_month_that_lost_its_yue_before_dichian(written, expected):
+    from generator.plan.deadline import find_deadlines
+
+    assert [m.date.isoformat() for m in find_deadlines(f"{written}完成排查", 2016)] == [expected]
+
+
+@pytest.mark.parametrize("when", ["到2019年6月底", "到2021年3月底前", "到2020年底"])
+def test_month_goal_dates_in_a_goals_paragraph_are_no_deadlines(tmp_path, when):
+    plan = _plan(
+        tmp_path,
+        f"一、工作目标\n{when}，基本建成全市统一的审批管理系统。\n二、主要任务\n1.完善制度。2019年10月底前完成。",
+    )
+    assert not [d for d in _item(plan, "一").deadlines if d.date]
+    assert [d.date.isoformat() for d in _item(plan, "二/1").deadlines if d.date] == ["2019-10-31"]

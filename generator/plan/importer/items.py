@@ -123,7 +123,8 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
     return items
 
 
-_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:底|末)?$")
+# 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached
+_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|之前)?$")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
 
 
