@@ -920,3 +920,58 @@ def test_month_goal_dates_in_a_goals_paragraph_are_no_deadlines(tmp_path, when):
     )
     assert not [d for d in _item(plan, "一").deadlines if d.date]
     assert [d.date.isoformat() for d in _item(plan, "二/1").deadlines if d.date] == ["2019-10-31"]
+
+
+def _values(text):
+    from generator.plan.importer.targets import targets_in
+
+    return [(t.operator, t.value, t.unit) for t in targets_in(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("到2020年,城市建成区25%以上的面积达到海绵城市建设要求", [("≥", 25.0, "%")]),
+        ("全县40%以上的行政村完成生活污水治理", [("≥", 40.0, "%")]),
+        ("确保60%的乡镇建成污水处理设施", [("=", 60.0, "%")]),
+    ],
+)
+def test_a_share_written_before_its_noun(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全市每年新建及改造雨污管网300公里以上", [("≥", 300.0, "公里")]),
+        ("全区年均新增造林绿化面积不少于1万亩", [("≥", 1.0, "万亩")]),
+        ("累计建成4G基站1200个", [("=", 1200.0, "个")]),
+        ("县城改造老旧小区15个以上", [("≥", 15.0, "个")]),
+    ],
+)
+def test_what_is_to_be_built_with_its_amount(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize("text", ["完成《三年实施方案》中任务19项", "5G网络覆盖全部乡镇"])
+def test_no_target_from_a_document_or_a_word_with_a_number(text):
+    assert _values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("PM2.5年均浓度力争达到35微克/立方米", ("≤", 35.0, "微克/立方米")),
+        ("平均降尘量达到5吨/月·平方公里", ("≤", 5.0, "吨/月·平方公里")),
+        ("空气质量优良天数比率达到80%", ("≥", 80.0, "%")),
+    ],
+)
+def test_reaching_a_concentration_means_not_exceeding_it(text, expected):
+    assert _values(text)[:1] == [expected]
+
+
+@pytest.mark.parametrize("heading", ["(一)地区生产总值增长6%以上", "(二)城镇新增就业1.2万人以上"])
+def test_a_heading_that_states_its_target(tmp_path, heading):
+    plan = _plan(tmp_path, f"一、主要预期目标\n{heading}\n牵头单位：区发改局\n二、重点任务\n1.抓好项目建设。")
+    item = _item(plan, "一/(一)" if "(一)" in heading else "一/(二)")
+    assert len(item.targets) == 1 and item.targets[0].operator in ("提高", "≥")

@@ -118,7 +118,9 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
                 for m in find_deadlines(text, year)
                 if not target_year(text, m.start, m.text, goal)
             )
-        item.targets = extract_targets(texts)
+        # (一)地区生产总值增长7%以上 on its own line: a heading may state the item's target (a repeat in the text
+        # below is counted once)
+        item.targets = extract_targets([(first, title), *texts] if n == 1 and heading else texts)
         items.append(item)
     return items
 
