@@ -20,7 +20,8 @@ from generator.plan.importer.model import Target
 from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
-    """吨/月·平方公里 吨/(月·平方公里) 吨/平方公里·月 吨/月·km2 个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
+    """吨/月·平方公里 吨/(月·平方公里) 吨/平方公里·月 吨/月·km2
+    个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
     m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
     毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
