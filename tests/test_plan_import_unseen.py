@@ -735,3 +735,243 @@ def test_numbered_list_lines_without_stops_are_not_page_markers(tmp_path):
         "3、开展环境卫生设施规划编制工作（市环保局负责）\n",
     )
     assert [_item(plan, f"一/{n}").roles.lead for n in (1, 2, 3)] == [["市住建局"], ["市城管局"], ["市环保局"]]
+
+
+# Round 4: a task table flattened to text in its common shapes, read the same whatever the column names.
+_ROWS = [
+    ("1", "开展河道清淤", "市水利局", "市财政局、市自然资源局", "2019年6月底前"),
+    ("2", "建设污水管网", "市住建局", "市发改委", "2019年12月底前"),
+    ("3", "整治入河排污口", "市生态环境局", "市水利局", "2019年9月30日前"),
+]
+
+
+def _check_rows(plan, cooperating=True):
+    rows = {i.id.split("/")[-1]: i for i in plan.items if i.from_table}
+    assert set(rows) == {"1", "2", "3"}
+    assert rows["1"].roles.lead == ["市水利局"] and rows["3"].roles.lead == ["市生态环境局"]
+    if cooperating:
+        assert rows["1"].roles.cooperating == ["市财政局", "市自然资源局"]
+    assert [d.date.isoformat() for d in rows["2"].deadlines if d.date] == ["2019-12-31"]
+    assert [d.date.isoformat() for d in rows["3"].deadlines if d.date] == ["2019-09-30"]
+    assert [t.item_id for t in plan.tasks] == [i.id for i in plan.items if i.from_table]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+        ("序号", "工作任务", "主办单位", "协办单位", "时间节点"),
+        ("序号", "任务内容", "牵头部门", "配合部门", "完成时间"),
+        ("序号", "重点工作任务", "主办", "协办", "完成时间"),
+    ],
+)
+def test_one_cell_per_line_between_bar_lines(tmp_path, header):
+    lines = ["|", *[x for h in header for x in (h, "|")], "|"]
+    for row in _ROWS:
+        lines += [x for cell in row for x in (cell, "|")] + ["|"]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_one_row_per_line_with_tabs_or_bars(tmp_path, sep):
+    header = ("序号", "重点任务", "完成时限", "配合单位", "牵头单位")  # columns in another order
+    order = (0, 1, 4, 3, 2)
+    lines = [sep.join(header) + (" |" if sep == " | " else "")]
+    for row in _ROWS:
+        cells = [row[k] for k in order]
+        lines.append(sep.join(cells) + (" |" if sep == " | " else ""))
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_one_row_per_line_with_runs_of_spaces(tmp_path):
+    lines = ["序号 重点任务 牵头单位 配合单位 完成时限"]
+    lines += ["  ".join(row) for row in _ROWS]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_one_cell_per_line_under_a_header_naming_the_columns(tmp_path):
+    lines = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限", ""]
+    for row in _ROWS:
+        lines += [*row, ""]
+    _check_rows(_plan(tmp_path, "\n".join(lines)))
+
+
+def test_bar_cells_with_a_wrapped_cell_and_an_empty_cell(tmp_path):
+    header = ["|", "序号", "|", "工作任务", "|", "责任单位", "|", "完成时间", "|", "|"]
+    row1 = [
+        "1",
+        "|",
+        "推进数字化城市管理平台建设,",
+        "将环卫作业纳入监管",
+        "|",
+        "市城管局,各县(区)政府",
+        "|",
+        "常态工作",
+        "|",
+        "|",
+    ]
+    row2 = ["2", "|", "编制环卫设施规划", "|", "|", "2020年底前", "|", "|"]
+    text = "\n".join([*header, *row1, *row2])
+    plan = _plan(tmp_path, text)
+    rows = {i.id.split("/")[-1]: i for i in plan.items if i.from_table}
+    assert rows["1"].roles.lead == ["市城管局"] and rows["1"].roles.implementing == ["各县(区)政府"]
+    assert not [d for d in rows["1"].deadlines if d.date]
+    assert not rows["2"].roles and [d.date.isoformat() for d in rows["2"].deadlines if d.date] == ["2020-12-31"]
+
+
+@pytest.mark.parametrize("column", ["负责部门", "负责单位", "责任部门"])
+def test_responsible_column_splits_local_governments_after_a_comma(tmp_path, column):
+    text = "\n".join(
+        [
+            f"序号 | 工作任务 | {column} | 完成时限 |",
+            "1 | 完善工作机制 | 市住建局、市财政局,各县(市、区)政府、市直园区管委会 | 2019年底前 |",
+        ]
+    )
+    row = next(i for i in _plan(tmp_path, text).items if i.from_table)
+    assert row.roles.lead == ["市住建局", "市财政局"]
+    assert row.roles.implementing == ["各县(市、区)政府", "市直园区管委会"]
+
+
+def test_a_plan_that_is_only_a_table_keeps_it(tmp_path):
+    path = tmp_path / "表.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "|",
+                "序号",
+                "|",
+                "工作任务",
+                "|",
+                "牵头单位",
+                "|",
+                "完成时限",
+                "|",
+                "|",
+                "1",
+                "|",
+                "清理河道",
+                "|",
+                "区水务局",
+                "|",
+                "2020年6月底前",
+                "|",
+                "|",
+                "2",
+                "|",
+                "修复堤防",
+                "|",
+                "区住建局",
+                "|",
+                "2020年底前",
+                "|",
+                "|",
+            ]
+        )
+        + "\n",
+        "utf-8",
+    )
+    plan = import_plan(path)
+    assert [i.roles.lead for i in plan.items if i.from_table] == [["区水务局"], ["区住建局"]]
+
+
+@pytest.mark.parametrize("verb", ["按职责分工负责", "按照职责分工负责", "分别负责", "根据各自职责负责"])
+def test_duty_words_inside_a_responsible_label_are_no_part_of_the_last_name(verb):
+    roles = clause_roles(f"责任单位：市商务局、市交通运输局、市邮政管理局{verb}")
+    assert roles is not None and roles.lead == ["市商务局", "市交通运输局", "市邮政管理局"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "具体任务均涉及各县(市、区)人民政府，不再做分工，下同。",
+        "各项工作均涉及各区人民政府，不再单独列出，下同。",
+        "任务都涉及各乡镇(街道)，不再作分工。",
+    ],
+)
+def test_involves_every_local_unit_is_a_carry_forward(rule):
+    roles = clause_roles("责任单位：市发展改革委、市财政局按职责分工负责。" + rule)
+    assert roles is not None and roles.lead == ["市发展改革委", "市财政局"]
+    assert roles.carry and roles.implementing == roles.carry
+
+
+@pytest.mark.parametrize("tail", ["等有关部门", "等相关部门", "等部门", "等相关单位", "等其他有关单位", "等"])
+def test_etc_tail_after_a_named_unit_is_dropped(tail):
+    assert split_units(f"市公安局、市司法局{tail}") == ["市公安局", "市司法局"]
+
+
+@pytest.mark.parametrize("name", ["各街办(新区)", "各街办", "城关街办"])
+def test_street_office_short_forms_implement_beside_departments(name):
+    roles = clause_roles(f"牵头单位：区卫健局；责任单位：区市场监管局，{name}")
+    assert roles is not None and name in roles.implementing and name not in roles.cooperating
+
+
+@pytest.mark.parametrize("written,expected", [("2016 年 6 底前", "2016-06-30"), ("2020年9底前", "2020-09-30")])
+def test_a_month_that_lost_its_yue_before_dichian(written, expected):
+    from generator.plan.deadline import find_deadlines
+
+    assert [m.date.isoformat() for m in find_deadlines(f"{written}完成排查", 2016)] == [expected]
+
+
+@pytest.mark.parametrize("when", ["到2019年6月底", "到2021年3月底前", "到2020年底"])
+def test_month_goal_dates_in_a_goals_paragraph_are_no_deadlines(tmp_path, when):
+    plan = _plan(
+        tmp_path,
+        f"一、工作目标\n{when}，基本建成全市统一的审批管理系统。\n二、主要任务\n1.完善制度。2019年10月底前完成。",
+    )
+    assert not [d for d in _item(plan, "一").deadlines if d.date]
+    assert [d.date.isoformat() for d in _item(plan, "二/1").deadlines if d.date] == ["2019-10-31"]
+
+
+def _values(text):
+    from generator.plan.importer.targets import targets_in
+
+    return [(t.operator, t.value, t.unit) for t in targets_in(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("到2020年,城市建成区25%以上的面积达到海绵城市建设要求", [("≥", 25.0, "%")]),
+        ("全县40%以上的行政村完成生活污水治理", [("≥", 40.0, "%")]),
+        ("确保60%的乡镇建成污水处理设施", [("=", 60.0, "%")]),
+    ],
+)
+def test_a_share_written_before_its_noun(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全市每年新建及改造雨污管网300公里以上", [("≥", 300.0, "公里")]),
+        ("全区年均新增造林绿化面积不少于1万亩", [("≥", 1.0, "万亩")]),
+        ("累计建成4G基站1200个", [("=", 1200.0, "个")]),
+        ("县城改造老旧小区15个以上", [("≥", 15.0, "个")]),
+    ],
+)
+def test_what_is_to_be_built_with_its_amount(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize("text", ["完成《三年实施方案》中任务19项", "5G网络覆盖全部乡镇"])
+def test_no_target_from_a_document_or_a_word_with_a_number(text):
+    assert _values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("PM2.5年均浓度力争达到35微克/立方米", ("≤", 35.0, "微克/立方米")),
+        ("平均降尘量达到5吨/月·平方公里", ("≤", 5.0, "吨/月·平方公里")),
+        ("空气质量优良天数比率达到80%", ("≥", 80.0, "%")),
+    ],
+)
+def test_reaching_a_concentration_means_not_exceeding_it(text, expected):
+    assert _values(text)[:1] == [expected]
+
+
+@pytest.mark.parametrize("heading", ["(一)地区生产总值增长6%以上", "(二)城镇新增就业1.2万人以上"])
+def test_a_heading_that_states_its_target(tmp_path, heading):
+    plan = _plan(tmp_path, f"一、主要预期目标\n{heading}\n牵头单位：区发改局\n二、重点任务\n1.抓好项目建设。")
+    item = _item(plan, "一/(一)" if "(一)" in heading else "一/(二)")
+    assert len(item.targets) == 1 and item.targets[0].operator in ("提高", "≥")

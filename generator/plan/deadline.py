@@ -20,7 +20,8 @@ _FOLD = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
 
 def _point(n: str) -> str:
     return (
-        rf"(?:(?P<{n}y>\d{{4}})\s*年\s*)?(?P<{n}m>\d{{1,2}})\s*月份?\s*"
+        # 2016年6底前: a page that lost the 月 before 底前 still names the month
+        rf"(?:(?P<{n}y>\d{{4}})\s*年\s*)?(?P<{n}m>\d{{1,2}})\s*(?:月份?|(?=底前))\s*"
         rf"(?:(?P<{n}d>\d{{1,2}})\s*[日号]|(?P<{n}p>上旬|中旬|下旬|底|末|中|初))?"
     )
 

@@ -11,7 +11,7 @@ import re
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
 from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
-from generator.plan.importer.responsibility import cell_roles
+from generator.plan.importer.responsibility import cell_roles, is_local
 from generator.plan.importer.targets import dedupe, parse_value, targets_in
 from generator.plan.importer.text import fold
 
@@ -33,11 +33,32 @@ TASK_COLUMNS = {
     ),
     "target": ("目标要求", "工作目标", "目标", "预期目标"),
     "requirement": ("工作要求", "工作措施", "具体措施", "细化措施", "措施", "佐证材料", "完成标准", "具体内容"),
-    "lead": ("牵头单位", "牵头部门", "主办单位"),
-    "responsible": ("责任单位", "责任部门", "主体责任单位"),  # the lead, or the units doing the work beside a 牵头单位
-    "cooperating": ("配合单位", "配合部门", "协办单位", "参与单位", "参与部门", "协助单位", "协同单位"),
-    "implementing": ("落实单位", "实施单位"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限", "完成期限", "进度安排"),
+    "lead": ("牵头单位", "牵头部门", "主办单位", "主办"),
+    # the lead, or the units doing the work beside a 牵头单位
+    "responsible": ("责任单位", "责任部门", "主体责任单位", "负责部门", "负责单位"),
+    "cooperating": (
+        "配合单位",
+        "配合部门",
+        "协办单位",
+        "参与单位",
+        "参与部门",
+        "协助单位",
+        "协同单位",
+        "协办",
+        "成员单位",
+    ),
+    "implementing": ("落实单位", "实施单位", "主责单位"),
+    "deadline": (
+        "完成时限",
+        "完成时间",
+        "时间节点",
+        "时限",
+        "完成期限",
+        "进度安排",
+        "时间进度",
+        "完成节点",
+        "计划节点",
+    ),
 }
 INDICATOR_COLUMNS = {
     "category": ("类别", "分类", "类型"),
@@ -194,9 +215,17 @@ def table_indicators(table: Table) -> tuple[list[ImportedIndicator], list[Review
 def table_roles(cell: dict[str, str]) -> Roles:
     """The units of a task row: 牵头单位 leads; 责任单位 leads when there is no 牵头单位, else it implements."""
     roles = Roles(phrase="；".join(cell.get(k, "") for k in ("lead", "responsible", "cooperating") if cell.get(k)))
+    responsible = cell_roles(cell.get("responsible", ""), "implementing" if cell.get("lead") else "lead")
+    # 市住建局,各县(区)政府: beside the departments, the local governments each do their own part
+    local = [u for u in responsible.lead + responsible.cooperating if is_local(u)]
+    responsible = Roles(
+        [u for u in responsible.lead if u not in local],
+        [u for u in responsible.cooperating if u not in local],
+        [*responsible.implementing, *(u for u in local if u not in responsible.implementing)],
+    )
     parts = [
         cell_roles(cell.get("lead", ""), "lead"),
-        cell_roles(cell.get("responsible", ""), "implementing" if cell.get("lead") else "lead"),
+        responsible,
         cell_roles(cell.get("cooperating", ""), "cooperating"),
         cell_roles(cell.get("implementing", ""), "implementing"),
     ]

@@ -118,12 +118,15 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
                 for m in find_deadlines(text, year)
                 if not target_year(text, m.start, m.text, goal)
             )
-        item.targets = extract_targets(texts)
+        # (一)地区生产总值增长7%以上 on its own line: a heading may state the item's target (a repeat in the text
+        # below is counted once)
+        item.targets = extract_targets([(first, title), *texts] if n == 1 and heading else texts)
         items.append(item)
     return items
 
 
-_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:底|末)?$")
+# 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached
+_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|之前)?$")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
 
 

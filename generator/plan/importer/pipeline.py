@@ -188,10 +188,12 @@ def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
 
 
 def _block_index(blocks, paragraphs, index: int) -> int:
-    if index >= len(paragraphs):
-        return len(blocks)
-    target = paragraphs[index]
-    return next(k for k, b in enumerate(blocks) if b is target)
+    """The block where the plan's body starts: right after the notice's last paragraph, so a table between the
+    notice and the body's first paragraph (or a plan that is only a table) belongs to the body."""
+    if index <= 0 or not paragraphs:
+        return 0
+    last = paragraphs[min(index, len(paragraphs)) - 1]
+    return next(k for k, b in enumerate(blocks) if b is last) + 1
 
 
 def _plan_year(title: str, issued_on: date | None) -> int:
@@ -257,8 +259,11 @@ def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
         last = paragraphs[index - 1].text.strip()
         heading = label_of(last)
         short_heading = heading is not None and len(heading[1]) <= 40 and not _MID_SENTENCE.search(heading[1])
-        if last and not short_heading and not _SENTENCE_END.search(last) and (
-            len(last) >= 20 or _MID_SENTENCE.search(last)
+        if (
+            last
+            and not short_heading
+            and not _SENTENCE_END.search(last)
+            and (len(last) >= 20 or _MID_SENTENCE.search(last))
         ):
             marks[index] = int(match.group(1))
     numbers = [marks[i] for i in sorted(marks)]

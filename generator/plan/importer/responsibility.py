@@ -54,6 +54,15 @@ _CARRY = re.compile(
     r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:工作|任务|措施)?(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
     r"(?P<units>.+?)(?:负责)?(?:抓好)?(?:落实|实施|承担)"
 )
+# 具体任务均涉及相关市(州)人民政府，不再做分工，下同: the named units take part in every item from here on,
+# each in its own place (implementing), written as a sentence after the clause.
+_CARRY_INVOLVES = re.compile(
+    r"^(?:具体)?(?:各项)?(?:任务|工作|措施)?(?:均|都|皆)?涉及(?P<units>.+?)[,，;；]\s*不再(?:做|作|进行|单独)?(?:分工|列出)"
+)
+# 按职责分工负责 after the units of a 责任单位 label: how they share the work, not part of the last name.
+_DUTY_TAIL = re.compile(
+    r"(?:(?:按照|按|根据|依据|依照|依)(?:各自)?(?:的)?职?责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责)$"
+)
 _CARRY_AFTER_COMMA = re.compile(r"[,，;；]\s*(?=(?:本方案部署的)?以下)")
 # 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
 _FIRST_LEADS = re.compile(r"(?:排在|排名|列)(?:前位|首位|第一位?|最前)(?:的)?(?:为|是)牵头")
@@ -79,7 +88,7 @@ _PLACE_THEN_ORG = re.compile(
     r"(?:党工委|党委|管委会|人民政府|政府|办事处|管理委员会))*)$"
 )
 _SELF = re.compile(r"^(?:具体负责|牵头负责|负责|牵头)(?!单位|部门)")
-_TRIM = re.compile(r"^(?:由|请|要求)|(?:等单位|等部门|等相关单位|等有关单位|等)$")
+_TRIM = re.compile(r"^(?:由|请|要求)|等(?:其他|其它)?(?:相关|有关)?(?:职能)?(?:单位|部门)?$")
 
 
 def org_suffix(name: str) -> str:
@@ -277,7 +286,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
             default = ("cooperating" if named_lead else "lead") if role == "responsible" else role
-            marked = cell_roles(text[end:stop].strip(" 。"), default)
+            marked = cell_roles(_DUTY_TAIL.sub("", text[end:stop].strip(" 。")), default)
             if role == "responsible":  # 责任单位：市生态环境局，各县市区 — the local units each do their own part
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
@@ -319,7 +328,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
 
 
 _LOCAL = re.compile(
-    r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
+    r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
     r"各区|各县|各市)$"
 )
 _NOTE = re.compile(r"[(（〈<][^()（）〈〉<>]*[)）〉>]$")
@@ -419,8 +428,9 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
 
 
 def carry_units(sentence: str) -> list[str]:
-    """以下均需各县(市)区政府落实，区政府无相关工作职能的，由…负责，不再列出 → [各县(市)区政府]."""
-    match = _CARRY.match(fold(sentence).strip())
+    """以下均需各县(市)区政府落实，区政府无相关工作职能的，由…负责，不再列出 → [各县(市)区政府];
+    具体任务均涉及相关市(州)人民政府，不再做分工 → [相关市(州)人民政府]."""
+    match = _CARRY.match(fold(sentence).strip()) or _CARRY_INVOLVES.match(fold(sentence).strip())
     if not match:
         return []
     units = split_units(match.group("units"))

@@ -27,7 +27,8 @@ HEADER_WORDS = set(
     牵头单位 责任单位 责任部门 配合单位 配合部门 完成时限 完成时间 时间节点 完成期限 重点工作任务
     工作任务 重点任务 任务内容 目标要求 工作要求 工作目标 具体措施 工作措施 计算依据 备注 责任领导
     现状值 基期值 基准值 考核指标 佐证材料 具体内容 主要任务 任务分解 项目名称 建设内容 进度安排
-    主要内容 目标任务 预期目标 计算方法 指标解释 数据来源""".split()
+    主要内容 目标任务 预期目标 计算方法 指标解释 数据来源 负责部门 负责单位 主责单位 主办单位 主办 协办 成员单位
+    时间进度 完成时间节点 计划节点 完成节点 牵头领导""".split()
 )
 LEAD_HEADERS = ("牵头部门", "牵头单位", "责任单位", "责任部门")
 UNIT_HEADERS = ("单位", "量纲", "计量单位")
@@ -47,10 +48,16 @@ def header_key(text: str) -> str:
 
 def recover_tables(blocks: list[Block]) -> list[Block]:
     """The blocks with every flattened table replaced by a Table (paragraphs of real tables are left as they are)."""
+    blocks = join_bar_cells(blocks)
     out: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        if isinstance(block, Paragraph) and _tab_row_header(block.text):
+            table, i = _tab_rows(blocks, i)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
         if isinstance(block, Paragraph) and block.text.startswith("\t"):
             table, i = _tab_table(blocks, i)
             table.title = _title_before(out)
@@ -75,6 +82,112 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
         out.append(block)
         i += 1
     return out
+
+
+_BAR = re.compile(r"^\s*[|｜](?:\s*[|｜])*\s*$")
+
+
+def join_bar_cells(blocks: list[Block]) -> list[Block]:
+    """A table a web page flattened into one cell per line between lines holding only | (| / 序号 / | / 工作任务 / |
+    … / | / | / 1 / | …): two bars in a row end a table row. The run becomes one line per row with | between the
+    cells, the shape `_pipe_table` reads, when its first row is a header (its cells name columns)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not (isinstance(block, Paragraph) and _BAR.match(block.text)):
+            out.append(block)
+            i += 1
+            continue
+        j = i
+        tokens: list[tuple[str, Paragraph]] = []
+        while j < len(blocks) and isinstance(blocks[j], Paragraph):
+            text = blocks[j].text.strip()
+            if not text:  # a blank line inside the run is the page's spacing, two in a row end it
+                if j + 1 < len(blocks) and isinstance(blocks[j + 1], Paragraph) and blocks[j + 1].text.strip():
+                    j += 1
+                    continue
+                break
+            if _BAR.match(text):
+                tokens.extend(("|", blocks[j]) for _ in range(len(re.findall(r"[|｜]", text))))
+            else:
+                tokens.append((text, blocks[j]))
+            j += 1
+        rows = _bar_rows(tokens)
+        header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+        if len(rows) < 2 or not header or len(header) != len(rows[0][0]):
+            out.append(block)
+            i += 1
+            continue
+        for cells, paragraph in _merge_short_rows(rows, len(header)):
+            out.append(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref))
+        i = j
+    return out
+
+
+def _bar_rows(tokens: list[tuple[str, Paragraph]]) -> list[tuple[list[str], Paragraph]]:
+    rows: list[tuple[list[str], Paragraph]] = []
+    cells: list[str] = []
+    current: str | None = None
+    start: Paragraph | None = None
+    bar_before = False
+    for text, paragraph in tokens:
+        if text == "|":
+            if current is not None:
+                cells.append(current)
+                current = None
+            elif bar_before and cells:
+                rows.append((cells, start or paragraph))
+                cells, start = [], None
+            bar_before = True
+            continue
+        start = start or paragraph
+        current = text if current is None else current + text  # a cell the page wrapped onto two lines
+        bar_before = False
+    if current is not None:
+        cells.append(current)
+    if cells:
+        rows.append((cells, start or tokens[-1][1]))
+    return rows
+
+
+def _merge_short_rows(rows: list[tuple[list[str], Paragraph]], width: int) -> list[tuple[list[str], Paragraph]]:
+    """An empty cell inside a row looks like the end of the row (two bars in a row): a row shorter than the header
+    is joined with the next one when that one does not open with a serial number and the two fit the header."""
+    out: list[tuple[list[str], Paragraph]] = []
+    for cells, paragraph in rows:
+        if (
+            out
+            and len(out[-1][0]) < width
+            and len(out[-1][0]) + 1 + len(cells) <= width
+            and not re.match(r"^\d{1,3}$", cells[0])
+        ):
+            out[-1] = ([*out[-1][0], "", *cells], out[-1][1])
+            continue
+        out.append((cells, paragraph))
+    return out
+
+
+def _tab_row_header(text: str) -> list[str]:
+    """序号\t重点任务\t牵头单位\t完成时限: a header row with its cells separated by tabs on one line."""
+    if "\t" not in text.strip("\t"):
+        return []
+    return _pipe_header(" | ".join(c for c in text.strip().split("\t")) + " |")
+
+
+def _tab_rows(blocks: list[Block], i: int) -> tuple[Table, int]:
+    """One row per line, cells separated by tabs (a spreadsheet or a Word table pasted as text): read as the same
+    table written with | between the cells."""
+    rows = [
+        Paragraph(blocks[i].no, " | ".join(c.strip() for c in blocks[i].text.strip().split("\t")) + " |", blocks[i].ref)
+    ]
+    j = i + 1
+    while j < len(blocks) and isinstance(blocks[j], Paragraph) and "\t" in blocks[j].text.strip("\t"):
+        cells = [c.strip() for c in blocks[j].text.strip().split("\t")]
+        rows.append(Paragraph(blocks[j].no, " | ".join(cells) + " |", blocks[j].ref))
+        j += 1
+    table, _ = _pipe_table([*rows, Paragraph(-1, "", "")], 0)
+    return table, j
 
 
 def _title_before(out: list[Block]) -> str:

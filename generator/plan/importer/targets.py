@@ -20,7 +20,8 @@ from generator.plan.importer.model import Target
 from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
-    """个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
+    """吨/月·平方公里 吨/(月·平方公里) 吨/平方公里·月 吨/月·km2
+    个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
     m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
     毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
@@ -61,6 +62,10 @@ _OPERATORS = [  # (words right before the value, operator; "~" marks a change ag
 ]
 _OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
 _BEFORE_NOUN = re.compile(r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除)\s*$")
+_MADE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植)(?!.*《)"
+)
+_LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
 _BASELINE = re.compile(
     r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
 )
@@ -69,7 +74,7 @@ _FILLER = re.compile(
     r"^(?:[、，,和及与并且或者]|或|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|以及|在|对|按照|"
     r"到\s*\d{4}\s*年底?|\d{4}\s*年(?:底|度)?前?|年底前?|年内|全年)+"
 )
-_TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定)+$")
+_TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
 
 
 def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
@@ -98,6 +103,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             previous_end = end
             continue
         unit_match = _UNIT.match(folded, end)
+        if not unit_match and folded[end : end + 1].isascii() and folded[end : end + 1].isalpha():
+            continue  # 5G, 3D: the number is part of a word (which stays in the indicator)
         unit = UNIT_NAMES.get(unit_match.group(0), unit_match.group(0)) if unit_match else ""
         cursor = unit_match.end() if unit_match else end
         alt = _ALT_UNIT.match(folded[cursor:])
@@ -129,6 +136,29 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             and _is_cjk(after_char)
             and after_char not in "或且并和及与"
         )
+        share_of_noun = unit == "%" and after_char == "的" and not op_match and not noun_first
+        if share_of_noun:  # 城市建成区20%以上的面积达到…: the share is written before the noun it measures
+            noun = _noun_after(text, folded, cursor + 1)
+            noun = re.split(r"达到|达|实现|建成|完成|符合|具备", noun, maxsplit=1)[0].strip()
+            head = _clean_indicator(text[span_start:start])
+            if not noun:
+                continue
+            indicator = head + noun
+            operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤"}.get(suffix, "=")
+            phrase_start = span_start
+            out.append(
+                Target(
+                    indicator=indicator,
+                    operator=operator,
+                    value=values[0][0],
+                    unit=unit,
+                    phrase=text[_phrase_start(text, phrase_start) : cursor + 1 + len(noun)].strip(),
+                    para=para,
+                )
+            )
+            starts.append(start)
+            last_target_end = cursor
+            continue
         if noun_first and not op_match:
             indicator = _noun_after(text, folded, cursor)
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
@@ -164,6 +194,13 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 operator = "提高"
             each = each or bool(re.search(r"[均都]\s*$", head))
             indicator = _clean_indicator(head)
+            if (
+                op_match
+                and op_match.group(0) in ("达到", "达")
+                and not suffix
+                and _LOWER_BETTER.search(fold(indicator))
+            ):
+                operator = "≤"  # PM2.5浓度达到40微克/立方米: reaching a concentration means not exceeding it
             explicit = bool(op_match)
             if explicit and unit in COUNT_UNITS | {"次"} and not METRIC.search(fold(indicator)):
                 indicator = indicator + _noun_after(text, folded, cursor)
@@ -176,7 +213,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             if not explicit:
                 metric = bool(METRIC.search(fold(indicator)))
                 counted = in_list and unit in COUNT_UNITS
-                if not ((metric and (unit or suffix)) or counted or (metric and last_target_end >= 0)):
+                # 新建及改造修复市政污水管网600公里以上 / 培育星级上云企业50家: what is to be built, with its amount
+                made = bool(unit) and bool(_MADE.match(_PLACES.sub("", fold(indicator))))
+                if not ((metric and (unit or suffix)) or counted or made or (metric and last_target_end >= 0)):
                     continue
             if operator in ("下降", "提高") and not (unit in ("%", "个百分点", "百分点", "个点", "倍") or baseline):
                 continue
