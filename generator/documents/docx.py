@@ -62,14 +62,14 @@ class PreparedTemplate(DocxTemplate):
         self.variables = jinja2.meta.find_undeclared_variables(parsed)
         self.styles = StyleTable(self.docx)
         self.static = self._static_parts()
-        self.base: bytes | None = self._base_zip()
+        self.base = self._base_zip()
 
     def _static_parts(self) -> dict[int, tuple[Any, bytes]]:
         """The serialised bytes of the parts no render changes (styles, numbering, theme, fonts, settings …), so
         that each document written from the template serialises only its body, headers and properties. Kept with
         the part itself: a part of a reloaded package is never mistaken for one of these."""
         changing = {id(self.docx.part)}
-        changing.add(id(self.docx.part.package._core_properties_part))
+        changing.add(id(self.docx.part.package._core_properties_part))  # python-docx's own accessor
         for uri in (self.HEADER_URI, self.FOOTER_URI):
             changing.update(id(part) for _, part in super().get_headers_footers(uri))
         return {id(part): (part, part.blob) for part in self.docx.part.package.parts if id(part) not in changing}
@@ -83,15 +83,10 @@ class PreparedTemplate(DocxTemplate):
         for part in parts:
             part.before_marshal()
         present = {id(part): part for part in parts}
-        static = [
-            part for key, (part, _) in self.static.items() if present.get(key) is part
-        ]  # a reloaded package (a render with pictures) shares none of them
-        if self.base is None or len(static) != len(self.static):
-            buffer = io.BytesIO()
-            static_ids: set[int] = set()
-        else:
-            buffer = io.BytesIO(self.base)
-            static_ids = set(self.static)
+        # a reloaded package (a render with pictures) shares none of the kept parts: it is written whole
+        shared = all(present.get(key) is part for key, (part, _) in self.static.items())
+        buffer = io.BytesIO(self.base if shared else b"")
+        static_ids = set(self.static) if shared else set()
         with zipfile.ZipFile(buffer, "a" if static_ids else "w", zipfile.ZIP_DEFLATED) as out:
             out.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
             out.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
