@@ -12,15 +12,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
-from generator import assessment
+from generator import assessment, rerun
 from generator.atomic import remove_stale_temporaries
 from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
-from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE, TEMPLATES
+from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.ledger.files import Limits
@@ -31,7 +29,6 @@ from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
-from generator.store.models import MonthRow
 from generator.trends import Trends, month_trends
 from generator.workspace import RECEIPTS, Workspace
 
@@ -255,7 +252,7 @@ def _run_period(
     limits = ws.limits()
     history = History(ws.db_url)
     try:
-        fingerprint = run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
+        fingerprint = rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
         kept_run = unchanged_run(cache, period, fingerprint)
         if kept_run is not None:
             return kept_run
@@ -362,7 +359,7 @@ def _run_period(
             documents = [*result.outputs, *result.notices, *result.receipts]
             result.pdfs = pdf.to_pdfs(documents, out, out / "pdf")
         if not failures:  # a run that could not write everything is done again next time
-            record_run(cache, result, run_fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
+            record_run(cache, result, rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
         history.close()
     return result
@@ -427,72 +424,23 @@ def _write_bulletin(
     return [path, *tables]
 
 
-# ── a month whose inputs did not change ─────────────────────────────────────────────────────────────────────────
-
-
-def run_fingerprint(
-    ws: Workspace, period: str, issued_on: date, make_pdf: bool, plan_key: str, limits: Limits, history: History
-) -> str:
-    """Everything a month's documents are made from, as one key: the received files' bytes, the plan, the
-    settings, the templates, the bulletin date, the code (key_of) and the history's stored months and approved
-    extensions (another month stored again changes this one's comparisons and trends)."""
-    files = []
-    for path in received_files(ws.period_inputs(period)):
-        try:
-            files.append((path.name, "link" if is_link(path) else file_hash(path) if path.is_file() else "folder"))
-        except OSError as exc:
-            files.append((path.name, f"unreadable {exc.errno}"))
-    settings = file_hash(ws.config_path) if ws.config_path.is_file() else ""
-    templates = [file_hash(ws.template(name)) for name in TEMPLATES if ws.template(name).is_file()]
-    with Session(history.engine) as session:
-        months = session.execute(select(MonthRow.period, MonthRow.issue_no, MonthRow.stored_at)).all()
-    changes = deadlines.changes_in_force(history.engine, period)
-    return key_of(
-        "run",
-        period,
-        issued_on,
-        make_pdf,
-        plan_key,
-        files,
-        settings,
-        templates,
-        repr(limits),
-        ws.db_url,
-        sorted(map(repr, months)),
-        sorted(map(repr, changes.items())),
-    )
-
-
-def _state(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    out = {}
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        out[str(path)] = (info.st_size, info.st_mtime_ns)
-    return out
-
-
 def record_run(cache: ContentCache, result: RunResult, fingerprint: str) -> None:
-    """Keep the run's result (without the month and the files read, which a re-run would not need) with the size and
-    time of every document written, so that an unchanged re-run can answer at once."""
+    """Keep the run's result, without the month and the files read (a re-run that changes nothing needs neither)."""
     lean = replace(result, month=None, intake=None, cache=CacheStats())
     written = [*result.outputs, *result.notices, *result.receipts, *result.pdfs]
-    cache.put("run", key_of("run-record", result.period), (fingerprint, _state(written), lean))
+    rerun.record(cache, result.period, fingerprint, written, lean)
 
 
 def unchanged_run(cache: ContentCache, period: str, fingerprint: str) -> RunResult | None:
-    """The last run's result when nothing it was made from changed and every document it wrote is still there,
-    untouched (a clerk who edits or deletes one gets it written again); else None."""
-    found = cache.get("run", key_of("run-record", period))
-    if not isinstance(found, tuple) or len(found) != 3 or found[0] != fingerprint:
+    """The last run's result when nothing it was made from changed and its documents are untouched; else None."""
+    found = rerun.recorded(cache, period, fingerprint)
+    if found is None:
         return None
-    _, state, lean = found
-    if not isinstance(lean, RunResult) or _state([Path(p) for p in state]) != state:
+    lean, names = found
+    if not isinstance(lean, RunResult):
         return None
     lean.unchanged = True
-    lean.cache = CacheStats(hits=1, skipped_outputs=[Path(p).name for p in state])
+    lean.cache = CacheStats(hits=1, skipped_outputs=names)
     return lean
 
 
