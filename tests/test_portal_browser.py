@@ -101,12 +101,23 @@ def all_css(driver, css: str):
 
 def click_and_wait(driver, element) -> None:
     """Click something that loads a new page and wait until it has (a loaded machine may take seconds)."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = by_css(driver, "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+
+    def left(_driver) -> bool:
+        # staleness_of, also when chromedriver answers a node of the old page with "Node with given id does not
+        # belong to the document" (a WebDriverException, not StaleElementReferenceException) as it may on a slow
+        # machine while the new page replaces the old one
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 60).until(left)
     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
