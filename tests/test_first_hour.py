@@ -368,3 +368,22 @@ def test_the_last_column_of_a_text_table_is_never_cut():
     message = "请在「单位分组」表中填写成员单位（用、分隔，成员须在「责任单位」表中）。" * 2
     lines = render_table(("位置", "说明"), [("重点任务 第2项", message)], max_width=20)
     assert lines[2].endswith(message) and display_width(lines[1]) <= display_width("重点任务 第2项") + 2 + 20
+
+
+def test_output_read_by_a_reader_that_stopped_is_no_crash(tmp_path):
+    """`taizhang codes | head -1`: the reader is gone before we write; taizhang stops quietly with 0, no crash log."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, deterministically
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "codes"], stdout=write_end, stderr=subprocess.PIPE, cwd=tmp_path
+        )
+    finally:
+        os.close(write_end)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, stderr
+    assert "程序意外出错" not in stderr and "Traceback" not in stderr

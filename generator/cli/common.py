@@ -8,6 +8,7 @@ Exit codes (退出码): 0 the command did its work (a `run` wrote the month's do
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
@@ -229,6 +230,10 @@ class Group(ChineseHelp, click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:
+            # the reader of our output stopped early (`taizhang history | head`): no crash, nothing more to print
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(OK) from None
         except Exception as exc:
             workspace = ctx.meta.get(_WORKSPACE_KEY)
             folder = Path(workspace).resolve() if workspace is not None else None
