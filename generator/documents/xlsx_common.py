@@ -137,7 +137,7 @@ def write_row(
     """Write (value, format) pairs from `first_col` on, then size the row to its wrapped text. `widths` are those
     of all columns from column 0, so a row that starts later (beside a merged 类别) is measured in place."""
     height = row_lines([value for value, _ in cells], widths[first_col:]) * 10.5 * 1.35 + 4
-    if isinstance(sheet, BufferedRows):
+    if isinstance(sheet, BufferedRows) and row >= sheet.first_row:
         sheet.write_cells(row, first_col, cells, height)  # the same cells, as text in one pass
         return
     for col, (value, cell_format) in enumerate(cells, start=first_col):

@@ -40,6 +40,20 @@ def _text_xml(value: str) -> str:
     return value[:MAX_TEXT].translate(_ESCAPE)
 
 
+def _style(cell_format: Format | None) -> str:
+    return f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
+
+
+def _string_xml(ref: str, style: str, value: str) -> str:
+    text = _text_xml(value)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _number_xml(ref: str, style: str, value: float) -> str:
+    return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+
+
 class BufferedRows:
     """One worksheet whose rows from `first_row` on are kept as XML text (rows above go to xlsxwriter)."""
 
@@ -59,18 +73,10 @@ class BufferedRows:
             cells = self.cells[row] = {}
         return cells
 
-    @staticmethod
-    def _style(cell_format: Format | None) -> str:
-        return f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
-
     def write_string(self, row: int, col: int, value: str, cell_format: Format | None = None) -> int:
         if row < self.first_row:
             return self.sheet.write_string(row, col, value, cell_format)
-        ref = f"{_COLUMNS[col]}{row + 1}"
-        text = _text_xml(value)
-        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        style = self._style(cell_format)
-        self._row(row)[col] = f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        self._row(row)[col] = _string_xml(f"{_COLUMNS[col]}{row + 1}", _style(cell_format), value)
         return 0
 
     def write_number(self, row: int, col: int, value: float, cell_format: Format | None = None) -> int:
@@ -78,16 +84,14 @@ class BufferedRows:
             return self.sheet.write_number(row, col, value, cell_format)
         if not math.isfinite(value):
             return self.write_blank(row, col, None, cell_format)
-        ref = f"{_COLUMNS[col]}{row + 1}"
-        number = repr(value) if isinstance(value, float) else str(int(value))
-        self._row(row)[col] = f'<c r="{ref}"{self._style(cell_format)}><v>{number}</v></c>'
+        self._row(row)[col] = _number_xml(f"{_COLUMNS[col]}{row + 1}", _style(cell_format), value)
         return 0
 
     def write_blank(self, row: int, col: int, blank: Any = None, cell_format: Format | None = None) -> int:
         if row < self.first_row:
             return self.sheet.write_blank(row, col, blank, cell_format)
         if cell_format is not None:  # as xlsxwriter: a blank cell without a format is not written
-            self._row(row)[col] = f'<c r="{_COLUMNS[col]}{row + 1}"{self._style(cell_format)}/>'
+            self._row(row)[col] = f'<c r="{_COLUMNS[col]}{row + 1}"{_style(cell_format)}/>'
         return 0
 
     def set_row(self, row: int, height: float | None = None, *args: Any, **kwargs: Any) -> int:
@@ -112,32 +116,19 @@ class BufferedRows:
         return 0
 
     def write_cells(self, row: int, first_col: int, cells: Sequence[tuple[Any, Format | None]], height: float) -> None:
-        """A row's (value, format) pairs from `first_col` on, as xlsx_common.write_cell writes them (numbers as
+        """A data row's (value, format) pairs from `first_col` on, as xlsx_common.write_cell writes them (numbers as
         numbers, a missing value blank, everything else as text), and its height: one call per row."""
-        if row < self.first_row:
-            for col, (value, cell_format) in enumerate(cells, start=first_col):
-                if value is None or (isinstance(value, float) and math.isnan(value)):
-                    self.sheet.write_blank(row, col, None, cell_format)
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    self.sheet.write_number(row, col, value, cell_format)
-                else:
-                    self.sheet.write_string(row, col, str(value), cell_format)
-            self.sheet.set_row(row, height)
-            return
         out = self._row(row)
         number = str(row + 1)
         for col, (value, cell_format) in enumerate(cells, start=first_col):
-            ref = _COLUMNS[col] + number
-            style = f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
+            ref, style = _COLUMNS[col] + number, _style(cell_format)
             if value is None or (isinstance(value, float) and not math.isfinite(value)):
                 if cell_format is not None:
                     out[col] = f'<c r="{ref}"{style}/>'
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                out[col] = f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+                out[col] = _number_xml(ref, style, value)
             else:
-                text = _text_xml(value if isinstance(value, str) else str(value))
-                space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                out[col] = f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+                out[col] = _string_xml(ref, style, value if isinstance(value, str) else str(value))
         self.heights[row] = height
 
     def rows_xml(self) -> str:
