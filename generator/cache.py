@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -130,6 +131,15 @@ class OutputManifest:
             return
         self.entries[str(output)] = [key, info.st_size, info.st_mtime_ns]
         self.cache.stats.written_outputs.append(output.name)
+
+    def refresh(self, outputs: list[Path], key: str, write: Callable[[], object]) -> list[Path]:
+        """`outputs` kept as they are when each was written from `key` and is untouched since; else `write()` (which
+        writes them all) is called and they are recorded under `key`."""
+        if not all(self.up_to_date(output, key) for output in outputs):
+            write()
+            for output in outputs:
+                self.record(output, key)
+        return outputs
 
     def forget_missing(self) -> None:
         self.entries = {name: e for name, e in self.entries.items() if Path(name).exists()}

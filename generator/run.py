@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -306,31 +307,27 @@ def _run_period(
             notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
             notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
             notice_files = [notice_path, *(out / name for name in summary.notice_file_names(plan, office.notice_rows))]
-            if not all(kept.up_to_date(path, notice_key) for path in notice_files):
+
+            def write_notice() -> None:
                 notice = context.notice_context(plan, office.notice_rows)
                 render(notice_template, notice, notice_path)
                 for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
                     summary.write_full_table(table, out / table.file)
-                for path in notice_files:
-                    kept.record(path, notice_key)
-            result.outputs += notice_files
+
+            result.outputs += kept.refresh(notice_files, notice_key, write_notice)
             stage("附件")
             # The annexes are the month's figures: made from the plan, the files that counted and the extensions.
             month_key = key_of(
                 "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
             )
             for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
-                path = out / name
-                if not kept.up_to_date(path, annex_key := key_of("annex", month_key, n, layout)):
-                    annexes.LAYOUTS[layout](plan, month, path, n)
-                    kept.record(path, annex_key)
-                result.outputs.append(path)
+                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n)
+                result.outputs += kept.refresh([out / name], key_of("annex", month_key, n, layout), write)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
-            scores_path = out / scores.SCORES_FILE
-            if not kept.up_to_date(scores_path, scores_key := key_of("scores", title, repr(result.scores))):
-                scores.write_scores(result.scores, title, scores_path)
-                kept.record(scores_path, scores_key)
-            result.outputs.append(scores_path)
+            write = partial(scores.write_scores, result.scores, title, out / scores.SCORES_FILE)
+            result.outputs += kept.refresh(
+                [out / scores.SCORES_FILE], key_of("scores", title, repr(result.scores)), write
+            )
             stage("督办、催报通知")
             numbers = letter_numbers(history, plan, office, month, issued_on)
             result.notices = letters.write_letters(
@@ -343,11 +340,9 @@ def _run_period(
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
             stage("校验报告")
-            report_path = out / names["report"]
-            if not kept.up_to_date(report_path, report_key := key_of("report", month_key, repr(intake.problems))):
-                report.write_report(intake, report_path)
-                kept.record(report_path, report_key)
-            result.outputs.append(report_path)
+            report_key = key_of("report", month_key, repr(intake.problems))
+            write = partial(report.write_report, intake, out / names["report"])
+            result.outputs += kept.refresh([out / names["report"]], report_key, write)
             kept.forget_missing()
             kept.save()
             stage("存入历史")
