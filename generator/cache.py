@@ -90,6 +90,10 @@ class ContentCache:
         except OSError:
             pass
 
+    def kind(self, kind: str) -> CachedKind:
+        """The entries of one kind, as a store with get(key) and put(key, value)."""
+        return CachedKind(self, kind)
+
     # Outputs: a manifest maps each output's path to the key of its inputs and the size and mtime it had when it was
     # written, so that an output a clerk edited, replaced or deleted is written again.
 
@@ -98,6 +102,20 @@ class ContentCache:
 
     def manifest(self, name: str) -> OutputManifest:
         return OutputManifest(self, self._manifest_path(name))
+
+
+@dataclass(frozen=True)
+class CachedKind:
+    """One kind of the cache's entries (行块: the annexes' row blocks)."""
+
+    cache: ContentCache
+    kind: str
+
+    def get(self, key: str) -> object | None:
+        return self.cache.get(self.kind, key)
+
+    def put(self, key: str, value: object) -> None:
+        self.cache.put(self.kind, key, value)
 
 
 class OutputManifest:

@@ -321,7 +321,7 @@ def _run_period(
                 "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
             )
             for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
-                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n)
+                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n, cache.kind("rows"))
                 result.outputs += kept.refresh([out / name], key_of("annex", month_key, n, layout), write)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
             write = partial(scores.write_scores, result.scores, title, out / scores.SCORES_FILE)
