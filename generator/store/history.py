@@ -354,7 +354,7 @@ class History:
                 "progress": a.progress,
                 "file_name": a.file,
                 "submission_id": submission_of.get(a.unit) if a.reported else None,
-                "source": to_json(a.source),
+                "source": to_json(dict(a.source)),
             }
             for a in month.assignments
         ]
@@ -371,7 +371,7 @@ class History:
                 "attainment": v.attainment,
                 "file_name": v.file,
                 "submission_id": submission_of.get(v.unit) if v.reported else None,
-                "source": to_json(v.source),
+                "source": to_json(dict(v.source)),
             }
             for i in month.indicators
             for v in i.values
