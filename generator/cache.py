@@ -12,6 +12,7 @@ send; received files are only ever read as data.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import pickle
@@ -72,12 +73,19 @@ class ContentCache:
         return self.folder / kind / f"{key}.pickle"
 
     def get(self, kind: str, key: str) -> object | None:
+        # Unpickling a province's plan builds a million objects at once; the cyclic collector, left on, rescans
+        # them again and again while they are made (10 s instead of 0.6 s for 90,000 tasks). None of them is garbage.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with self._path(kind, key).open("rb") as stream:
                 value = pickle.load(stream)
         except Exception:  # missing, truncated, from another Python: do the work again
             self.stats.misses += 1
             return None
+        finally:
+            if collecting:
+                gc.enable()
         self.stats.hits += 1
         return value
 
