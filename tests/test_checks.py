@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -240,3 +241,7 @@ def test_a_row_says_where_each_of_its_cells_is():
     }
     assert len(source) == 4 and "指标" not in source and source.get("指标", "") == ""
     assert source == dict(source) and list(source) == list(columns)
+    for sheet in ("重点任务台账", 'a"b\\c\n', "</t>&{0}"):  # the history stores them as JSON: any sheet name
+        odd = RawRow(sheet, 99, [], columns).source
+        expected = {name: f"{sheet}!{ref.split('!')[1][:-1]}100" for name, ref in source.items()}
+        assert json.loads(odd.json()) == dict(odd) == expected

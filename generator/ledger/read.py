@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
+import orjson
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from generator.checks import Problem
@@ -88,6 +89,22 @@ class CellSource(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+    def json(self) -> str:
+        """The references as compact JSON text, as the history stores them: the text around the row number is made
+        once per sheet (a month stores a hundred thousand of these)."""
+        pieces = _json_pieces(self._sheet, tuple(self._columns.items()))
+        number = self._number
+        return "{" + ",".join(f'{piece}{number}"' for piece in pieces) + "}"
+
+
+@lru_cache(maxsize=256)
+def _json_pieces(sheet: str, columns: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    """"name":"sheet!A (each string escaped by orjson, the closing quote left for after the row number)."""
+    return tuple(
+        f"{orjson.dumps(name).decode()}:{orjson.dumps(f'{sheet}!{_column_letter(col)}').decode()[:-1]}"
+        for name, col in columns
+    )
 
 
 @cache
