@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import cast
 
 from sqlalchemy import (
-    Connection,
     Engine,
     Table,
     bindparam,
@@ -42,6 +41,7 @@ from generator.intake import Intake
 from generator.progress import MonthProgress
 from generator.rollup import DONE, LAGGING, NOT_STARTED
 from generator.store import numbering, schema
+from generator.store.bulk import IN_CHUNK, bulk_insert, sync_rows
 from generator.store.models import (
     Base,
     IndicatorRow,
@@ -55,7 +55,6 @@ from generator.store.models import (
 from generator.store.records import first_line, lines_as_read, problem_row, source_json, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
-_IN_CHUNK = 500  # ids per IN (…): old SQLite builds allow 999 parameters in one statement
 NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
 
 
@@ -125,62 +124,6 @@ def _none_if_nan(value: object) -> object:
 
 def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
-
-
-def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
-    """Insert many rows (dicts with the same keys; plain values: text, numbers, booleans, None) at the driver's
-    speed: COPY on PostgreSQL (psycopg), the driver's own executemany on SQLite, SQLAlchemy's executemany elsewhere.
-    SQLAlchemy's per-row parameter processing alone took as long as SQLite's writing."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    quote = connection.dialect.identifier_preparer
-    names = ", ".join(quote.quote(c) for c in columns)
-    target = quote.format_table(table)
-    dialect = connection.dialect
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        raw = connection.connection.driver_connection
-        assert raw is not None  # a connection in use has its driver's
-        with raw.cursor() as cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[c] for c in columns])
-    elif dialect.name == "sqlite":
-        marks = ", ".join("?" * len(columns))
-        connection.exec_driver_sql(
-            f"INSERT INTO {target} ({names}) VALUES ({marks})", [tuple(row[c] for c in columns) for row in rows]
-        )
-    else:
-        connection.execute(insert(table), rows)
-
-
-def _sync_rows(
-    connection: Connection, table: Table, period: str, key: tuple[str, str], rows: list[dict[str, object]]
-) -> None:
-    """Make the period's rows of `table` exactly `rows` (dicts with the same keys, one per `key`): a stored row with
-    the same values stays, any other is deleted and the new one inserted. A resent ledger changes a few hundred of
-    a province's hundred thousand rows, and deleting and inserting them all was most of a re-run's time."""
-    if not rows:
-        connection.execute(delete(table).where(table.c.period == period))
-        return
-    columns = list(rows[0])
-    first, second = columns.index(key[0]), columns.index(key[1])
-    stored: dict[tuple[object, object], tuple[int, tuple[object, ...]]] = {}
-    query = select(table.c.id, *(table.c[c] for c in columns)).where(table.c.period == period)
-    for row_id, *values in connection.execute(query):
-        stored[(values[first], values[second])] = (row_id, tuple(values))
-    stale: list[int] = []
-    fresh = []
-    for row in rows:
-        found = stored.pop((row[key[0]], row[key[1]]), None)
-        if found is not None and found[1] == tuple(row[c] for c in columns):
-            continue
-        if found is not None:
-            stale.append(found[0])
-        fresh.append(row)
-    stale.extend(row_id for row_id, _ in stored.values())
-    for start in range(0, len(stale), _IN_CHUNK):
-        connection.execute(delete(table).where(table.c.id.in_(stale[start : start + _IN_CHUNK])))
-    _bulk_insert(connection, table, fresh)
 
 
 def database_url(url_or_path: str | Path) -> str:
@@ -323,14 +266,14 @@ class History:
         )
         lines = [line for c in intake.checked if ids[id(c)] not in with_lines for line in lines_as_read(ids[id(c)], c)]
         if lines:
-            _bulk_insert(connection, _table(SubmissionLine), lines)
+            bulk_insert(connection, _table(SubmissionLine), lines)
         row_ids = sorted(set(ids.values()))
-        for start in range(0, len(row_ids), _IN_CHUNK):
-            chunk = row_ids[start : start + _IN_CHUNK]
+        for start in range(0, len(row_ids), IN_CHUNK):
+            chunk = row_ids[start : start + IN_CHUNK]
             connection.execute(delete(_table(ProblemRow)).where(ProblemRow.submission_id.in_(chunk)))
         problems = [problem_row(period, p, ids[id(c)]) for c in intake.checked for p in c.submission.problems]
         if problems:
-            _bulk_insert(connection, _table(ProblemRow), problems)
+            bulk_insert(connection, _table(ProblemRow), problems)
         return ids
 
     @staticmethod
@@ -388,7 +331,7 @@ class History:
             }
             for a in month.assignments
         ]
-        _sync_rows(connection, _table(TaskRow), period, ("task_no", "unit"), tasks)
+        sync_rows(connection, _table(TaskRow), period, ("task_no", "unit"), tasks)
         indicators = [
             {
                 "period": period,
@@ -405,9 +348,9 @@ class History:
             for i in month.indicators
             for v in i.values
         ]
-        _sync_rows(connection, _table(IndicatorRow), period, ("indicator_no", "unit"), indicators)
+        sync_rows(connection, _table(IndicatorRow), period, ("indicator_no", "unit"), indicators)
         if intake.batch_problems:
-            _bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
+            bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
 
     # ── reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
