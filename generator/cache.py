@@ -16,6 +16,7 @@ import gc
 import hashlib
 import json
 import pickle
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -99,7 +100,8 @@ class ContentCache:
             pass
 
     def kind(self, kind: str) -> CachedKind:
-        """The entries of one kind, as a store with get(key) and put(key, value)."""
+        """The entries of one kind, as a store with get(key) and put(key, value), compressed, of which `prune` keeps
+        only those used since the store was made."""
         return CachedKind(self, kind)
 
     # Outputs: a manifest maps each output's path to the key of its inputs and the size and mtime it had when it was
@@ -112,18 +114,36 @@ class ContentCache:
         return OutputManifest(self, self._manifest_path(name))
 
 
-@dataclass(frozen=True)
+@dataclass
 class CachedKind:
-    """One kind of the cache's entries (行块: the annexes' row blocks)."""
+    """One kind of the cache's entries, compressed (行块: the annexes' row blocks, a hundred megabytes of XML at a
+    province's scale, a tenth of that compressed). `prune` removes what the store did not use: the blocks of the
+    annexes written last are kept for the next run (a resent ledger), those of earlier runs and versions go."""
 
     cache: ContentCache
     kind: str
+    used: set[str] = field(default_factory=set)
 
     def get(self, key: str) -> object | None:
-        return self.cache.get(self.kind, key)
+        packed = self.cache.get(self.kind, key)
+        if not isinstance(packed, bytes):
+            return None
+        try:
+            value = pickle.loads(zlib.decompress(packed))
+        except Exception:  # damaged: done again
+            return None
+        self.used.add(key)
+        return value
 
     def put(self, key: str, value: object) -> None:
-        self.cache.put(self.kind, key, value)
+        self.cache.put(self.kind, key, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1))
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Remove the entries of this kind that were neither read nor written through this store."""
+        for path in (self.cache.folder / self.kind).glob("*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
 
 class OutputManifest:

@@ -326,9 +326,12 @@ def _run_period(
             month_key = key_of(
                 "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
             )
+            blocks = cache.kind("rows")  # the annexes' rows, kept for this month's next run (a resent ledger)
             for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
-                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n, cache.kind("rows"))
+                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n, blocks)
                 result.outputs += kept.refresh([out / name], key_of("annex", month_key, n, layout), write)
+            if blocks.used:  # the annexes were written: what they did not use is of another month or version
+                blocks.prune()
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
             write = partial(scores.write_scores, result.scores, title, out / scores.SCORES_FILE)
             result.outputs += kept.refresh(

@@ -239,3 +239,22 @@ def test_reading_the_cache_leaves_the_collector_as_it_was(tmp_path, collecting):
         assert gc.isenabled() is collecting
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_kind_of_entries_is_kept_compressed_and_pruned_to_what_a_run_used(tmp_path):
+    """The annexes' row blocks: read back as written, stored smaller than their text, and only those the last
+    writer used are left after a prune (a damaged entry is no entry)."""
+    store = cache_module.ContentCache(tmp_path)
+    first = store.kind("rows")
+    rows = {f"k{n}": ("<row>" + "进展情况" * 2000 + f"{n}</row>").encode() for n in range(4)}
+    for key, value in rows.items():
+        first.put(key, value)
+    folder = tmp_path / CACHE_DIR / "rows"
+    assert all(p.stat().st_size < len(rows[p.stem]) / 5 for p in folder.iterdir())
+    second = store.kind("rows")
+    assert second.get("k1") == rows["k1"] and second.get("k2") == rows["k2"] and second.get("nope") is None
+    second.put("k9", b"<row/>")
+    second.prune()
+    assert sorted(p.stem for p in folder.iterdir()) == ["k1", "k2", "k9"]
+    (folder / "k1.pickle").write_bytes((folder / "k1.pickle").read_bytes()[:-9])
+    assert store.kind("rows").get("k1") is None and store.kind("rows").get("k2") == rows["k2"]

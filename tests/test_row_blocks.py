@@ -162,4 +162,4 @@ def test_a_kept_block_is_plain_rows(tmp_path, shared_month):
     assert blocks and all(isinstance(b, RowBlock) for b in blocks)
     merged = [b for b in blocks if b.merges]
     assert merged and all(m.startswith('<mergeCell ref="') for b in merged for m in b.merges)
-    assert all(b.xml.startswith("<row ") and b.xml.endswith("</row>") for b in blocks)
+    assert all(b.xml.startswith(b"<row ") and b.xml.endswith(b"</row>") for b in blocks)

@@ -158,7 +158,7 @@ class BufferedRows:
 
     def flush(self, below: int) -> RowBlock:
         """Move the rows above row `below` (all written, none to be written again) out of memory; return them."""
-        xml = self.rows_xml(below)
+        xml = self.rows_xml(below).encode("utf-8")
         last_row, last_col = self._last_in_memory(below)
         for row in [r for r in self.cells if r < below]:
             del self.cells[row]
@@ -178,7 +178,7 @@ class BufferedRows:
     def _spill(self, block: RowBlock, below: int) -> None:
         if self.spill is None:
             self.spill = tempfile.TemporaryFile(prefix="taizhang-rows-")
-        self.spill.write(block.xml.encode("utf-8"))
+        self.spill.write(block.xml)
         self._merges_flushed = len(self.merges)
         self.flushed_to = max(self.flushed_to, below)
         if block.last_row >= 0:
@@ -211,9 +211,9 @@ class BufferedRows:
 
 @dataclass(frozen=True)
 class RowBlock:
-    """行块: consecutive data rows as finished XML, the merges among them and their last cell."""
+    """行块: consecutive data rows as finished XML (UTF-8), the merges among them and their last cell."""
 
-    xml: str
+    xml: bytes
     merges: tuple[str, ...]
     last_row: int
     last_col: int
