@@ -55,9 +55,7 @@ def not_task(item: Item) -> bool:
 
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
-    out: list[Item] = []
-    for leaf in root.leaves():
-        out.extend(_items_of(leaf, year))
+    out = _walk(root, year, None)
     carry: list[str] = []
     for item in out:  # 以下均需各县(市、区)负责落实: the items after the rule get its units as 落实单位
         if carry and not not_task(item):
@@ -65,6 +63,46 @@ def items_from_tree(root: Node, year: int) -> list[Item]:
         if item.roles.carry:
             carry = list(item.roles.carry)
     return out
+
+
+def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
+    """The items of a node in document order: a leaf's items, or a block heading's record and its measures'.
+
+    （一）重点地区市容市貌整治提升 / 牵头单位：区建委 / 成员单位：… / 1.… 2.…: the label lines under the block heading
+    name who does its numbered measures; a measure naming no unit of its own takes them."""
+    if not node.children:
+        items = _items_of(node, year) if node.label is not None else []
+        for item in items:
+            if block is not None and not item.roles.all():
+                item.roles = Roles(list(block.lead), list(block.cooperating), list(block.implementing), block.phrase)
+        return items
+    out: list[Item] = []
+    record = _block_record(node) if node.label is not None else None
+    if record is not None:
+        out.append(record)
+        block = record.roles
+    for child in node.children:
+        out.extend(_walk(child, year, block))
+    return out
+
+
+def _block_record(node: Node) -> Item | None:
+    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…)."""
+    labelled = "；".join(filter(None, (label_roles(p.text.strip()) for p in node.paras[1:])))
+    roles = clause_roles(labelled) if labelled else None
+    if roles is None or not roles.all():
+        return None
+    return Item(
+        id=node_id(node),
+        label=node.label.raw if node.label else "",
+        section=section_of(node),
+        title=node.text.rstrip("。.:：；;") if node.heading_only else title_sentence(node.text),
+        text="\n".join(p.text.strip() for p in node.paras),
+        paras=[p.no for p in node.paras],
+        ref=node.paras[0].ref,
+        roles=roles,
+        block=True,
+    )
 
 
 def _items_of(leaf: Node, year: int) -> list[Item]:

@@ -303,6 +303,7 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 _MID_SENTENCE = re.compile(r"[，,、]")
+_LABEL_LINE = re.compile(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成|成员单位|成员部门)")
 _OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
 
 
@@ -323,7 +324,8 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 and not label_of(last)
                 and not label_of(text)
                 and not _ANNEX.match(text)
-                and not re.match(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成)", text)
+                and not _LABEL_LINE.match(text)
+                and not _LABEL_LINE.match(last)  # 成员单位：…、区交警大队 ends with its last unit, not mid-sentence
             ):
                 out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
                 continue
@@ -334,6 +336,7 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def task_candidates(items: list[Item]) -> list[Item]:
     """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
     still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
+    items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
     with_roles = [i for i in items if i.roles]
     if not with_roles:
         return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]

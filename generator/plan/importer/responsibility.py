@@ -41,6 +41,8 @@ _LABEL_WORDS = {
     "cooperating": "配合单位|配合部门|协办单位|协办部门|协作单位|协作部门|参与单位|参与部门|协助单位|协助部门|"
     "协同单位|配合",
     "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
+    # 成员单位 under a 牵头单位 line: departments work with the lead, local units (各街道办事处) each do their part
+    "member": "成员单位|成员部门",
 }
 _LABELS = [
     (re.compile(rf"(?:【|\[|〔)?(?:{words})\s*(?:[:：]|(?:】|\]|〕)\s*[:：]?)"), role)
@@ -285,9 +287,9 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         named_lead = any(role == "lead" for _, _, role in labelled)
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
-            default = ("cooperating" if named_lead else "lead") if role == "responsible" else role
+            default = {"responsible": "cooperating" if named_lead else "lead", "member": "cooperating"}.get(role, role)
             marked = cell_roles(_DUTY_TAIL.sub("", text[end:stop].strip(" 。")), default)
-            if role == "responsible":  # 责任单位：市生态环境局，各县市区 — the local units each do their own part
+            if role in ("responsible", "member"):  # 责任单位：市生态环境局，各县市区 — local units do their own part
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
@@ -339,7 +341,9 @@ def is_local(name: str) -> bool:
     bare = name
     while _NOTE.search(bare):  # 各街道(园区), 各乡镇(街道): the note in brackets does not change what it is
         bare = _NOTE.sub("", bare)
-    return bool(_LOCAL.search(bare)) and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[:-2] if bare else "")
+    match = _LOCAL.search(bare)
+    # 各街道办事处 is local; 区住建局办事处 is a department's office (the words before the place word decide)
+    return match is not None and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[: match.start()])
 
 
 def _extend(target: list[str], units: list[str]) -> None:
