@@ -1021,3 +1021,62 @@ def test_member_units_under_a_lead_cooperate_and_local_units_implement(line, coo
     roles = clause_roles(f"牵头单位：区应急局；{line}")
     assert roles is not None and roles.lead == ["区应急局"]
     assert (roles.cooperating, roles.implementing) == (cooperating, implementing)
+
+
+@pytest.mark.parametrize(
+    "rule,units",
+    [
+        ("以下扶持政策均需各区人民政府落实，不再单独列出", ["各区人民政府"]),
+        ("以下重点事项均由各乡镇负责落实", ["各乡镇"]),
+        ("以下各项工作任务均需各县(市)政府抓好落实，不再列出", ["各县(市)政府"]),
+    ],
+)
+def test_carry_forward_rules_with_words_between_below_and_the_units(rule, units):
+    roles = clause_roles(f"责任单位：市商务局、市财政局等有关部门。{rule}")
+    assert roles is not None and roles.carry == units
+    assert roles.lead == ["市商务局", "市财政局"] and roles.implementing == units
+
+
+@pytest.mark.parametrize(
+    "text,lead",
+    [
+        ("完成三年行动目标。（省直各部门分别负责，年内持续推进）", ["省直各部门"]),
+        ("完成老旧管网改造。（区水务局牵头，2025年底前完成）", ["区水务局"]),
+        ("开展常态化巡河。（各镇人民政府负责，长期坚持）", ["各镇人民政府"]),
+    ],
+)
+def test_a_clause_may_end_with_when_the_work_is_done(text, lead):
+    [(roles, _)] = bracket_roles(text)
+    assert roles.lead == lead
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["建成一批社区综合服务体(邻里中心)", "各区(市)政府(管委会)", "完善便民服务站点(党群服务中心)"],
+)
+def test_a_name_in_brackets_glued_to_a_word_is_no_lead(text):
+    assert bracket_roles(text) == []
+
+
+def test_bare_units_in_brackets_after_a_sentence_still_lead():
+    [(roles, _)] = bracket_roles("完成河道清淤。（区水务局）")
+    assert roles.lead == ["区水务局"]
+
+
+def test_ongoing_work_within_the_year_has_no_deadline(tmp_path):
+    plan = _plan(
+        tmp_path, "一、重点任务\n1.推进河湖清四乱，年内持续推进。（区水务局负责）\n2.年内完成堤防加固。（区水务局负责）"
+    )
+    assert _item(plan, "一/1").deadlines == []
+    assert [d.date.isoformat() for d in _item(plan, "一/2").deadlines] == ["2019-12-31"]
+
+
+def test_the_year_of_the_document_number_dates_a_plan_whose_title_has_none(tmp_path):
+    path = tmp_path / "意见.txt"
+    path.write_text(
+        "某省人民政府关于落实重点工作分工的意见\n某政发〔2021〕7号\n各市人民政府：\n"
+        "一、重点任务\n1.年底前完成全省河湖划界。（省水利厅负责）\n",
+        "utf-8",
+    )
+    plan = import_plan(path)
+    assert [d.date.isoformat() for d in _item(plan, "一/1").deadlines] == ["2021-12-31"]

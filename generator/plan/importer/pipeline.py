@@ -51,7 +51,7 @@ def import_plan(path: Path) -> ImportedPlan:
     reviews: list[Review] = list(notice_result.reviews)
     skip = {id(paragraphs[i]) for i in notice_result.skip}
     start_block = _block_index(blocks, paragraphs, notice_result.body_start)
-    year = _plan_year(notice.plan_title, notice.issued_on)
+    year = _plan_year(notice.plan_title, notice.issued_on, notice.doc_number)
 
     parts = _split_parts(blocks[start_block:], skip)
     items: list[Item] = []
@@ -196,11 +196,16 @@ def _block_index(blocks, paragraphs, index: int) -> int:
     return next(k for k, b in enumerate(blocks) if b is last) + 1
 
 
-def _plan_year(title: str, issued_on: date | None) -> int:
+def _plan_year(title: str, issued_on: date | None, doc_number: str = "") -> int:
+    """The year 年底前 and months without a year belong to: the title's, the issue date's, else the year of the
+    document number (国发〔2020〕6号) — today's year only when the plan names none."""
     match = re.search(r"((?:19|20)\d{2})\s*年", title or "")
     if match:
         return int(match.group(1))
-    return issued_on.year if issued_on else date.today().year
+    if issued_on:
+        return issued_on.year
+    match = re.search(r"[〔\[（(【]\s*((?:19|20)\d{2})\s*[〕\]）)】]", doc_number or "")
+    return int(match.group(1)) if match else date.today().year
 
 
 def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
