@@ -1080,3 +1080,87 @@ def test_the_year_of_the_document_number_dates_a_plan_whose_title_has_none(tmp_p
     )
     plan = import_plan(path)
     assert [d.date.isoformat() for d in _item(plan, "一/1").deadlines] == ["2021-12-31"]
+
+
+def _named(text):
+    from generator.plan.importer.targets import targets_in
+
+    return [(t.indicator, t.operator, t.value, t.unit) for t in targets_in(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("今年内打造3-5处口袋公园", [("≥", 3.0, "处")]),
+        ("力争新建12—15个便民服务点", [("≥", 12.0, "个")]),
+        ("审批时限压缩到3~5个工作日内", [("≤", 5.0, "个工作日")]),
+        ("2021-2023年,完成改造任务", []),
+    ],
+)
+def test_a_range_of_amounts_is_met_from_its_lower_end(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,indicator,value,unit",
+    [
+        ("年底前完成东街、西街2条街道立面改造", "街道立面改造", 2.0, "条"),
+        ("十四五期间建成4座污水处理厂和2座再生水厂", "污水处理厂", 4.0, "座"),
+        ("重点培育3家省级龙头企业", "省级龙头企业", 3.0, "家"),
+    ],
+)
+def test_a_count_written_before_its_noun(text, indicator, value, unit):
+    assert _named(text)[0] == (indicator, "=", value, unit)
+
+
+def test_two_counts_before_their_nouns_joined_by_and():
+    assert _named("建成4座污水处理厂和2座再生水厂") == [
+        ("污水处理厂", "=", 4.0, "座"),
+        ("再生水厂", "=", 2.0, "座"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["完成全部25项指标台账整理", "对照12项重点任务逐项销号"])
+def test_how_many_parts_a_list_has_is_no_target(text):
+    assert _values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全区文旅产业规模超过三千亿", [(">", 3000.0, "亿")]),
+        ("累计建成充电桩2万个", [("=", 2.0, "万个")]),
+        ("争取培育形成一个五百亿级产业集群", []),
+    ],
+)
+def test_amounts_in_chinese_numerals_and_counts_in_ten_thousands(text, expected):
+    assert [v for v in _values(text) if v[2] != "个"] == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("全年居民消费价格涨幅控制在3%左右", ("≤", 3.0, "%")),
+        ("农村居民人均可支配收入增幅7%左右", ("提高", 7.0, "%")),
+        ("工业用水量降幅2%以上", ("下降", 2.0, "%")),
+    ],
+)
+def test_a_rise_or_fall_written_as_its_size(text, expected):
+    assert _values(text) == [expected]
+
+
+def test_a_second_higher_value_after_strive_has_the_same_indicator():
+    assert _named("确保城市污水处理率达到92%以上，力争达到95%以上") == [
+        ("城市污水处理率", "≥", 92.0, "%"),
+        ("城市污水处理率", "≥", 95.0, "%"),
+    ]
+    # not across a sentence: a value of its own needs its own indicator
+    assert len(_named("确保城市污水处理率达到92%以上。力争达到95%以上")) == 1
+
+
+def test_what_is_made_keeps_its_verb_after_a_level_word():
+    assert _named("新建市级科技孵化器6个以上") == [("新建市级科技孵化器", "≥", 6.0, "个")]
+
+
+def test_money_set_up_for_a_purpose_is_a_target():
+    assert _named("设立5000万元中小企业纾困资金") == [("中小企业纾困资金", "=", 5000.0, "万元")]
