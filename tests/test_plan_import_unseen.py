@@ -1164,3 +1164,37 @@ def test_what_is_made_keeps_its_verb_after_a_level_word():
 
 def test_money_set_up_for_a_purpose_is_a_target():
     assert _named("设立5000万元中小企业纾困资金") == [("中小企业纾困资金", "=", 5000.0, "万元")]
+
+
+def test_a_line_of_local_units_after_the_label_lines_implements(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """一、重点任务
+1.开展农村生活污水治理。年底前完成20个村治理
+牵头单位：县生态环境局
+配合单位：县住建局、县农业农村局
+各镇人民政府、县经济开发区管委会""",
+    )
+    roles = _item(plan, "一/1").roles
+    assert roles.lead == ["县生态环境局"] and roles.cooperating == ["县住建局", "县农业农村局"]
+    assert roles.implementing == ["各镇人民政府", "县经济开发区管委会"]
+
+
+def test_a_prose_line_after_the_label_lines_names_no_units(tmp_path):
+    plan = _plan(tmp_path, "一、重点任务\n1.开展巡河。\n牵头单位：县水利局\n各镇要建立巡河台账，每月报送。")
+    assert _item(plan, "一/1").roles.implementing == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("到2025年,30平方公里以上建成区面积达到海绵城市要求", [("建成区面积", "≥", 30.0, "平方公里")]),
+        ("对5万亩以上大中型灌区实施节水改造", []),
+    ],
+)
+def test_an_amount_of_what_is_measured_before_it_reaches_a_goal(text, expected):
+    assert _named(text) == expected
+
+
+def test_one_value_for_a_list_of_places_is_one_indicator():
+    assert _named("各市、县(区)城市污水处理率均提高5%") == [("各市、县(区)城市污水处理率", "提高", 5.0, "%")]

@@ -7,6 +7,7 @@ duty (id 三/(一)#2): 任务分工 sections list one unit's duties paragraph by
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
@@ -14,6 +15,8 @@ from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Targ
 from generator.plan.importer.responsibility import (
     bracket_roles,
     clause_roles,
+    is_generic,
+    is_local,
     is_unit_like,
     label_roles,
     opening_roles,
@@ -148,6 +151,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         )
         labelled = "；".join(filter(None, (label_roles(text) for _, text in texts)))
         extra = [clause_roles(labelled)] if labelled else []
+        extra.extend(_local_lines(texts))
         item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:
@@ -161,6 +165,19 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         item.targets = extract_targets([(first, title), *texts] if n == 1 and heading else texts)
         items.append(item)
     return items
+
+
+def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
+    """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
+    after the label lines, names who does the work in each place (the implementing group)."""
+    out: list[Roles] = []
+    for (_, before), (_, text) in pairwise(texts):
+        if not label_roles(before) or label_roles(text):
+            continue
+        units = split_units(text.strip(" 。；;"))
+        if units and all(is_unit_like(u) or is_generic(u) for u in units) and is_local(units[0]):
+            out.append(Roles(implementing=units, phrase=text.strip()))
+    return out
 
 
 # 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached

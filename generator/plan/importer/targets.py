@@ -79,6 +79,8 @@ _CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|�
 _MADE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植)(?!.*《)"
 )
+_MEASURED_SUBJECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=达到|实现|符合)")
+_PLACE_LIST = re.compile(r"^(?:(?:各|全)?[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|镇|乡|街道)(?:\([^()]*\))?、)+")
 _STRIVE = re.compile(r"\s*(?:力争|争取|努力|最好)")
 _LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
 _BASELINE = re.compile(
@@ -194,6 +196,16 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             previous_end = cursor
         else:
             if qualifies_noun:
+                measured = _MEASURED_SUBJECT.match(folded[cursor:])
+                if not measured or not METRIC.search(measured.group("noun")):
+                    continue  # 5万亩以上大中型灌区: a threshold that says which places are meant
+                # 50平方公里以上建设用地面积达到…: how much of what it measures is to reach the goal
+                noun = text[cursor : cursor + len(measured.group("noun"))]
+                operator = "≥" if "上" in suffix else "≤"
+                phrase = text[_phrase_start(text, span_start) : cursor + len(noun)].strip()
+                out.append(Target(noun, operator, values[0][0], unit, phrase, para))
+                starts.append(start)
+                previous_end = last_target_end = cursor + len(noun)
                 continue
             operator = _operator(op_match) if op_match else "="
             soft = bool(op_match and _SOFT.match(op_match.group(0)))
@@ -263,7 +275,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 if len(parts) != len(values):
                     parts = split_top(indicator, "、和及")
                 indicators = parts if len(parts) == len(values) else [indicator] * len(values)
-            elif each and len(split_top(indicator, "、")) > 1:  # 二氧化硫、氮氧化物排放总量均下降22%: one each
+            elif each and len(split_top(indicator, "、")) > 1 and not _PLACE_LIST.match(indicator):
+                # 二氧化硫、氮氧化物排放总量均下降22%: one each (各区、县(市)优良率均提高9% is one indicator of places)
                 indicators = split_top(indicator, "、")
                 values = values * len(indicators)
             qizhong = folded.rfind("其中", 0, start)
