@@ -1198,3 +1198,12 @@ def test_an_amount_of_what_is_measured_before_it_reaches_a_goal(text, expected):
 
 def test_one_value_for_a_list_of_places_is_one_indicator():
     assert _named("各市、县(区)城市污水处理率均提高5%") == [("各市、县(区)城市污水处理率", "提高", 5.0, "%")]
+
+
+@pytest.mark.parametrize("heading", ["一、2020年度空气质量改善目标", "一、工作思路", "一、年度目标"])
+def test_goal_and_approach_sections_are_no_tasks(tmp_path, heading):
+    plan = _plan(
+        tmp_path,
+        f"{heading}\nPM2.5年均浓度控制在35微克/立方米以下。\n二、重点任务\n1.淘汰燃煤锅炉，完成清洁能源替代。",
+    )
+    assert [t.item_id for t in plan.tasks] == ["二/1"]
