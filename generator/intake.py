@@ -15,6 +15,7 @@ from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission, check_submission
 from generator.ledger.files import Limits
 from generator.ledger.read import read_submission
+from generator.parallel import map_all
 from generator.plan.model import Plan
 from generator.plan.units import UnitDirectory
 from generator.safety import NotRegularFile, Received, read_received
@@ -114,6 +115,43 @@ def _cached(
     return hit
 
 
+PARALLEL_FILES = 100  # files to read and check before a second process helps more than it costs
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every file of one `ingest` is read and checked against (set before the workers fork)."""
+
+    plan: Plan
+    directory: UnitDirectory
+    period: str
+    limits: Limits | None
+    archive: Path | None
+    cache: ContentCache | None
+    plan_key: str
+
+
+_BATCH: dict[str, _Reading] = {}  # the batch being read: forked workers inherit it, so the plan never travels
+
+
+def _read_and_check(path: Path) -> CheckedSubmission:
+    """One received file read, checked and kept in the cache (in a worker process, or here)."""
+    reading = _BATCH["reading"]
+    received: Received | None = None
+    key = ""
+    if reading.cache is not None:
+        limits = reading.limits or Limits()
+        hit = _cached(path, limits, reading.archive, reading.period, reading.cache, reading.plan_key)
+        if isinstance(hit, CheckedSubmission):  # stored since ingest looked (by another run): as good
+            return hit
+        received, key = hit
+    sub = read_submission(path, reading.directory, reading.limits, reading.archive, received)
+    checked = check_submission(sub, reading.plan, reading.period)
+    if reading.cache is not None and key:
+        reading.cache.put("checked", key, checked)
+    return checked
+
+
 def received_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -134,22 +172,31 @@ def ingest(
     the bytes read are stored there under their hash as they are read. With `cache` (and the plan's `plan_key`), a
     file whose bytes, name, plan and period were read and checked before is taken from the cache, not parsed."""
     intake = Intake(period)
-    directory = UnitDirectory(plan.units)
+    paths = received_files(folder)
+    found: dict[Path, CheckedSubmission] = {}
     with _no_gc_pauses():
-        for path in received_files(folder):
-            hit = None if cache is None else _cached(path, limits or Limits(), archive, period, cache, plan_key)
-            if isinstance(hit, CheckedSubmission):
-                checked = hit
-            else:
-                received, key = hit if hit else (None, "")
-                sub = read_submission(path, directory, limits, archive, received)
-                checked = check_submission(sub, plan, period)
+        if cache is not None:  # what was read before: taken here, not sent to a worker and back
+            for path in paths:
+                hit = _cached(path, limits or Limits(), archive, period, cache, plan_key)
+                if isinstance(hit, CheckedSubmission):
+                    found[path] = hit
+                    if on_file:
+                        on_file(path)
+        new = [path for path in paths if path not in found]
+        _BATCH["reading"] = _Reading(plan, UnitDirectory(plan.units), period, limits, archive, cache, plan_key)
+        try:
+            # A province's thousand files are read and checked over two processes (each a few milliseconds of
+            # parsing); a month's few dozen are read here.
+            for path, outcome in zip(new, map_all(_read_and_check, new, PARALLEL_FILES)):
+                if isinstance(outcome, Exception):
+                    raise outcome
+                found[path] = outcome
                 intake.parsed.append(path.name)
-                if cache is not None and key:
-                    cache.put("checked", key, checked)
-            intake.checked.append(checked)
-            if on_file:
-                on_file(path)
+                if on_file:
+                    on_file(path)
+        finally:
+            _BATCH.clear()
+    intake.checked = [found[path] for path in paths]
     by_unit: dict[str, list[CheckedSubmission]] = {}
     for checked in intake.checked:
         if checked.unit and checked.submission.usable:

@@ -272,7 +272,13 @@ def _run_period(
         changes = deadlines.changes_in_force(history.engine, period)
         plan = deadlines.apply_changes(plan, changes)
         stage("合并本月数据")
+        # The plan, the files read and the merged month live until the run ends; at a province's scale they are
+        # millions of objects that the cyclic garbage collector would scan again at every collection later stages
+        # trigger (a third of the merge's time). gc.freeze() sets them aside from those scans; reference counting
+        # still frees them, and the run's end hands them back to the collector (`watch` and the portal run on).
+        gc.freeze()
         month = merge_month(plan, intake)
+        gc.freeze()
         with history.numbering():  # from choosing 第N期 until the month is stored
             previous = history.previous(period)
             issue_no = history.issue_number(period)
@@ -321,7 +327,7 @@ def _run_period(
                 "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
             )
             for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
-                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n)
+                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n, cache.kind("rows"))
                 result.outputs += kept.refresh([out / name], key_of("annex", month_key, n, layout), write)
             title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
             write = partial(scores.write_scores, result.scores, title, out / scores.SCORES_FILE)
@@ -357,6 +363,7 @@ def _run_period(
             record_run(cache, result, rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
         history.close()
+        gc.unfreeze()
     return result
 
 

@@ -221,3 +221,21 @@ def test_a_run_tells_every_stage_in_order_and_an_unchanged_one_none(tmp_path):
     assert events.index("读取方案") < min(files) and max(files) < events.index("合并本月数据")
     again: list[str] = []
     assert run_period(ws, PERIOD, ISSUED, on_stage=again.append).unchanged and again == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_the_cache_leaves_the_collector_as_it_was(tmp_path, collecting):
+    """A read pauses the cyclic collector while it unpickles, and only then: found, missing or damaged."""
+    import gc
+
+    store = cache_module.ContentCache(tmp_path)
+    store.put("kind", "found", {"tasks": list(range(10))})
+    (tmp_path / CACHE_DIR / "kind" / "damaged.pickle").write_bytes(b"\x80\x05not a pickle")
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        assert store.get("kind", "found") == {"tasks": list(range(10))}
+        assert store.get("kind", "missing") is None and store.get("kind", "damaged") is None
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -224,3 +225,23 @@ def test_word_targets_take_word_answers(tmp_path):
     assert month[15].attainment == "待核定"
     assert month[16].attainment == "达标"  # the target itself is a negation: 未发生
     assert (month[8].value, month[8].attainment) == (85.0, "达标")  # ≥80
+
+
+def test_a_row_says_where_each_of_its_cells_is():
+    """数据来源 of a row: every column of ours at its own letter, on the row's sheet, the row counted from 1."""
+    from generator.ledger.read import RawRow
+
+    columns = {"序号": 0, "完成状态": 7, "进展情况": 27, "备注": 702}
+    source = RawRow("重点任务台账", 4, [""] * 703, columns).source
+    assert dict(source) == {
+        "序号": "重点任务台账!A5",
+        "完成状态": "重点任务台账!H5",
+        "进展情况": "重点任务台账!AB5",
+        "备注": "重点任务台账!AAA5",
+    }
+    assert len(source) == 4 and "指标" not in source and source.get("指标", "") == ""
+    assert source == dict(source) and list(source) == list(columns)
+    for sheet in ("重点任务台账", 'a"b\\c\n', "</t>&{0}"):  # the history stores them as JSON: any sheet name
+        odd = RawRow(sheet, 99, [], columns).source
+        expected = {name: f"{sheet}!{ref.split('!')[1][:-1]}100" for name, ref in source.items()}
+        assert json.loads(odd.json()) == dict(odd) == expected

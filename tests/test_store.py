@@ -359,6 +359,42 @@ def test_saving_a_month_again_replaces_its_rows(db_url, plan, tmp_path):
     assert trace and all(c.cell.startswith("重点任务!") for t in trace for c in t.cells)
 
 
+def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, tmp_path):
+    """A unit resends: its changed rows are stored anew, every other (task, unit) row is left as it was (same id),
+    and the month holds what storing only the second state gives."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLE_INPUTS / "2018-05", folder)
+    first = ingest(folder, plan, "2018-05", None)
+    resent = fill_ledger(
+        plan,
+        "区国土建设环保局",
+        "2018-05",
+        folder / "区国土建设环保局-5月台账（修改）.xlsx",
+        tasks={3: {"进展情况": "补偿机制文件已印发", "完成状态": "已完成", "完成百分比": 100}},
+        indicators={5: {"指标当前值": 86}},
+    )
+    later = time.time() + 86400
+    os.utime(resent, (later, later))
+    second = ingest(folder, plan, "2018-05", None)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    ids = "id, period, task_no, unit, progress"
+    with History(db_url) as history, History(fresh) as only_second:
+        history.save_run(merge_month(plan, first), first, 1)
+        before = {r[1:]: r[0] for r in _table(db_url, "task_progress", ids)}
+        history.save_run(merge_month(plan, second), second, 1)
+        only_second.save_run(merge_month(plan, second), second, 1)
+    after = {r[1:]: r[0] for r in _table(db_url, "task_progress", ids)}
+    kept = {key for key in after if before.get(key) == after[key]}
+    changed = set(after) - kept
+    assert kept and changed and all(unit == "区国土建设环保局" for _, _, unit, _ in changed)
+    assert ("2018-05", 3, "区国土建设环保局", "补偿机制文件已印发") in changed
+    assert len(kept) >= len(after) - len(
+        [t for t in plan.tasks if any(a.unit == "区国土建设环保局" for a in t.assignments)]
+    )
+    for table in ("task_progress", "indicator_values", "months"):
+        assert _table(db_url, table, FIGURES[table]) == _table(fresh, table, FIGURES[table]), table
+
+
 def test_the_head_a_database_is_checked_against_is_alembics_head():
     """History skips Alembic for a database already at schema.HEAD: HEAD must be the newest migration."""
     from generator.store import schema

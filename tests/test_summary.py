@@ -40,7 +40,9 @@ def test_names_and_bars_are_cut_the_same_way():
     assert shown[6:] == bars[-4:]
 
 
-def test_the_whole_table_holds_every_row_as_text_never_a_formula(tmp_path):
+@pytest.mark.parametrize("flush_rows", [1, 7, 1000])
+def test_the_whole_table_holds_every_row_as_text_never_a_formula(tmp_path, monkeypatch, flush_rows):
+    monkeypatch.setattr(summary, "FLUSH_ROWS", flush_rows)  # rows leave memory as they go, or all at the end
     full = [
         {"no": i, "task": f"任务{i}", "unit": '=HYPERLINK("http://x")' if i == 3 else f"单位{i}", "days_overdue": i}
         for i in range(1, 500)

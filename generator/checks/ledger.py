@@ -20,7 +20,7 @@ from generator.ledger.normalise import (
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import RawRow, Submission, check_title_period
+from generator.ledger.read import CellSource, RawRow, Submission, check_title_period
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
@@ -49,9 +49,9 @@ class TaskReport:
     phone = property(lambda self: self._text("联系电话"))
 
     @property
-    def source(self) -> dict[str, str]:
+    def source(self) -> CellSource:
         """Column → "sheet!A1" of the cells this report was read from (provenance)."""
-        return {name: f"{self.row.sheet}!{a1}" for name, a1 in self.row.cells.items()}
+        return self.row.source
 
 
 @dataclass(slots=True)
@@ -66,8 +66,8 @@ class IndicatorReport:
     progress = property(lambda self: free_text(self.row.get("进展情况")))
 
     @property
-    def source(self) -> dict[str, str]:
-        return {name: f"{self.row.sheet}!{a1}" for name, a1 in self.row.cells.items()}
+    def source(self) -> CellSource:
+        return self.row.source
 
 
 @dataclass

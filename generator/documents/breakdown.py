@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.atomic import atomic_path
 from generator.documents.provenance import write_source_sheet
 from generator.documents.xlsx_common import Formats, fit_row, span, titled_sheet, write_cell
-from generator.documents.xlsx_rows import TableBook
+from generator.documents.xlsx_rows import BlockStore, TableBook
 from generator.progress import MonthProgress, is_missing
 from generator.rollup import IndicatorProgress
 
@@ -117,7 +117,9 @@ class _Row:
         return getattr(self._item.indicator, name)
 
 
-def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet_name: str) -> Path:
+def write_breakdown(
+    plan, month: MonthProgress, path: Path, annex_no: int, sheet_name: str, blocks: BlockStore | None = None
+) -> Path:
     """The XLSX annex: the plan's columns as the seed has them, then this month's 当前值 and 达标情况."""
     rows = breakdown_rows([_Row(i) for i in month.indicators], extra=("current", "attainment"))
     with_sub = any(r["has_sub"] for r in rows)
@@ -151,7 +153,7 @@ def write_breakdown(plan, month: MonthProgress, path: Path, annex_no: int, sheet
                     write_cell(sheet, first + i, sub_col, row["sub"], fmt.text)
         for i in range(len(rows)):
             fit_row(sheet, first + i, [_share(rows, i, key) for key in keys], widths)
-        write_source_sheet(book, fmt, [v for i in month.indicators for v in i.values], title)
+        write_source_sheet(book, fmt, [v for i in month.indicators for v in i.values], title, blocks)
         book.close()
     return path
 

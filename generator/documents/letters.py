@@ -15,9 +15,9 @@ from pathlib import Path
 from generator.cache import OutputManifest, file_hash, key_of
 from generator.checks import Problem
 from generator.documents import REMINDER_TEMPLATE, SUPERVISION_TEMPLATE
-from generator.documents.parallel import run_all
 from generator.errors import TaizhangError
 from generator.office_settings import OfficeSettings
+from generator.parallel import run_all
 from generator.plan.model import Plan
 from generator.progress import MonthProgress
 from generator.safety import safe_name

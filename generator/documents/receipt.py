@@ -32,10 +32,10 @@ from xlsxwriter.worksheet import Worksheet
 from generator.atomic import atomic_path
 from generator.checks import ERROR, Problem
 from generator.checks.ledger import CheckedSubmission
-from generator.documents.parallel import run_all
 from generator.documents.xlsx_common import FILLS, fit_row
 from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids
 from generator.ledger.formulas import sheet_members
+from generator.parallel import run_all
 from generator.periods import period_label
 from generator.plan.model import Plan
 from generator.safety import fit_cell, safe_name

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.atomic import atomic_path
 from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.xlsx_common import Formats, titled_sheet, write_row
-from generator.documents.xlsx_rows import TableBook
+from generator.documents.xlsx_rows import BufferedRows, TableBook
 from generator.plan.model import Plan
 
 RANKING_FILE = "单位排名.xlsx"
@@ -140,6 +140,9 @@ def chart_rows(rows: Sequence[tuple[str, float, str]], limit: int) -> list[tuple
     return [*rows[:first], ("……", 0.0, "…"), *rows[len(rows) - (limit - first - 1) :]]
 
 
+FLUSH_ROWS = 1000  # rows of a whole table held in memory before they go to its temporary file
+
+
 def write_full_table(table: FullTable, path: Path) -> Path:
     """The whole table, titled, with the bulletin's columns, on A4 landscape (the annexes' look)."""
     with atomic_path(path) as tmp:
@@ -148,9 +151,11 @@ def write_full_table(table: FullTable, path: Path) -> Path:
         columns = [(label, width) for label, _, width in table.columns]
         sheet, row = titled_sheet(book, fmt, table.file.removesuffix(".xlsx")[:31], "", table.title, columns)
         widths = [width for _, width in columns]
-        for values in table.rows:
+        for n, values in enumerate(table.rows, start=1):
             cells = [(values.get(key, ""), fmt.text if width >= 20 else fmt.center) for _, key, width in table.columns]
             write_row(sheet, row, cells, widths)
             row += 1
+            if n % FLUSH_ROWS == 0 and isinstance(sheet, BufferedRows):
+                sheet.flush(row)  # a province's table leaves memory as it is written
         book.close()
     return path

@@ -39,15 +39,19 @@ class Formats:
         self.text = book.add_format(cell)
         self.center = book.add_format({**cell, "align": "center"})
         self.number = book.add_format({**cell, "align": "center", "num_format": "0.##"})
-        self._book, self._cell, self._fills = book, cell, {}
+        self._cell = cell
+        self._fills = {
+            word: book.add_format({**cell, "align": "center", "bg_color": colour}) for word, colour in FILLS.items()
+        }
+        # Style numbers are given now, in this order, not by which cell comes first: rows kept from an earlier run
+        # (xlsx_rows.cached_block) must mean the same formats in this one.
+        self.style_numbers = tuple(
+            f._get_xf_index() for f in (self.head, self.text, self.center, self.number, *self._fills.values())
+        )
 
     def fill(self, word: str):
         """A centred cell coloured by status word (绿灯, 未达标, 错误 …); plain when the word has no colour."""
-        if word not in FILLS:
-            return self.center
-        if word not in self._fills:
-            self._fills[word] = self._book.add_format({**self._cell, "align": "center", "bg_color": FILLS[word]})
-        return self._fills[word]
+        return self._fills.get(word, self.center)
 
 
 def titled_sheet(

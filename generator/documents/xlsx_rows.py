@@ -9,17 +9,24 @@ constant-memory mode does), so Excel, WPS, LibreOffice and every reader we test 
 
 Only what the table writers use is taken over (write_string, write_number, write_blank, set_row, merge_range);
 any other call goes to xlsxwriter's sheet, which must then not write cells in the data rows.
+
+A writer that writes its rows in order may `flush` those it has finished: their text goes to a temporary file and
+leaves memory, and the sheet's XML is streamed into the package at close, so a province's annex never holds its
+hundred megabytes of XML more than once. What a flush returns (a `RowBlock`) can be kept and `append`ed by a later
+run in place of writing the same rows again (`cached_block`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -63,6 +70,10 @@ class BufferedRows:
         self.cells: dict[int, dict[int, str]] = {}
         self.heights: dict[int, float] = {}
         self.merges: list[str] = []
+        self.spill: IO[bytes] | None = None  # rows flushed so far, as UTF-8 XML
+        self.flushed_to = first_row  # rows below this one are in `spill` and can no longer be written
+        self.spilled_last = (-1, -1)  # (row, column) of the last cell flushed
+        self._merges_flushed = 0
 
     def __getattr__(self, name: str) -> Any:  # print setup, hide, freeze panes …: xlsxwriter's own
         return getattr(self.sheet, name)
@@ -70,6 +81,8 @@ class BufferedRows:
     def _row(self, row: int) -> dict[int, str]:
         cells = self.cells.get(row)
         if cells is None:
+            if row < self.flushed_to:  # the writer's mistake: sheetData must stay in row order
+                raise ValueError(f"row {row + 1} was flushed already")
             cells = self.cells[row] = {}
         return cells
 
@@ -131,20 +144,106 @@ class BufferedRows:
                 out[col] = _string_xml(ref, style, value if isinstance(value, str) else str(value))
         self.heights[row] = height
 
-    def rows_xml(self) -> str:
+    def rows_xml(self, below: int | None = None) -> str:
+        """The rows held in memory (those below row `below` only, when given) as XML, in row order."""
         out = []
         for row in sorted(set(self.cells) | set(self.heights)):
+            if below is not None and row >= below:
+                break
             height = self.heights.get(row)
             attrs = f' ht="{height:g}" customHeight="1"' if height is not None else ""
             cells = self.cells.get(row, {})
             out.append(f'<row r="{row + 1}"{attrs}>{"".join(cells[c] for c in sorted(cells))}</row>')
         return "".join(out)
 
-    def last_cell(self) -> tuple[int, int]:
-        """(row, column) of the last cell written here, or (-1, -1)."""
-        if not self.cells:
+    def flush(self, below: int) -> RowBlock:
+        """Move the rows above row `below` (all written, none to be written again) out of memory; return them."""
+        xml = self.rows_xml(below)
+        last_row, last_col = self._last_in_memory(below)
+        for row in [r for r in self.cells if r < below]:
+            del self.cells[row]
+        for row in [r for r in self.heights if r < below]:
+            del self.heights[row]
+        block = RowBlock(xml, tuple(self.merges[self._merges_flushed :]), last_row, last_col)
+        self._spill(block, below)
+        return block
+
+    def append(self, block: RowBlock, below: int) -> None:
+        """Rows flushed by another run of the same writer (same rows, same places, same formats), up to `below`."""
+        if any(r < below for r in self.cells) or any(r < below for r in self.heights):
+            raise ValueError("rows written where a kept block goes")
+        self.merges.extend(block.merges)
+        self._spill(block, below)
+
+    def _spill(self, block: RowBlock, below: int) -> None:
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile(prefix="taizhang-rows-")
+        self.spill.write(block.xml.encode("utf-8"))
+        self._merges_flushed = len(self.merges)
+        self.flushed_to = max(self.flushed_to, below)
+        if block.last_row >= 0:
+            self.spilled_last = (block.last_row, max(self.spilled_last[1], block.last_col))
+
+    def _last_in_memory(self, below: int | None = None) -> tuple[int, int]:
+        rows = [r for r, cells in self.cells.items() if cells and (below is None or r < below)]
+        if not rows:
             return -1, -1
-        return max(self.cells), max(max(cells, default=0) for cells in self.cells.values())
+        return max(rows), max(max(self.cells[r]) for r in rows)
+
+    def last_cell(self) -> tuple[int, int]:
+        """(row, column) of the last cell written here, flushed or not, or (-1, -1)."""
+        row, col = self._last_in_memory()
+        spilled_row, spilled_col = self.spilled_last
+        if row < 0:
+            return spilled_row, spilled_col
+        return max(row, spilled_row), max(col, spilled_col)
+
+    def write_xml(self, out: Callable[[bytes], object]) -> None:
+        """Every row, flushed and held, into `out`; the temporary file is closed."""
+        if self.spill is not None:
+            self.spill.seek(0)
+            while chunk := self.spill.read(1 << 20):
+                out(chunk)
+            self.spill.close()
+            self.spill = None
+        out(self.rows_xml().encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class RowBlock:
+    """行块: consecutive data rows as finished XML, the merges among them and their last cell."""
+
+    xml: str
+    merges: tuple[str, ...]
+    last_row: int
+    last_col: int
+
+
+class BlockStore(Protocol):
+    """Where row blocks are kept between runs (the content cache's 行块 entries): `get` returns None, or anything,
+    for what it does not hold."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+
+def cached_block(
+    rows: BufferedRows, store: BlockStore | None, key: str, below: int, write: Callable[[], object]
+) -> None:
+    """Rows up to `below` from `store` under `key` (made from everything the rows show and where), or written by
+    `write()` and kept there. `key` must change with any value, format, width or row number of the block."""
+    if not isinstance(rows, BufferedRows):  # a plain xlsxwriter sheet: nothing to keep
+        write()
+        return
+    kept = store.get(key) if store is not None else None
+    if isinstance(kept, RowBlock):
+        rows.append(kept, below)
+        return
+    write()
+    block = rows.flush(below)
+    if store is not None:
+        store.put(key, block)
 
 
 class TableBook(xlsxwriter.Workbook):
@@ -171,10 +270,20 @@ class TableBook(xlsxwriter.Workbook):
             ):
                 for info in frame.infolist():
                     data = frame.read(info.filename)
-                    if info.filename in by_part:
-                        data = _with_rows(data.decode("utf-8"), by_part[info.filename]).encode("utf-8")
-                    out.writestr(info.filename, data)
+                    rows = by_part.get(info.filename)
+                    if rows is None:
+                        out.writestr(info.filename, data)
+                        continue
+                    head, tail = _around_rows(data.decode("utf-8"), rows)
+                    # streamed: the rows are never one string (a province's sheet is a hundred megabytes of XML)
+                    with out.open(zipfile.ZipInfo(info.filename, info.date_time), "w", force_zip64=True) as part:
+                        part.write(head.encode("utf-8"))
+                        rows.write_xml(part.write)
+                        part.write(tail.encode("utf-8"))
         finally:
+            for rows in self.buffered_sheets:
+                if rows.spill is not None:
+                    rows.spill.close()
             self.frame.unlink(missing_ok=True)
 
 
@@ -186,13 +295,11 @@ _AFTER_MERGES = re.compile(
 _DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
 
 
-def _with_rows(xml: str, rows: BufferedRows) -> str:
-    """The sheet's XML with the buffered rows at the end of sheetData, their merges and the dimension widened."""
-    data = rows.rows_xml()
+def _around_rows(xml: str, rows: BufferedRows) -> tuple[str, str]:
+    """The sheet's XML before and after where the buffered rows go (the end of sheetData), with their merges and the
+    dimension widened."""
     if "<sheetData/>" in xml:
-        xml = xml.replace("<sheetData/>", f"<sheetData>{data}</sheetData>", 1)
-    else:
-        xml = xml.replace("</sheetData>", f"{data}</sheetData>", 1)
+        xml = xml.replace("<sheetData/>", "<sheetData></sheetData>", 1)
     if rows.merges:
         merges = "".join(rows.merges)
         found = re.search(r'<mergeCells count="(\d+)">', xml)
@@ -215,4 +322,5 @@ def _with_rows(xml: str, rows: BufferedRows) -> str:
         col = max(_COLUMNS.index(end_col), last_col) if end_col in _COLUMNS else last_col
         ref = f'<dimension ref="{dimension.group(1)}{dimension.group(2)}:{_COLUMNS[col]}{max(end_row, last_row + 1)}"/>'
         xml = xml.replace(dimension.group(0), ref, 1)
-    return xml
+    end = xml.index("</sheetData>")
+    return xml[:end], xml[end:]

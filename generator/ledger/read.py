@@ -7,12 +7,14 @@ Nothing is interpreted here beyond finding the header and the unit: values stay 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
+import orjson
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from generator.checks import Problem
@@ -55,6 +57,54 @@ class RawRow:
         """The A1 reference of a column in this row, or "" when the sheet has no such column."""
         col = self.columns.get(name)
         return "" if col is None else xl_rowcol_to_cell(self.row, col)
+
+
+    @property
+    def source(self) -> CellSource:
+        """Our column name → "sheet!A1" of this row's cells (provenance), made when read."""
+        return CellSource(self.sheet, self.row, self.columns)
+
+
+class CellSource(Mapping[str, str]):
+    """数据来源: column → "sheet!A1" of one row's cells. Every assignment of a month carries one, and most are never
+    read (the annex's 来源 sheet shows three of a row's dozen columns): the references are made when asked for, not
+    kept as a hundred thousand small dictionaries."""
+
+    __slots__ = ("_columns", "_number", "_sheet")
+
+    def __init__(self, sheet: str, row: int, columns: dict[str, int]) -> None:
+        self._sheet, self._number, self._columns = sheet, str(row + 1), columns
+
+    def __getitem__(self, name: str) -> str:
+        return f"{self._sheet}!{_column_letter(self._columns[name])}{self._number}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def json(self) -> str:
+        """The references as compact JSON text, as the history stores them: the text around the row number is made
+        once per sheet (a month stores a hundred thousand of these)."""
+        pieces = _json_pieces(self._sheet, tuple(self._columns.items()))
+        number = self._number
+        return "{" + ",".join(f'{piece}{number}"' for piece in pieces) + "}"
+
+
+@lru_cache(maxsize=256)
+def _json_pieces(sheet: str, columns: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    """"name":"sheet!A (each string escaped by orjson, the closing quote left for after the row number)."""
+    return tuple(
+        f"{orjson.dumps(name).decode()}:{orjson.dumps(f'{sheet}!{_column_letter(col)}').decode()[:-1]}"
+        for name, col in columns
+    )
 
 
 @cache

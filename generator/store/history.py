@@ -52,7 +52,7 @@ from generator.store.models import (
     TaskRow,
     UnitScoreRow,
 )
-from generator.store.records import first_line, lines_as_read, problem_row, to_json, without_password
+from generator.store.records import first_line, lines_as_read, problem_row, source_json, without_password
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
 _IN_CHUNK = 500  # ids per IN (…): old SQLite builds allow 999 parameters in one statement
@@ -151,6 +151,36 @@ def _bulk_insert(connection: Connection, table: Table, rows: list[dict[str, obje
         )
     else:
         connection.execute(insert(table), rows)
+
+
+def _sync_rows(
+    connection: Connection, table: Table, period: str, key: tuple[str, str], rows: list[dict[str, object]]
+) -> None:
+    """Make the period's rows of `table` exactly `rows` (dicts with the same keys, one per `key`): a stored row with
+    the same values stays, any other is deleted and the new one inserted. A resent ledger changes a few hundred of
+    a province's hundred thousand rows, and deleting and inserting them all was most of a re-run's time."""
+    if not rows:
+        connection.execute(delete(table).where(table.c.period == period))
+        return
+    columns = list(rows[0])
+    first, second = columns.index(key[0]), columns.index(key[1])
+    stored: dict[tuple[object, object], tuple[int, tuple[object, ...]]] = {}
+    query = select(table.c.id, *(table.c[c] for c in columns)).where(table.c.period == period)
+    for row_id, *values in connection.execute(query):
+        stored[(values[first], values[second])] = (row_id, tuple(values))
+    stale: list[int] = []
+    fresh = []
+    for row in rows:
+        found = stored.pop((row[key[0]], row[key[1]]), None)
+        if found is not None and found[1] == tuple(row[c] for c in columns):
+            continue
+        if found is not None:
+            stale.append(found[0])
+        fresh.append(row)
+    stale.extend(row_id for row_id, _ in stored.values())
+    for start in range(0, len(stale), _IN_CHUNK):
+        connection.execute(delete(table).where(table.c.id.in_(stale[start : start + _IN_CHUNK])))
+    _bulk_insert(connection, table, fresh)
 
 
 def database_url(url_or_path: str | Path) -> str:
@@ -315,11 +345,11 @@ class History:
     def _replace_month(
         self, session, month: MonthProgress, intake: Intake, issue_no: int, ids: dict[int, int], now: datetime
     ) -> None:
-        """Delete the month's figures and insert them again, in bulk (the caller's transaction makes it one step)."""
+        """Store the month's figures: its summary again, and each (task or indicator, unit) row whose values changed
+        (the caller's transaction makes it one step)."""
         period = month.period
         connection = session.connection()
-        for table in (MonthRow, TaskRow, IndicatorRow):
-            connection.execute(delete(_table(table)).where(table.period == period))
+        connection.execute(delete(_table(MonthRow)).where(MonthRow.period == period))
         connection.execute(
             delete(_table(ProblemRow)).where(ProblemRow.period == period, ProblemRow.submission_id.is_(None))
         )
@@ -354,12 +384,11 @@ class History:
                 "progress": a.progress,
                 "file_name": a.file,
                 "submission_id": submission_of.get(a.unit) if a.reported else None,
-                "source": to_json(a.source),
+                "source": source_json(a.source),
             }
             for a in month.assignments
         ]
-        if tasks:
-            _bulk_insert(connection, _table(TaskRow), tasks)
+        _sync_rows(connection, _table(TaskRow), period, ("task_no", "unit"), tasks)
         indicators = [
             {
                 "period": period,
@@ -371,13 +400,12 @@ class History:
                 "attainment": v.attainment,
                 "file_name": v.file,
                 "submission_id": submission_of.get(v.unit) if v.reported else None,
-                "source": to_json(v.source),
+                "source": source_json(v.source),
             }
             for i in month.indicators
             for v in i.values
         ]
-        if indicators:
-            _bulk_insert(connection, _table(IndicatorRow), indicators)
+        _sync_rows(connection, _table(IndicatorRow), period, ("indicator_no", "unit"), indicators)
         if intake.batch_problems:
             _bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
 

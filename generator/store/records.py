@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import orjson
 from xlsxwriter.utility import xl_col_to_name
 
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission
+from generator.ledger.read import CellSource
 
 
 def to_json(value: object) -> str:
     """Compact JSON text, UTF-8 characters unescaped. orjson: a month stores 200,000 small JSON documents (rows as
     read, cells behind each figure), which json.dumps took 3 s to write at 1,000 units, orjson a tenth of that."""
     return orjson.dumps(value).decode()
+
+
+def source_json(source: Mapping[str, str]) -> str:
+    """数据来源 of a figure as JSON text (column → "sheet!A1")."""
+    return source.json() if isinstance(source, CellSource) else to_json(dict(source))
 
 
 def lines_as_read(submission_id: int, checked: CheckedSubmission) -> list[dict[str, object]]:

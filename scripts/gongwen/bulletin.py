@@ -36,8 +36,8 @@ def bulletin_body(doc):
     data_table(
         doc,
         [
-            ("排名", 10, c),
-            ("责任单位", 31, c),
+            ("排名", 13, c),  # a province's ranks have four digits
+            ("责任单位", 28, c),
             ("任务数", 13, c),
             ("已完成", 13, c),
             ("按序时\n推进", 15, c),
@@ -116,11 +116,11 @@ def bulletin_body(doc):
         doc,
         [
             ("类别", 22, c),
-            ("排名", 11, c),
+            ("排名", 13, c),
             ("责任单位", 30, c),
             ("得分", 14, c),
             ("较上月", 15, c),
-            ("主要失分", 64, left),
+            ("主要失分", 62, left),
         ],
         [
             "{%tr for r in assessment.rows %}",

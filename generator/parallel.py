@@ -1,10 +1,11 @@
-"""Many documents of one kind (回执, 督办通知) written over two processes; each job's failure comes back as its
-exception, so the batch goes on and the caller reports it.
+"""Many jobs of one kind (files received, 回执, 督办通知) done over two processes; each job's failure comes back as
+its exception, so the batch goes on and the caller reports it.
 
 Workers are forked: a fresh ("spawn") process imports the caller's main module again, which runs an unguarded script
 a second time. Forking is safe only with no other thread running (one might hold a lock the child inherits locked),
 so with threads (the portal), or where there is no fork (Windows), the jobs are done here, one after another; so are
-those a dead worker left. A forked worker prepares its own templates (documents/docx.py keeps them per process).
+those a dead worker left. A forked worker prepares its own templates (documents/docx.py keeps them per process) and
+sees what the caller set up before the call (the plan files are checked against): only jobs and results travel.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TypeVar
 
 WORKERS = 2  # the machines offices have; more processes only fight over the disk
 Job = TypeVar("Job")
+Result = TypeVar("Result")
 
 
 def run_all(
@@ -27,8 +29,16 @@ def run_all(
 ) -> list[Exception | None]:
     """Do `work(job)` for every job; for each, None or the exception that stopped it. From `parallel_from` jobs on
     they are spread over the worker processes (`work` and the jobs must pickle: a module-level function and data)."""
+    return [r if isinstance(r, Exception) else None for r in map_all(work, jobs, parallel_from, workers)]
+
+
+def map_all(
+    work: Callable[[Job], Result], jobs: Sequence[Job], parallel_from: int, workers: int | None = None
+) -> list[Result | Exception]:
+    """`work(job)` for every job, in the jobs' order: its result, or the exception that stopped it (the result
+    must pickle too)."""
     workers = min(WORKERS, os.cpu_count() or 1) if workers is None else workers
-    results: list[Exception | bool | None] = [False] * len(jobs)  # False: not done yet
+    results: list[object] = [_NOT_DONE] * len(jobs)
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if workers > 1 and len(jobs) >= parallel_from and forkable:
         context = multiprocessing.get_context("fork")
@@ -41,16 +51,18 @@ def run_all(
         except (BrokenProcessPool, OSError, pickle.PicklingError):
             pass  # whatever was not done yet is done below
     for i, job in enumerate(jobs):
-        if results[i] is False:
+        if results[i] is _NOT_DONE:
             results[i] = _do_or_error((work, job))
-    return [r if isinstance(r, Exception) else None for r in results]
+    return results  # type: ignore[return-value]
 
 
-def _do_or_error(call: tuple[Callable, object]) -> Exception | None:
+_NOT_DONE = object()
+
+
+def _do_or_error(call: tuple[Callable, object]) -> object:
     work, job = call
     try:
-        work(job)
-        return None
+        return work(job)
     except Exception as exc:
         try:
             pickle.dumps(exc)
