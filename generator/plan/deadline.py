@@ -47,7 +47,11 @@ _PATTERNS = [
             + _SUFFIX
         ),
     ),
-    ("year_in", re.compile(r"(?<![一二三四五六七八九十两半\d])(?:今年|本年|当年|年)内")),
+    # 年内完成 is a deadline; 年内持续推进 / 年内不断… is ongoing work with no end date
+    (
+        "year_in",
+        re.compile(r"(?<![一二三四五六七八九十两半\d])(?:今年|本年|当年|年)内(?!\s*(?:持续|长期|不断|常态|逐步))"),
+    ),
     ("year_to", re.compile(r"(?:到|至|截至|截止)\s*(?P<ty>\d{4})\s*年(?!度|以来|起|开始|底|末|\s*\d{1,2}\s*月)")),
     (
         "year_done",

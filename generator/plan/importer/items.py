@@ -7,6 +7,7 @@ duty (id 三/(一)#2): 任务分工 sections list one unit's duties paragraph by
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
@@ -14,6 +15,8 @@ from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Targ
 from generator.plan.importer.responsibility import (
     bracket_roles,
     clause_roles,
+    is_generic,
+    is_local,
     is_unit_like,
     label_roles,
     opening_roles,
@@ -31,7 +34,7 @@ ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部
 NOT_TASKS = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|创建目标|目标要求|目标指标|主要指标|具体目标|目标任务$|"
     r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
-    r"重要意义|目的意义|背景"
+    r"重要意义|目的意义|背景|改善目标|年度目标|发展目标|预期目标|工作思路|总体思路"
 )
 
 
@@ -55,9 +58,7 @@ def not_task(item: Item) -> bool:
 
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
-    out: list[Item] = []
-    for leaf in root.leaves():
-        out.extend(_items_of(leaf, year))
+    out = _walk(root, year, None)
     carry: list[str] = []
     for item in out:  # 以下均需各县(市、区)负责落实: the items after the rule get its units as 落实单位
         if carry and not not_task(item):
@@ -65,6 +66,46 @@ def items_from_tree(root: Node, year: int) -> list[Item]:
         if item.roles.carry:
             carry = list(item.roles.carry)
     return out
+
+
+def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
+    """The items of a node in document order: a leaf's items, or a block heading's record and its measures'.
+
+    （一）重点地区市容市貌整治提升 / 牵头单位：区建委 / 成员单位：… / 1.… 2.…: the label lines under the block heading
+    name who does its numbered measures; a measure naming no unit of its own takes them."""
+    if not node.children:
+        items = _items_of(node, year) if node.label is not None else []
+        for item in items:
+            if block is not None and not item.roles.all():
+                item.roles = Roles(list(block.lead), list(block.cooperating), list(block.implementing), block.phrase)
+        return items
+    out: list[Item] = []
+    record = _block_record(node) if node.label is not None else None
+    if record is not None:
+        out.append(record)
+        block = record.roles
+    for child in node.children:
+        out.extend(_walk(child, year, block))
+    return out
+
+
+def _block_record(node: Node) -> Item | None:
+    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…)."""
+    labelled = "；".join(filter(None, (label_roles(p.text.strip()) for p in node.paras[1:])))
+    roles = clause_roles(labelled) if labelled else None
+    if roles is None or not roles.all():
+        return None
+    return Item(
+        id=node_id(node),
+        label=node.label.raw if node.label else "",
+        section=section_of(node),
+        title=node.text.rstrip("。.:：；;") if node.heading_only else title_sentence(node.text),
+        text="\n".join(p.text.strip() for p in node.paras),
+        paras=[p.no for p in node.paras],
+        ref=node.paras[0].ref,
+        roles=roles,
+        block=True,
+    )
 
 
 def _items_of(leaf: Node, year: int) -> list[Item]:
@@ -110,6 +151,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         )
         labelled = "；".join(filter(None, (label_roles(text) for _, text in texts)))
         extra = [clause_roles(labelled)] if labelled else []
+        extra.extend(_local_lines(texts))
         item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:
@@ -123,6 +165,19 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         item.targets = extract_targets([(first, title), *texts] if n == 1 and heading else texts)
         items.append(item)
     return items
+
+
+def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
+    """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
+    after the label lines, names who does the work in each place (the implementing group)."""
+    out: list[Roles] = []
+    for (_, before), (_, text) in pairwise(texts):
+        if not label_roles(before) or label_roles(text):
+            continue
+        units = split_units(text.strip(" 。；;"))
+        if units and all(is_unit_like(u) or is_generic(u) for u in units) and is_local(units[0]):
+            out.append(Roles(implementing=units, phrase=text.strip()))
+    return out
 
 
 # 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached

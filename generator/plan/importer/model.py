@@ -170,6 +170,9 @@ class Item:
     deadlines: list[Deadline] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     from_table: bool = False
+    # The record of a block heading whose label lines (牵头单位：… 成员单位：…) name who does its numbered measures:
+    # the measures below are the tasks (they take these units when they name none), the block itself is not one.
+    block: bool = False
 
     @property
     def deadline(self) -> Deadline | None:

@@ -51,7 +51,7 @@ def import_plan(path: Path) -> ImportedPlan:
     reviews: list[Review] = list(notice_result.reviews)
     skip = {id(paragraphs[i]) for i in notice_result.skip}
     start_block = _block_index(blocks, paragraphs, notice_result.body_start)
-    year = _plan_year(notice.plan_title, notice.issued_on)
+    year = _plan_year(notice.plan_title, notice.issued_on, notice.doc_number)
 
     parts = _split_parts(blocks[start_block:], skip)
     items: list[Item] = []
@@ -196,11 +196,16 @@ def _block_index(blocks, paragraphs, index: int) -> int:
     return next(k for k, b in enumerate(blocks) if b is last) + 1
 
 
-def _plan_year(title: str, issued_on: date | None) -> int:
+def _plan_year(title: str, issued_on: date | None, doc_number: str = "") -> int:
+    """The year 年底前 and months without a year belong to: the title's, the issue date's, else the year of the
+    document number (国发〔2020〕6号) — today's year only when the plan names none."""
     match = re.search(r"((?:19|20)\d{2})\s*年", title or "")
     if match:
         return int(match.group(1))
-    return issued_on.year if issued_on else date.today().year
+    if issued_on:
+        return issued_on.year
+    match = re.search(r"[〔\[（(【]\s*((?:19|20)\d{2})\s*[〕\]）)】]", doc_number or "")
+    return int(match.group(1)) if match else date.today().year
 
 
 def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
@@ -303,6 +308,7 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 _MID_SENTENCE = re.compile(r"[，,、]")
+_LABEL_LINE = re.compile(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成|成员单位|成员部门)")
 _OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
 
 
@@ -323,7 +329,8 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 and not label_of(last)
                 and not label_of(text)
                 and not _ANNEX.match(text)
-                and not re.match(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成)", text)
+                and not _LABEL_LINE.match(text)
+                and not _LABEL_LINE.match(last)  # 成员单位：…、区交警大队 ends with its last unit, not mid-sentence
             ):
                 out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
                 continue
@@ -334,6 +341,7 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def task_candidates(items: list[Item]) -> list[Item]:
     """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
     still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
+    items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
     with_roles = [i for i in items if i.roles]
     if not with_roles:
         return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]

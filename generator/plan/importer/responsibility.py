@@ -41,6 +41,8 @@ _LABEL_WORDS = {
     "cooperating": "配合单位|配合部门|协办单位|协办部门|协作单位|协作部门|参与单位|参与部门|协助单位|协助部门|"
     "协同单位|配合",
     "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
+    # 成员单位 under a 牵头单位 line: departments work with the lead, local units (各街道办事处) each do their part
+    "member": "成员单位|成员部门",
 }
 _LABELS = [
     (re.compile(rf"(?:【|\[|〔)?(?:{words})\s*(?:[:：]|(?:】|\]|〕)\s*[:：]?)"), role)
@@ -51,7 +53,8 @@ _LABEL_START = re.compile(
 )
 # 以下各项均需各县(市、区)负责落实，不再列出: a rule for the items after it (carried forward), not a clause of its own.
 _CARRY = re.compile(
-    r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:工作|任务|措施)?(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
+    r"^(?:本方案部署的)?以下(?:各项|各条|所列|所有)?(?:[^均都皆需须要应由落，,。;；]{0,4}(?:工作|任务|措施|事项|政策|条款|内容))?"
+    r"(?:均|都|皆|全部)?(?:需|须|要|应|由)*(?:要)?"
     r"(?P<units>.+?)(?:负责)?(?:抓好)?(?:落实|实施|承担)"
 )
 # 具体任务均涉及相关市(州)人民政府，不再做分工，下同: the named units take part in every item from here on,
@@ -285,9 +288,9 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         named_lead = any(role == "lead" for _, _, role in labelled)
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
-            default = ("cooperating" if named_lead else "lead") if role == "responsible" else role
+            default = {"responsible": "cooperating" if named_lead else "lead", "member": "cooperating"}.get(role, role)
             marked = cell_roles(_DUTY_TAIL.sub("", text[end:stop].strip(" 。")), default)
-            if role == "responsible":  # 责任单位：市生态环境局，各县市区 — the local units each do their own part
+            if role in ("responsible", "member"):  # 责任单位：市生态环境局，各县市区 — local units do their own part
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
@@ -300,6 +303,8 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
     pending: list[str] = []
     led = assigned = False
     for segment in split_top(text, ",，;；。"):
+        if assigned and _WHEN.search(fold(segment).strip()):
+            continue  # (国务院各部门分别负责，年内持续推进): when the work is done, not who does it
         for pattern, role in _VERBS:
             match = pattern.search(fold(segment))
             if match is None:
@@ -327,6 +332,11 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
     return roles
 
 
+# The time part of a clause after its units: 年内持续推进, 2024年底前完成, 长期坚持, 持续推进.
+_WHEN = re.compile(
+    r"^(?=.)(?:(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?(?:年内|年底前?|月底前?|底前|前|内|上半年|下半年|长期|持续|常态化|逐步|分步|)"
+    r"(?:持续推进|长期坚持|完成|推进|实施|开展|落实|坚持|有序推进|持续开展)?)$"
+)
 _LOCAL = re.compile(
     r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
     r"各区|各县|各市)$"
@@ -339,7 +349,9 @@ def is_local(name: str) -> bool:
     bare = name
     while _NOTE.search(bare):  # 各街道(园区), 各乡镇(街道): the note in brackets does not change what it is
         bare = _NOTE.sub("", bare)
-    return bool(_LOCAL.search(bare)) and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[:-2] if bare else "")
+    match = _LOCAL.search(bare)
+    # 各街道办事处 is local; 区住建局办事处 is a department's office (the words before the place word decide)
+    return match is not None and not re.search(r"(?:局|委|办|厅|部|处|站|所|中心)", bare[: match.start()])
 
 
 def _extend(target: list[str], units: list[str]) -> None:
@@ -381,11 +393,17 @@ def bracket_roles(text: str) -> list[tuple[Roles, tuple[int, int]]]:
     out = []
     spans = bracket_spans(text)
     for start, end in spans:
-        tail = not text[end:].strip(" 。.；;")
+        # bare names in brackets at the end name the lead (…完成清淤。（市水利局）), unless the bracket is glued to a
+        # name as its note or other name: 各县(市、区)政府(管委会), 服务综合体(社区服务中心)
+        glued = start > 0 and _WORD_END.search(text[start - 1])
+        tail = not text[end:].strip(" 。.；;") and not glued
         roles = clause_roles(text[start + 1 : end - 1], bare_is_lead=tail)
         if roles is not None:
             out.append((roles, (start, end)))
     return out
+
+
+_WORD_END = re.compile(r"[\u4e00-\u9fff）)]")
 
 
 def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:

@@ -25,7 +25,8 @@ UNITS = sorted(
     m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
     毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
-    宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分""".split(),
+    宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分
+    万个 万户 万套 万辆 万件 万家 万座 万处 万人次 亿""".split(),
     key=len,
     reverse=True,
 )
@@ -57,14 +58,30 @@ _OPERATORS = [  # (words right before the value, operator; "~" marks a change ag
     (r"<|小于|低于", "<"),
     (r"达到|达|提高到|提升到|增加到|增长到|增至|保持在|保持|稳定在", "≥"),
     (r"为|等于", "="),
-    (r"下降|降低|减少|削减|压减", "下降"),
-    (r"提高|提升|增长|增加|上升", "提高"),
+    (r"下降|降低|减少|削减|压减|降幅", "下降"),
+    (r"提高|提升|增长|增加|上升|涨幅|增幅|增速", "提高"),
 ]
 _OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
-_BEFORE_NOUN = re.compile(r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除)\s*$")
+_BEFORE_NOUN = re.compile(
+    r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除|设立|筹集|筹措)\s*$"
+)
+# A count written before its noun after what is done with it earlier in the clause: 完成西路、南路3条道路撤商还路,
+# 培育形成2个千亿级产业集群
+_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除")
+# 8—10个 / 1-2处: a range of amounts is met from its lower end (≥ the first value); 3-5个工作日内 is ≤ the second
+_RANGE = re.compile(
+    r"(?P<lo>\d+(?:\.\d+)?)\s*(?:-|－|—|–|~|～|至)\s*(?P<hi>\d+(?:\.\d+)?)\s*(?=(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + r")(?P<inside>\s*(?:以内|之内|内))?)"
+)
+# 五千亿 / 三百万: an amount in Chinese numerals before 亿 or 万
+_CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|万)(?!级))")  # 五百亿级产业集群 names a class
 _MADE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植)(?!.*《)"
 )
+_MEASURED_SUBJECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=达到|实现|符合)")
+_PLACE_LIST = re.compile(r"^(?:(?:各|全)?[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|镇|乡|街道)(?:\([^()]*\))?、)+")
+_STRIVE = re.compile(r"\s*(?:力争|争取|努力|最好)")
 _LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
 _BASELINE = re.compile(
     r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
@@ -80,6 +97,8 @@ _TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳
 def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
     """Every quantified target in `text`, in order; alternatives (或) numbered from start_alternative + 1."""
     text = _CN_COUNT.sub(lambda m: m.group("word") + str(cn_number(m.group(2))), text)
+    text = _CN_AMOUNT.sub(_cn_amount_value, text)
+    text = _RANGE.sub(_range_value, text)
     folded = fold(text)
     quoted = quoted_spans(folded) + _double_quotes(folded)
     out: list[Target] = []
@@ -131,6 +150,14 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
         noun_first = _BEFORE_NOUN.search(before)
         previous_end = cursor
         after_char = folded[cursor : cursor + 1]
+        count_first = (
+            not noun_first
+            and not op_match
+            and not suffix
+            and unit in COUNT_UNITS - {"项"}  # 37项指标, 5项基本任务: how many parts a list has, not a goal
+            and _is_cjk(after_char)
+            and bool(_MADE_VERB.search(folded[clause_start:start]))
+        )
         qualifies_noun = (
             suffix in ("以上", "以下", "以内", "内", "及以上", "之内")
             and _is_cjk(after_char)
@@ -159,16 +186,26 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             starts.append(start)
             last_target_end = cursor
             continue
-        if noun_first and not op_match:
+        if (noun_first or count_first) and not op_match:
             indicator = _noun_after(text, folded, cursor)
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
             if not indicator:
                 continue
-            phrase_start = noun_first.start() + span_start
+            phrase_start = (noun_first.start() if noun_first else 0) + span_start
             cursor += len(indicator)
             previous_end = cursor
         else:
             if qualifies_noun:
+                measured = _MEASURED_SUBJECT.match(folded[cursor:])
+                if not measured or not METRIC.search(measured.group("noun")):
+                    continue  # 5万亩以上大中型灌区: a threshold that says which places are meant
+                # 50平方公里以上建设用地面积达到…: how much of what it measures is to reach the goal
+                noun = text[cursor : cursor + len(measured.group("noun"))]
+                operator = "≥" if "上" in suffix else "≤"
+                phrase = text[_phrase_start(text, span_start) : cursor + len(noun)].strip()
+                out.append(Target(noun, operator, values[0][0], unit, phrase, para))
+                starts.append(start)
+                previous_end = last_target_end = cursor + len(noun)
                 continue
             operator = _operator(op_match) if op_match else "="
             soft = bool(op_match and _SOFT.match(op_match.group(0)))
@@ -194,6 +231,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 operator = "提高"
             each = each or bool(re.search(r"[均都]\s*$", head))
             indicator = _clean_indicator(head)
+            if not indicator and out and _STRIVE.match(folded[span_start:start]) and last_target_end >= 0:
+                if not re.search(r"[。；;]", folded[last_target_end:start]):
+                    indicator = out[-1].indicator  # 达到77%以上，力争达到80%以上: a second, higher value
             if (
                 op_match
                 and op_match.group(0) in ("达到", "达")
@@ -214,7 +254,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 metric = bool(METRIC.search(fold(indicator)))
                 counted = in_list and unit in COUNT_UNITS
                 # 新建及改造修复市政污水管网600公里以上 / 培育星级上云企业50家: what is to be built, with its amount
-                made = bool(unit) and bool(_MADE.match(_PLACES.sub("", fold(indicator))))
+                made = bool(unit) and bool(
+                    _MADE.match(fold(indicator)) or _MADE.match(_PLACES.sub("", fold(indicator)))
+                )
                 if not ((metric and (unit or suffix)) or counted or made or (metric and last_target_end >= 0)):
                     continue
             if operator in ("下降", "提高") and not (unit in ("%", "个百分点", "百分点", "个点", "倍") or baseline):
@@ -233,7 +275,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 if len(parts) != len(values):
                     parts = split_top(indicator, "、和及")
                 indicators = parts if len(parts) == len(values) else [indicator] * len(values)
-            elif each and len(split_top(indicator, "、")) > 1:  # 二氧化硫、氮氧化物排放总量均下降22%: one each
+            elif each and len(split_top(indicator, "、")) > 1 and not _PLACE_LIST.match(indicator):
+                # 二氧化硫、氮氧化物排放总量均下降22%: one each (各区、县(市)优良率均提高9% is one indicator of places)
                 indicators = split_top(indicator, "、")
                 values = values * len(indicators)
             qizhong = folded.rfind("其中", 0, start)
@@ -252,6 +295,33 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             starts.append(start)
         last_target_end = cursor
     return out
+
+
+def _range_value(match: re.Match) -> str:
+    """8—10个 → 不少于8个 (the lower end must be reached); 3-5个工作日内 → 5个工作日 (the upper end is the limit);
+    after a comparison word the word decides (控制在3-5个 → 控制在3个)."""
+    if match.group("inside"):
+        return match.group("hi")
+    before = match.string[max(0, match.start() - 4) : match.start()]
+    return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
+
+
+def _cn_amount_value(match: re.Match) -> str:
+    """五千亿 → 5000亿; 千万 (by all means) and 十万 without a digit word stay words."""
+    words = match.group(0)
+    return str(_cn_amount(words)) if re.search("[一二两三四五六七八九]", words) else words
+
+
+def _cn_amount(text: str) -> int:
+    """五千 → 5000, 三百五十 → 350, 十二 → 12."""
+    total, current = 0, 0
+    for char in text:
+        if char in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            current = 0
+        else:
+            current = cn_number(char) or 0
+    return total + current
 
 
 def _breakdown(indicator: str, operator: str, earlier: list[Target]) -> bool:
@@ -317,6 +387,8 @@ def _noun_after(text: str, folded: str, cursor: int) -> str:
     """完成80%以上溯源 → 溯源: what the value measures, up to the end of the clause."""
     end = cursor
     while end < len(folded) and folded[end] not in _CLAUSE and folded[end] not in "(、":
+        if folded[end] in "和及与" and folded[end + 1 : end + 2].isdigit():
+            break  # 2个千亿级产业集群和6个五百亿级产业集群: the next count's noun is its own
         end += 1
     return text[cursor:end].strip()
 
