@@ -1207,3 +1207,43 @@ def test_goal_and_approach_sections_are_no_tasks(tmp_path, heading):
         f"{heading}\nPM2.5年均浓度控制在35微克/立方米以下。\n二、重点任务\n1.淘汰燃煤锅炉，完成清洁能源替代。",
     )
     assert [t.item_id for t in plan.tasks] == ["二/1"]
+
+
+# --- round 6: classes read on the development corpus (the round-5 held-out misses included), phrasings of our own ---
+
+
+@pytest.mark.parametrize("dot", ["﹒", "．", "․", "."])
+def test_item_numbers_with_any_dot_are_headings(tmp_path, dot):
+    plan = _plan(
+        tmp_path,
+        f"一、年度任务\n1{dot}新建污水管网20公里。（县住建局负责）\n2{dot}完成河道清淤。（县水利局负责）",
+    )
+    assert [t.item_id for t in plan.tasks] == ["一/1", "一/2"]
+    assert _item(plan, "一/2").roles.lead == ["县水利局"]
+
+
+def test_lead_and_joint_responsibility_labels_of_a_work_report_division(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """一、主要预期目标
+1.城镇新增就业3万人。
+分管领导：张某。
+牵头责任单位：市人社局。
+协同责任单位：市财政局、市教育局等，各县、市、区人民政府。""",
+    )
+    item = _item(plan, "一/1")
+    assert item.roles.lead == ["市人社局"] and item.roles.cooperating == ["市财政局", "市教育局"]
+    assert item.roles.implementing == ["各县、市、区人民政府"]
+    assert [t.item_id for t in plan.tasks] == ["一/1"]
+
+
+def test_a_plain_cooperating_label_keeps_its_local_units_cooperating():
+    roles = clause_roles("牵头单位：区水利局；配合单位：区农业局，各镇街、各园区")
+    assert roles is not None and roles.cooperating == ["区农业局", "各镇街", "各园区"] and roles.implementing == []
+
+
+@pytest.mark.parametrize("label", ["部门分工：", "责任分工:", "任务分工： "])
+def test_a_division_label_before_a_clause(tmp_path, label):
+    plan = _plan(tmp_path, f"一、重点任务\n1.推进老旧管网改造。\n{label}县住建局牵头，县财政局、县水务公司配合")
+    item = _item(plan, "一/1")
+    assert item.roles.lead == ["县住建局"] and item.roles.cooperating == ["县财政局", "县水务公司"]

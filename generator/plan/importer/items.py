@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
+from generator.plan.importer.labels import label_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
 from generator.plan.importer.responsibility import (
     bracket_roles,
@@ -18,7 +19,6 @@ from generator.plan.importer.responsibility import (
     is_generic,
     is_local,
     is_unit_like,
-    label_roles,
     opening_roles,
     parse_clause,
     split_units,

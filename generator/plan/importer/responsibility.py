@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from generator.plan.importer.labels import LABELS, outermost
 from generator.plan.importer.model import Roles
 from generator.plan.importer.text import bracket_spans, fold, split_top
 
@@ -34,22 +35,6 @@ _NOT_ORG = re.compile(
 GENERIC = re.compile(
     r"^(?:各|相关|有关|其他|其余|区直|市直|县直)*(?:成员单位|责任单位|牵头单位|配合单位|单位|部门|镇街|镇|乡|乡镇|街道|园区|社区|村|"
     r"县区|县\(市、区\)|县（市、区）|开发区|管委会|委办局|委、办、局|镇（街道）|镇\(街道\)|乡（镇）|乡\(镇\))$"
-)
-_LABEL_WORDS = {
-    "lead": "牵头单位|牵头部门|主办单位|主责单位|牵头",
-    "responsible": "主体责任单位|责任单位|责任部门|责任",  # the lead, or the units doing the work when a lead is named
-    "cooperating": "配合单位|配合部门|协办单位|协办部门|协作单位|协作部门|参与单位|参与部门|协助单位|协助部门|"
-    "协同单位|配合",
-    "implementing": "具体落实单位|落实单位|实施单位|责任主体|落实",
-    # 成员单位 under a 牵头单位 line: departments work with the lead, local units (各街道办事处) each do their part
-    "member": "成员单位|成员部门",
-}
-_LABELS = [
-    (re.compile(rf"(?:【|\[|〔)?(?:{words})\s*(?:[:：]|(?:】|\]|〕)\s*[:：]?)"), role)
-    for role, words in _LABEL_WORDS.items()
-]
-_LABEL_START = re.compile(
-    r"(?:^|[。；;\s])\s*(?=(?:【|\[|〔)?(?:" + "|".join(w for w in _LABEL_WORDS.values()) + r")\s*(?:[:：]|[】\]〕]))"
 )
 # 以下各项均需各县(市、区)负责落实，不再列出: a rule for the items after it (carried forward), not a clause of its own.
 _CARRY = re.compile(
@@ -246,7 +231,8 @@ def _join_levels(parts: list[str]) -> list[str]:
     """各县、区人民政府 → one part: 各 followed by single administrative levels listed with 、."""
     out: list[str] = []
     for part in parts:
-        if out and re.fullmatch(r"各?[县市区乡镇]", out[-1]) and part[:1] in "县市区乡镇":
+        # 各县、市、区政府: the levels already joined keep taking the next one
+        if out and re.fullmatch(r"各?[县市区乡镇](?:、[县市区乡镇])*", out[-1]) and part[:1] in "县市区乡镇":
             out[-1] = out[-1] + "、" + part
         else:
             out.append(part)
@@ -281,15 +267,22 @@ def shared_suffix(name: str) -> str:
 def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
     """The roles a responsibility clause names, or None when it names none (an ordinary bracket)."""
     folded = fold(text)
-    labelled = [(m.start(), m.end(), role) for pattern, role in _LABELS for m in pattern.finditer(folded)]
+    labelled = outermost([(m.start(), m.end(), role) for pattern, role in LABELS for m in pattern.finditer(folded)])
     if labelled:
-        labelled.sort()
         roles = Roles(phrase=text)
         named_lead = any(role == "lead" for _, _, role in labelled)
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
             default = {"responsible": "cooperating" if named_lead else "lead", "member": "cooperating"}.get(role, role)
             marked = cell_roles(_DUTY_TAIL.sub("", text[end:stop].strip(" 。")), default)
+            # 协同责任单位：市经信局等，各县、市、区政府 — a 责任单位 label: the local group after the comma does
+            # its own part, as under 责任单位 (a plain 配合单位：…，各镇街 keeps its local units cooperating)
+            if role == "cooperating" and "责任" in folded[labelled[i][0] : end]:
+                after = split_top(_DUTY_TAIL.sub("", text[end:stop].strip(" 。；;")), ",，")
+                local = split_units(after[-1]) if len(after) > 1 else []
+                if local and all(is_local(u) for u in local):
+                    marked.cooperating = [u for u in marked.cooperating if u not in local]
+                    _extend(marked.implementing, local)
             if role in ("responsible", "member"):  # 责任单位：市生态环境局，各县市区 — local units do their own part
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
@@ -372,16 +365,6 @@ def cell_roles(text: str, default: str = "lead") -> Roles:
         role = marked.get(unit, "cooperating" if marked else default)
         _extend(getattr(roles, role), [unit])
     return roles
-
-
-def label_roles(text: str) -> str:
-    """The part of a paragraph written as labels (牵头单位：…；配合单位：…) outside brackets, or ""."""
-    label_only = re.compile("^(?:" + "|".join(_LABEL_WORDS.values()) + ")$")
-    spans = [(a, b) for a, b in bracket_spans(text) if not label_only.match(text[a + 1 : b - 1].strip())]
-    for match in _LABEL_START.finditer(fold(text)):
-        if not any(start <= match.end() < end for start, end in spans):
-            return text[match.end() :].strip()
-    return ""
 
 
 def bracket_roles(text: str) -> list[tuple[Roles, tuple[int, int]]]:

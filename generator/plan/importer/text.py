@@ -12,6 +12,9 @@ import unicodedata
 
 _FOLD = {0xFF01 + i: 0x21 + i for i in range(94)}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20})
+# Small and leader forms of the ASCII marks (1﹒ 2﹔ ﹙1﹚ 1․): a few sites type item numbers with them, and a plan
+# whose 1﹒ 2﹒ are not read as numbers has its items run together into one. One character for one keeps positions.
+_FOLD.update({0xFE50: 0x2C, 0xFE52: 0x2E, 0xFE54: 0x3B, 0xFE55: 0x3A, 0xFE59: 0x28, 0xFE5A: 0x29, 0x2024: 0x2E})
 OPEN = "(（[［【〔{｛《〈“‘「『"
 CLOSE = ")）]］】〕}｝》〉”’」』"
 _PAIR = dict(zip(OPEN, CLOSE))
