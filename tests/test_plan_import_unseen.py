@@ -1247,3 +1247,35 @@ def test_a_division_label_before_a_clause(tmp_path, label):
     plan = _plan(tmp_path, f"一、重点任务\n1.推进老旧管网改造。\n{label}县住建局牵头，县财政局、县水务公司配合")
     item = _item(plan, "一/1")
     assert item.roles.lead == ["县住建局"] and item.roles.cooperating == ["县财政局", "县水务公司"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["（列第一位者为牵头或汇总单位，下同）", "(排在第一位的为牵头单位,下同)", "（列首位的是牵头部门，下同）"],
+)
+def test_the_first_listed_unit_leads_here_and_below(tmp_path, note):
+    plan = _plan(
+        tmp_path,
+        f"""一、重点工作
+1.推进城乡供水一体化。
+责任单位：县水务局、县财政局、县住建局、城关镇{note}
+2.完成农村公路提档升级。
+责任单位：县交通局、县财政局""",
+    )
+    first, second = _item(plan, "一/1"), _item(plan, "一/2")
+    assert first.roles.lead == ["县水务局"] and first.roles.cooperating == ["县财政局", "县住建局"]
+    assert first.roles.implementing == ["城关镇"]
+    assert second.roles.lead == ["县交通局"] and second.roles.cooperating == ["县财政局"]
+
+
+def test_without_the_note_every_responsible_unit_leads(tmp_path):
+    plan = _plan(tmp_path, "一、重点工作\n1.完成农村公路提档升级。\n责任单位：县交通局、县财政局")
+    assert _item(plan, "一/1").roles.lead == ["县交通局", "县财政局"]
+
+
+@pytest.mark.parametrize(
+    "written,unit",
+    [("市发改委（市能源局）", "市发改委"), ("区环卫所(垃圾分类管理办)", "区环卫所"), ("各街道(园区)", "各街道(园区)")],
+)
+def test_another_name_in_brackets_after_a_unit_is_a_note(written, unit):
+    assert split_units(f"市财政局、{written}")[-1] == unit

@@ -14,8 +14,10 @@ from generator.plan.importer.headings import Node, node_id, section_of, title_se
 from generator.plan.importer.labels import label_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
 from generator.plan.importer.responsibility import (
+    apply_first_leads,
     bracket_roles,
     clause_roles,
+    first_leads_from_here,
     is_generic,
     is_local,
     is_unit_like,
@@ -60,11 +62,15 @@ def not_task(item: Item) -> bool:
 def items_from_tree(root: Node, year: int) -> list[Item]:
     out = _walk(root, year, None)
     carry: list[str] = []
+    first_lead_note = False  # （列第一位者为牵头单位，下同） read in an earlier item
     for item in out:  # 以下均需各县(市、区)负责落实: the items after the rule get its units as 落实单位
         if carry and not not_task(item):
             item.roles.implementing.extend(u for u in carry if u not in item.roles.all())
         if item.roles.carry:
             carry = list(item.roles.carry)
+        if first_lead_note and "牵头" not in item.roles.phrase:
+            apply_first_leads(item.roles)
+        first_lead_note = first_lead_note or first_leads_from_here(item.roles.phrase)
     return out
 
 

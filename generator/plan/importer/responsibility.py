@@ -53,7 +53,8 @@ _DUTY_TAIL = re.compile(
 )
 _CARRY_AFTER_COMMA = re.compile(r"[,，;；]\s*(?=(?:本方案部署的)?以下)")
 # 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
-_FIRST_LEADS = re.compile(r"(?:排在|排名|列)(?:前位|首位|第一位?|最前)(?:的)?(?:为|是)牵头")
+# 列第一位者为牵头或汇总单位 / 排在第一位的为牵头单位 / 列首位的是牵头部门: the same note in other words.
+_FIRST_LEADS = re.compile(r"(?:排在|排名|列在?|位列)(?:前位|首位|第一位?|最前)(?:的|者|单位|部门)?(?:为|是)牵头")
 _MARK = re.compile(r"\s*[(（](牵头|主责|主办|配合|参与|协办|落实)[)）]\s*$")
 _MARKS = re.compile(r"\s*[(（](?:牵头|主责|主办|配合|参与|协办|落实)[)）]")
 _VERBS = [
@@ -115,7 +116,16 @@ def clean_name(part: str) -> str:
     for opener, closer in ("()", "（）", "〔〕", "[]", "【】"):
         while name.endswith(closer) and name.count(closer) > name.count(opener):
             name = name[:-1].rstrip()
+    # 省发改委(省能源局), 区民政局(区委社会工委): the other name of the same office in brackets after a specific
+    # unit is a note, not part of the name; a group keeps its brackets (各街道(园区), 各县(市、区)政府)
+    other = _OTHER_NAME.match(name)
+    specific = not name.startswith(("各", "相关", "有关"))
+    if other and specific and org_suffix(other["name"]) and org_suffix(other["note"]):
+        name = other["name"]
     return name
+
+
+_OTHER_NAME = re.compile(r"^(?P<name>[^()（）]{3,})[(（](?P<note>[^()（）]{2,})[)）]$")
 
 
 def split_units(text: str) -> list[str]:
@@ -394,6 +404,12 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
     clause: list[str] = []
     carry: list[str] = []
     first_leads = False
+    written = text
+    # …古林镇、石碶街道（列第一位者为牵头或汇总单位，下同）: the note in brackets after the list, not a unit
+    for start, end in reversed(bracket_spans(text)):
+        if _FIRST_LEADS.search(fold(text[start:end])):
+            first_leads = True
+            text = text[:start] + text[end:]
     for sentence in split_top(text.strip(), "。"):
         folded = fold(sentence).strip()
         if _FIRST_LEADS.search(folded):
@@ -414,18 +430,31 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
     roles = parse_clause("。".join(clause), bare_is_lead=bare_is_lead) if clause else None
     if roles is None and not carry:
         return None
-    roles = roles or Roles(phrase=text)
-    roles.phrase = text
+    roles = roles or Roles(phrase=written)
+    roles.phrase = written
     roles.carry = carry
-    if first_leads and len(roles.lead) > 1:
-        roles.cooperating = [*roles.lead[1:], *(u for u in roles.cooperating if u not in roles.lead)]
-        roles.lead = roles.lead[:1]
+    if first_leads:
+        apply_first_leads(roles)
     for unit in carry:  # the clause that states the rule applies it to its own item too, as its 落实 unit
         roles.lead = [u for u in roles.lead if u != unit]
         roles.cooperating = [u for u in roles.cooperating if u != unit]
         if unit not in roles.implementing:
             roles.implementing.append(unit)
     return roles
+
+
+def first_leads_from_here(phrase: str) -> bool:
+    """（列第一位者为牵头或汇总单位，下同）: the note applies to the lists of the items after it as well."""
+    folded = fold(phrase)
+    match = _FIRST_LEADS.search(folded)
+    return match is not None and "下同" in folded[match.end() :]
+
+
+def apply_first_leads(roles: Roles) -> None:
+    """Under a 列第一位者为牵头 note: of several leads the first one leads, the others cooperate."""
+    if len(roles.lead) > 1:
+        roles.cooperating = [*roles.lead[1:], *(u for u in roles.cooperating if u not in roles.lead)]
+        roles.lead = roles.lead[:1]
 
 
 def carry_units(sentence: str) -> list[str]:
