@@ -1279,3 +1279,18 @@ def test_without_the_note_every_responsible_unit_leads(tmp_path):
 )
 def test_another_name_in_brackets_after_a_unit_is_a_note(written, unit):
     assert split_units(f"市财政局、{written}")[-1] == unit
+
+
+def test_a_heading_naming_its_overall_lead_gets_a_record(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """一、推进产业结构调整（市经信局总牵头）
+（一）淘汰落后产能。
+1.关停不达标的小造纸企业。（市经信局、市生态环境局。列第一位者为牵头部门）
+二、加强面源治理
+1.控制施工扬尘。（市住建局牵头）""",
+    )
+    record = _item(plan, "一")
+    assert record.block and record.roles.lead == ["市经信局"]
+    assert _item(plan, "一/(一)/1").roles.cooperating == ["市生态环境局"]
+    assert "一" not in {t.item_id for t in plan.tasks} and not any(i.block for i in plan.items if i.id == "二")

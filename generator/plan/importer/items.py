@@ -99,6 +99,10 @@ def _block_record(node: Node) -> Item | None:
     """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…)."""
     labelled = "；".join(filter(None, (label_roles(p.text.strip()) for p in node.paras[1:])))
     roles = clause_roles(labelled) if labelled else None
+    if roles is None and node.heading_only:
+        # 一、加快调整能源结构（省发改委总牵头）: the heading names who leads its block as a whole
+        overall = [r for r, _ in bracket_roles(node.text) if "总牵头" in r.phrase]
+        roles = overall[0] if overall else None
     if roles is None or not roles.all():
         return None
     return Item(
