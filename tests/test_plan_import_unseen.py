@@ -1294,3 +1294,41 @@ def test_a_heading_naming_its_overall_lead_gets_a_record(tmp_path):
     assert record.block and record.roles.lead == ["市经信局"]
     assert _item(plan, "一/(一)/1").roles.cooperating == ["市生态环境局"]
     assert "一" not in {t.item_id for t in plan.tasks} and not any(i.block for i in plan.items if i.id == "二")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("完成30万平方米棚户区改造", [("棚户区改造", "=", 30.0, "万平方米")]),
+        ("新增绿道1.2万公里", [("新增绿道", "=", 1.2, "万公里")]),
+    ],
+)
+def test_ten_thousands_of_an_area_or_length_is_a_unit_of_measure(text, expected):
+    assert _named(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "不动产登记5个工作日内、企业开办2个工作日内办结。",
+            [("不动产登记", "≤", 5.0, "个工作日"), ("企业开办", "≤", 2.0, "个工作日")],
+        ),
+        ("投诉件受理后48小时内完成处置", [("投诉件受理后", "≤", 48.0, "小时")]),
+        ("审批时限不超过15个工作日内", [("审批时限", "≤", 15.0, "个工作日")]),
+    ],
+)
+def test_a_time_limit_without_a_comparison_word_is_at_most_that_long(text, expected):
+    assert _named(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("关闭某某砖厂、某某石灰窑等9家企业", [("关闭企业", "=", 9.0, "家")]),
+        ("推动某某化工等5家企业搬迁入园", [("企业搬迁入园", "=", 5.0, "家")]),
+        ("走访某某公司等20家企业", []),
+    ],
+)
+def test_a_count_of_what_is_closed_or_moved_is_a_target(text, expected):
+    assert _named(text) == expected

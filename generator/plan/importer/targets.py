@@ -26,7 +26,8 @@ UNITS = sorted(
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
     毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
     宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分
-    万个 万户 万套 万辆 万件 万家 万座 万处 万人次 亿""".split(),
+    万个 万户 万套 万辆 万件 万家 万座 万处 万人次 亿
+    万平方米 万平方公里 万平方千米 万公里 万千米 万米 万公顷""".split(),  # 万 before a unit of area or length
     key=len,
     reverse=True,
 )
@@ -99,6 +100,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
     text = _CN_COUNT.sub(lambda m: m.group("word") + str(cn_number(m.group(2))), text)
     text = _CN_AMOUNT.sub(_cn_amount_value, text)
     text = _RANGE.sub(_range_value, text)
+    text = _TIME_LIMIT.sub(_time_limit_value, text)
     folded = fold(text)
     quoted = quoted_spans(folded) + _double_quotes(folded)
     out: list[Target] = []
@@ -156,12 +158,18 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             and not suffix
             and unit in COUNT_UNITS - {"项"}  # 37项指标, 5项基本任务: how many parts a list has, not a goal
             and _is_cjk(after_char)
-            and bool(_MADE_VERB.search(folded[clause_start:start]))
+            and bool(
+                _MADE_VERB.search(folded[clause_start:start])
+                or _CLOSE_VERB.search(folded[clause_start:start])  # 关闭…等9家企业
+                or _CLOSE_VERB.search(_noun_after(folded, folded, cursor))  # 等12家化工企业关停转迁
+            )
         )
         qualifies_noun = (
             suffix in ("以上", "以下", "以内", "内", "及以上", "之内")
             and _is_cjk(after_char)
             and after_char not in "或且并和及与"
+            # 不超过5个工作日内完成: a time limit before its verb, not a threshold naming which things are meant
+            and not (op_match and unit in _TIME_UNITS)
         )
         share_of_noun = unit == "%" and after_char == "的" and not op_match and not noun_first
         if share_of_noun:  # 城市建成区20%以上的面积达到…: the share is written before the noun it measures
@@ -188,6 +196,10 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             continue
         if (noun_first or count_first) and not op_match:
             indicator = _noun_after(text, folded, cursor)
+            closed = list(_CLOSE_VERB.finditer(folded[clause_start:start]))
+            if count_first and closed and not _CLOSE_VERB.search(indicator):
+                indicator = closed[-1].group(0) + indicator  # 关停杭州炼油厂等7家企业: what is done to them counts
+            indicator = re.sub(r"(?<=[停迁闭汰缔除出])(?:工作|任务)$", "", indicator)
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
             if not indicator:
                 continue
@@ -304,6 +316,18 @@ def _range_value(match: re.Match) -> str:
         return match.group("hi")
     before = match.string[max(0, match.start() - 4) : match.start()]
     return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
+
+
+# what is closed, moved or removed: its count is a target (关停…等7家企业, 等12家化工企业关停转迁)
+_CLOSE_VERB = re.compile(r"关停|关闭|淘汰|取缔|拆除|搬迁|转迁|退出")
+_TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
+# 环评报告书14个工作日内完成审批: a time limit after its noun with no comparison word is at most that long
+_TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\s*(?:个工作日|工作日|小时|天)\s*(?:以内|之内|内))")
+
+
+def _time_limit_value(match: re.Match) -> str:
+    before = match.string[max(0, match.start() - 4) : match.start()]
+    return match.group(0) if _OPERATOR.search(fold(before)) else "不超过" + match.group(0)
 
 
 def _cn_amount_value(match: re.Match) -> str:
