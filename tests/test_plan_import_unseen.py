@@ -1332,3 +1332,14 @@ def test_a_time_limit_without_a_comparison_word_is_at_most_that_long(text, expec
 )
 def test_a_count_of_what_is_closed_or_moved_is_a_target(text, expected):
     assert _named(text) == expected
+
+
+def test_a_page_without_title_or_date_takes_the_year_of_the_documents_it_cites(tmp_path):
+    path = tmp_path / "措施.txt"
+    path.write_text(
+        "根据《某省人民政府关于促进消费的意见》（某政发〔2015〕8号）和《某市实施方案》（某政办〔2017〕21号），"
+        "结合我区实际，制定如下措施。\n一、促进消费\n1.举办汽车展销会，6月底前完成。（区商务局牵头）\n",
+        "utf-8",
+    )
+    plan = import_plan(path)
+    assert [d.date.isoformat() for d in _item(plan, "一/1").deadlines if d.date] == ["2017-06-30"]

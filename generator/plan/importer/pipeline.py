@@ -51,7 +51,7 @@ def import_plan(path: Path) -> ImportedPlan:
     reviews: list[Review] = list(notice_result.reviews)
     skip = {id(paragraphs[i]) for i in notice_result.skip}
     start_block = _block_index(blocks, paragraphs, notice_result.body_start)
-    year = _plan_year(notice.plan_title, notice.issued_on, notice.doc_number)
+    year = _plan_year(notice.plan_title, notice.issued_on, notice.doc_number, [p.text for p in paragraphs[:5]])
 
     parts = _split_parts(blocks[start_block:], skip)
     items: list[Item] = []
@@ -196,16 +196,24 @@ def _block_index(blocks, paragraphs, index: int) -> int:
     return next(k for k, b in enumerate(blocks) if b is last) + 1
 
 
-def _plan_year(title: str, issued_on: date | None, doc_number: str = "") -> int:
-    """The year 年底前 and months without a year belong to: the title's, the issue date's, else the year of the
-    document number (国发〔2020〕6号) — today's year only when the plan names none."""
+_DOC_YEAR = re.compile(r"[〔\[（(【]\s*((?:19|20)\d{2})\s*[〕\]）)】]\s*\d+\s*号")
+
+
+def _plan_year(title: str, issued_on: date | None, doc_number: str = "", opening: tuple | list = ()) -> int:
+    """The year 年底前 and months without a year belong to: the title's, the issue date's, the year of the
+    document number (国发〔2020〕6号), else the latest document the plan's opening cites (根据…（昆政发〔2016〕13号）:
+    a page that lost its title and date was written that year, not in the year it is read) — today's year only
+    when the plan names none."""
     match = re.search(r"((?:19|20)\d{2})\s*年", title or "")
     if match:
         return int(match.group(1))
     if issued_on:
         return issued_on.year
     match = re.search(r"[〔\[（(【]\s*((?:19|20)\d{2})\s*[〕\]）)】]", doc_number or "")
-    return int(match.group(1)) if match else date.today().year
+    if match:
+        return int(match.group(1))
+    cited = [int(m.group(1)) for text in opening for m in _DOC_YEAR.finditer(fold(text))]
+    return max(cited) if cited else date.today().year
 
 
 def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
