@@ -1343,3 +1343,45 @@ def test_a_page_without_title_or_date_takes_the_year_of_the_documents_it_cites(t
     )
     plan = import_plan(path)
     assert [d.date.isoformat() for d in _item(plan, "一/1").deadlines if d.date] == ["2017-06-30"]
+
+
+def test_a_one_cell_per_line_table_with_blank_lines_and_a_spaced_header(tmp_path):
+    cells = [
+        "序号",
+        "重 点 工 作 任 务",
+        "责任单位",
+        "1",
+        "新建城市公园3个。",
+        "县住建局",
+        "2",
+        "完成老旧小区改造。",
+        "县住建局、县财政局",
+    ]
+    path = tmp_path / "分解.txt"
+    path.write_text("某县2022年重点工作责任分解\n\n" + "\n\n".join(cells) + "\n", "utf-8")
+    plan = import_plan(path)
+    assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2"]
+    assert _item(plan, "附表/1").roles.lead == ["县住建局"]
+    assert [(t.indicator, t.value, t.unit) for t in _item(plan, "附表/1").targets] == [("新建城市公园", 3.0, "个")]
+
+
+def test_a_table_numbering_its_rows_under_another_column_name(tmp_path):
+    cells = [
+        "任务项",
+        "重点工作内容",
+        "牵头责任单位",
+        "完成状况",
+        "1",
+        "整治背街小巷。",
+        "区城管局",
+        "已完成",
+        "2",
+        "推进垃圾分类。",
+        "区环卫所",
+        "推进中",
+    ]
+    path = tmp_path / "季度.txt"
+    path.write_text("某区城管局2023年第三季度重点工作任务\n\n" + "\n\n".join(cells) + "\n", "utf-8")
+    plan = import_plan(path)
+    assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2"]
+    assert _item(plan, "附表/2").roles.lead == ["区环卫所"]

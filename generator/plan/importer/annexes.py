@@ -84,8 +84,8 @@ def columns(table: Table, wanted: dict[str, tuple[str, ...]]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, synonyms in wanted.items():
         column = next((s for s in synonyms if s in table.header and s not in found.values()), None)
-        if column is None and name in ("lead", "responsible", "cooperating", "implementing", "deadline"):
-            # 责任单位或牵头单位, 牵头单位（部门）: a header that names the column with more words
+        if column is None and name in ("task", "lead", "responsible", "cooperating", "implementing", "deadline"):
+            # 责任单位或牵头单位, 牵头单位（部门）, 主要工作任务, 重点工作内容: a header that names it with more words
             column = next(
                 (h for s in synonyms for h in table.header if s in h and len(s) >= 4 and h not in found.values()), None
             )

@@ -30,7 +30,7 @@ HEADER_WORDS = set(
     主要内容 目标任务 预期目标 计算方法 指标解释 数据来源 负责部门 负责单位 主责单位 主办单位 主办 协办 成员单位
     时间进度 完成时间节点 计划节点 完成节点 牵头领导""".split()
 )
-LEAD_HEADERS = ("牵头部门", "牵头单位", "责任单位", "责任部门")
+LEAD_HEADERS = ("牵头部门", "牵头单位", "责任单位", "责任部门", "牵头责任单位")
 UNIT_HEADERS = ("单位", "量纲", "计量单位")
 VALUE_HEADERS = ("指标值", "目标值", "预期目标")
 ATTRIBUTE = re.compile(r"^(约束性|预期性|参考性|考核性|引导性|监测性)(指标)?$")
@@ -384,8 +384,24 @@ def _spaced_table(blocks: list[Block], i: int) -> tuple[Table, int]:
     return Table(header, table_rows, first.no, f"第{first.no}行起的表格"), j
 
 
+# the column that numbers the rows, under other names (任务项 1, 2 …; 编号)
+_ROW_NUMBER = {"序号": "序号", "编号": "序号", "任务项": "序号", "项次": "序号", "序": "序号"}
+# a column name a clerk would write but the list above lacks (主 要 工 作 任 务, 牵头责任单位, 四季度任务分解):
+# short, and ending with what a column holds
+_HEADER_LIKE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:任务|内容|单位|部门|时限|时间|节点|措施|情况|状况|分解|进展|目标)$")
+
+
+def _column_name(text: str) -> str:
+    """A line's column name when it is one ("" when not): spaces a page put between its characters removed."""
+    key = header_key(text)
+    if key in _ROW_NUMBER:
+        return _ROW_NUMBER[key]
+    return key if key in HEADER_WORDS or _HEADER_LIKE.match(key) else ""
+
+
 def _flat_header(blocks: list[Block], i: int) -> int:
-    """Index just after a header written one column name per line (序号 among them), or 0."""
+    """Index just after a header written one column name per line (序号 among them), or 0. Blank lines between
+    the names (a page that puts every cell in its own paragraph) are skipped."""
     names: list[str] = []
     j = i
     while j < len(blocks) and isinstance(blocks[j], Paragraph):
@@ -393,17 +409,20 @@ def _flat_header(blocks: list[Block], i: int) -> int:
         if not text:
             j += 1
             continue
-        if header_key(text) not in HEADER_WORDS:
+        if not _column_name(text):
             break
-        names.append(header_key(text))
+        names.append(_column_name(text))
         j += 1
-    if len(names) >= 4 and "序号" in names and isinstance(blocks[i], Paragraph) and blocks[i].text.strip():
+    known = sum(name in HEADER_WORDS or name in LEAD_HEADERS for name in names)
+    # three columns are a table when one of them names who does the row (序号 / 主要工作任务 / 责任单位)
+    enough = len(names) >= 4 or (len(names) == 3 and any(n in LEAD_HEADERS for n in names))
+    if enough and known >= 2 and "序号" in names and isinstance(blocks[i], Paragraph) and blocks[i].text.strip():
         return j
     return 0
 
 
 def _flat_table(blocks: list[Block], start: int, header_end: int) -> tuple[Table, int]:
-    header = [header_key(b.text) for b in blocks[start:header_end] if b.text.strip()]
+    header = [_column_name(b.text) for b in blocks[start:header_end] if b.text.strip()]
     end = header_end
     cells: list[Paragraph] = []
     while end < len(blocks) and isinstance(blocks[end], Paragraph):
@@ -450,7 +469,7 @@ def rows_from_cells(header: list[str], cells: list[Paragraph]) -> list[TableRow]
 def _assign_spans(spans: dict[str, str], pre: list[str], head: list[str]) -> None:
     """领域 and 任务 cells opening a row. A cell with a heading number ((三)) starts the innermost column and the
     cells after it continue it ((三) + 生态系统保护); cells before it belong to the outer columns."""
-    if not head:
+    if not head or not pre:  # 序号 is the first column: nothing before a row's number opens a span
         return
     if len(pre) == 1:
         spans[pre[0]] = "".join(head)
