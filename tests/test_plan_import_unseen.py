@@ -1385,3 +1385,30 @@ def test_a_table_numbering_its_rows_under_another_column_name(tmp_path):
     plan = import_plan(path)
     assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2"]
     assert _item(plan, "附表/2").roles.lead == ["区环卫所"]
+
+
+def _dates(plan, item_id):
+    return [d.date.isoformat() for d in _item(plan, item_id).deadlines if d.date]
+
+
+def test_a_year_opening_a_goal_sentence_dates_a_milestone_but_not_a_target(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """一、工作目标
+2019年，全市污水处理厂提标改造全面启动。2022年，主要河流水质基本达标。2023年，城市污水处理率达到95%以上。
+二、重点任务
+1.推进截污纳管。（市水务局牵头）""",
+    )
+    assert _dates(plan, "一") == ["2022-12-31"]  # the plan's own year names its goals; 2023 dates a target
+
+
+def test_a_year_before_which_work_is_done_is_read_literally():
+    from generator.plan.deadline import parse_deadline
+
+    assert parse_deadline("2015年前完成全部排查", 2014).isoformat() == "2014-12-31"
+    assert parse_deadline("2015年底前完成全部排查", 2014).isoformat() == "2015-12-31"
+
+
+def test_a_quality_goals_section_is_no_task(tmp_path):
+    plan = _plan(tmp_path, "一、水环境质量目标\n全市断面优良率达到90%。\n二、重点任务\n1.推进截污纳管。（市水务局牵头）")
+    assert [t.item_id for t in plan.tasks] == ["二/1"]

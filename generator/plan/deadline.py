@@ -55,8 +55,13 @@ _PATTERNS = [
     ("year_to", re.compile(r"(?:到|至|截至|截止)\s*(?P<ty>\d{4})\s*年(?!度|以来|起|开始|底|末|\s*\d{1,2}\s*月)")),
     (
         "year_done",
-        re.compile(r"(?<![较比与自从在于])(?P<dy>\d{4})\s*年(?=\s*(?:前|之前|以前|内|完成|实现|建成|基本|全面|达到))"),
+        re.compile(
+            r"(?<![较比与自从在于])(?P<dy>\d{4})\s*年(?=\s*(?P<before>前|之前|以前)|\s*(?:内|完成|实现|建成|基本|全面|达到))"
+        ),
     ),
+    # 2025年，全市河湖流域水质基本达标: a year opening a sentence dates what the sentence says is done by then
+    # (the import drops it when the sentence states a quantified target: then it names the target's year)
+    ("year_comma", re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<cy>\d{4})\s*年\s*(?=[,，])")),
     ("plan_period", re.compile(r"“?十(?P<fy>[一二三四五六七八九])五”?\s*(?:时期)?(?:末|期末)")),
     ("half", re.compile(r"(?<!每)(?:(?P<hy>\d{4})\s*年\s*)?(?P<half>上半年|下半年|年中)")),
     ("quarter", re.compile(r"(?<!每)(?:(?P<qy>\d{4})\s*年\s*)?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?" + _SUFFIX)),
@@ -129,7 +134,7 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
     for kind, match in chosen:
         groups = match.groupdict()
         explicit = next(
-            (groups[g] for g in ("ry", "ay", "by", "iy", "ey", "ty", "dy", "hy", "qy") if groups.get(g)), None
+            (groups[g] for g in ("ry", "ay", "by", "iy", "ey", "ty", "dy", "cy", "hy", "qy") if groups.get(g)), None
         )
         if explicit:
             year = int(explicit)
@@ -152,7 +157,9 @@ def _resolve(kind: str, g: dict, year: int) -> tuple[date | None, date | None]:
         return _day(year, int(g["am"]), g["ad"], g["ap"]), None
     if kind == "iso":
         return _day(int(g["iy"]), int(g["im"]), g["id"], None), None
-    if kind in ("year_end", "year_in", "year_to", "year_done"):
+    if kind == "year_done" and g.get("before"):  # 2013年前: before 2013, so by the end of 2012
+        return date(year - 1, 12, 31), None
+    if kind in ("year_end", "year_in", "year_to", "year_done", "year_comma"):
         return date(year, 12, 31), None
     if kind == "plan_period":
         end = 1966 + 5 * (10 + _CN.index(g["fy"]) + 1 - 3) + 4  # 三五 began in 1966; 十四五 is 2021–2025

@@ -36,7 +36,7 @@ ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部
 NOT_TASKS = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|创建目标|目标要求|目标指标|主要指标|具体目标|目标任务$|"
     r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
-    r"重要意义|目的意义|背景|改善目标|年度目标|发展目标|预期目标|工作思路|总体思路"
+    r"重要意义|目的意义|背景|改善目标|质量目标|年度目标|发展目标|预期目标|工作思路|总体思路"
 )
 
 
@@ -168,7 +168,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
             item.deadlines.extend(
                 Deadline(m.text, m.date, paragraph.no, m.begin)
                 for m in find_deadlines(text, year)
-                if not target_year(text, m.start, m.text, goal)
+                if not target_year(text, m.start, m.text, goal, year)
             )
         # (一)地区生产总值增长7%以上 on its own line: a heading may state the item's target (a repeat in the text
         # below is counted once)
@@ -195,11 +195,22 @@ _TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:\s*\d{1,2}\s
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
 
 
-def target_year(text: str, start: int, words: str, goal: bool = False) -> bool:
+def _sentence_at(text: str, start: int) -> str:
+    ends = [found for mark in "。；;" if (found := text.find(mark, start)) != -1]
+    return text[start : min(ends, default=len(text))]
+
+
+def target_year(text: str, start: int, words: str, goal: bool = False, plan_year: int = 0) -> bool:
     """到2020年 in 到2020年，全市用水总量控制在11.88亿立方米以内 names the year a target refers to, not a deadline:
     so does any 到…年 in a goals section (到2025年创建国家生态文明建设示范市). 2020年底前完成 stays a deadline."""
     words = words.strip()
     to_word = text[start : start + 1] in ("到", "至", "截") or _TO_BEFORE.search(text[max(0, start - 3) : start])
+    bare = re.fullmatch(r"\d{4}\s*年", words) and re.match(r"\s*[,，]", text[start + len(words) :])
+    if bare:  # 2020年，全市用水总量控制在…: the year of a target, not a deadline (2025年，水质基本达标 is one)
+        # in a goals section the plan's own year (2018年，全市水质进一步改善 in a 2018 plan) says which year's
+        # goals follow, not by when something is done
+        own_year = goal and plan_year and words.startswith(str(plan_year))
+        return bool(own_year or targets_in(_sentence_at(text, start)))
     if not _TO_YEAR.match(words) or not to_word:
         return False
     if goal:
