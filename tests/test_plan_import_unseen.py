@@ -1410,5 +1410,7 @@ def test_a_year_before_which_work_is_done_is_read_literally():
 
 
 def test_a_quality_goals_section_is_no_task(tmp_path):
-    plan = _plan(tmp_path, "一、水环境质量目标\n全市断面优良率达到90%。\n二、重点任务\n1.推进截污纳管。（市水务局牵头）")
+    plan = _plan(
+        tmp_path, "一、水环境质量目标\n全市断面优良率达到90%。\n二、重点任务\n1.推进截污纳管。（市水务局牵头）"
+    )
     assert [t.item_id for t in plan.tasks] == ["二/1"]
