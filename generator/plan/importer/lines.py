@@ -1,0 +1,122 @@
+"""Lines as a web page or a PDF left them, put back into paragraphs: a heading on the line of its text, a page
+number that is no heading, a sentence broken over two lines, a unit's name broken at a label line's end."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from generator.plan.importer.headings import label_of
+from generator.plan.importer.model import Paragraph
+
+_ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
+
+
+# 二、工作任务 1、关于… / …制定本方案。 一、工作目标 …: a heading written on the line of the text before it or of its
+# first item. A numbered label after a space or a full stop starts a paragraph of its own.
+_INLINE_LABEL = re.compile(
+    r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s)|(?<=^[答问][:：]))\s*"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
+)
+# 一、工作目标 全面贯彻…: the heading words, a space, then the section's text on the same line. The words are short
+# and have no punctuation; what follows is longer than they are.
+_HEADING_THEN_TEXT = re.compile(
+    r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\s*"
+    r"[\u4e00-\u9fffA-Za-z0-9“”]{2,16})[ \t\u3000]+(?P<body>\S.{9,})$",
+    re.S,
+)
+
+
+_PAGE_MARK = re.compile(r"^\s*(\d{1,3})、")
+_SENTENCE_END = re.compile(r"[。；;：:！？!?]$")
+
+
+def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A document site's page numbers (…加大监督监 / 2、测力度，落实… / 3、(居)) are no headings.
+
+    A line that opens with N、 right after a line broken in the middle of a sentence (not a heading, long or with a
+    comma, no stop at its end) is a page marker when such lines count on from one another (2、 3、 …; a first line
+    opening with 1、 belongs to the count): the number goes and the line joins the one before it."""
+    marks: dict[int, int] = {}
+    for index, paragraph in enumerate(paragraphs):
+        match = _PAGE_MARK.match(paragraph.text)
+        if not match:
+            continue
+        if index == 0:
+            marks[index] = int(match.group(1))
+            continue
+        last = paragraphs[index - 1].text.strip()
+        heading = label_of(last)
+        short_heading = heading is not None and len(heading[1]) <= 40 and not _MID_SENTENCE.search(heading[1])
+        if (
+            last
+            and not short_heading
+            and not _SENTENCE_END.search(last)
+            and (len(last) >= 20 or _MID_SENTENCE.search(last))
+        ):
+            marks[index] = int(match.group(1))
+    numbers = [marks[i] for i in sorted(marks)]
+    first_counts = bool(numbers) and 0 in marks and numbers[0] == 1
+    if not first_counts:
+        marks.pop(0, None)
+        numbers = [marks[i] for i in sorted(marks)]
+    if len(numbers) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return paragraphs
+    out: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index not in marks:
+            out.append(paragraph)
+            continue
+        rest = _PAGE_MARK.sub("", paragraph.text, count=1).strip()
+        if index == 0 or not out:
+            out.append(Paragraph(paragraph.no, rest, paragraph.ref))
+        else:
+            out[-1] = Paragraph(out[-1].no, out[-1].text.rstrip() + rest, out[-1].ref)
+    return out
+
+
+def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        cuts = [m.start() for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
+        pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])] if cuts else [text]
+        if not cuts and not _HEADING_THEN_TEXT.match(text.strip()):
+            out.append(paragraph)
+            continue
+        for piece in filter(None, pieces):
+            split = _HEADING_THEN_TEXT.match(piece)
+            parts = [split["head"], split["body"].strip()] if split else [piece]
+            out.extend(Paragraph(paragraph.no, part, paragraph.ref) for part in parts)
+    return out
+
+
+_MID_SENTENCE = re.compile(r"[，,、]")
+_LABEL_LINE = re.compile(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主办|落实|完成|成员单位|成员部门)")
+_OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
+
+
+def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A sentence a web page broke over two lines (…污染地块安全利用率 / 达到90%以上。) is one paragraph again.
+
+    A line continues into the next when it is in the middle of a sentence — it has a comma, is not short and does
+    not end with a stop, colon or bracket — and the next line opens no heading, annex or label of its own."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if out and text:
+            last = out[-1].text.strip()
+            if (
+                len(last) >= 20
+                and _MID_SENTENCE.search(last)
+                and _OPEN_END.search(last)
+                and not label_of(last)
+                and not label_of(text)
+                and not _ANNEX.match(text)
+                and not _LABEL_LINE.match(text)
+                and not _LABEL_LINE.match(last)  # 成员单位：…、区交警大队 ends with its last unit, not mid-sentence
+            ):
+                out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
+                continue
+        out.append(paragraph)
+    return out
