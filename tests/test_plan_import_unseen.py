@@ -1414,3 +1414,20 @@ def test_a_quality_goals_section_is_no_task(tmp_path):
         tmp_path, "一、水环境质量目标\n全市断面优良率达到90%。\n二、重点任务\n1.推进截污纳管。（市水务局牵头）"
     )
     assert [t.item_id for t in plan.tasks] == ["二/1"]
+
+
+def test_a_label_line_broken_inside_a_unit_name_is_joined(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点工作\n1.推进社区治理。\n牵头单位：区民政局\n协办单位：区委编办、开发区党工\n委、各街道办事处\n2.完善养老服务。（区民政局牵头）",
+    )
+    item = _item(plan, "一/1")
+    assert item.roles.cooperating == ["区委编办", "开发区党工委", "各街道办事处"]
+
+
+def test_a_label_line_followed_by_a_short_line_of_its_own_stays_apart(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点工作\n1.推进社区治理。\n牵头单位：区民政局、区委编办\n各街道办事处\n2.完善养老服务。（区民政局牵头）",
+    )
+    assert "区委编办各街道办事处" not in _item(plan, "一/1").roles.all()

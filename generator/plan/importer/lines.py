@@ -8,6 +8,7 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph
+from generator.plan.importer.responsibility import is_unit_like
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
 
@@ -118,5 +119,18 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
             ):
                 out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
                 continue
+            if _LABEL_LINE.match(last) and _name_broken(last, text):
+                out[-1] = Paragraph(out[-1].no, last + text, out[-1].ref)
+                continue
         out.append(paragraph)
     return out
+
+
+def _name_broken(last: str, text: str) -> bool:
+    """协办单位：区委编办、园区党工 / 委、各街道党工委: a PDF broke the label line inside its last unit's name — the
+    piece at the line's end is no unit, and it is one with the words the next line opens with."""
+    if label_of(text) or _LABEL_LINE.match(text) or _ANNEX.match(text):
+        return False
+    tail = re.split(r"[、，,：:；;]", last)[-1].strip()
+    head = re.split(r"[、，,；;。]", text)[0].strip()
+    return bool(tail) and 0 < len(head) <= 4 and not is_unit_like(tail) and is_unit_like(tail + head)
