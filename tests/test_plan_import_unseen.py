@@ -1431,3 +1431,18 @@ def test_a_label_line_followed_by_a_short_line_of_its_own_stays_apart(tmp_path):
         "一、重点工作\n1.推进社区治理。\n牵头单位：区民政局、区委编办\n各街道办事处\n2.完善养老服务。（区民政局牵头）",
     )
     assert "区委编办各街道办事处" not in _item(plan, "一/1").roles.all()
+
+
+def test_a_goals_heading_over_a_division_of_work_keeps_its_items_as_tasks(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """一、主要预期目标
+1.全面完成年度减排任务。（市生态环境局负责）
+2.城镇新增就业5万人以上。（市人社局负责）
+3.居民收入增长与经济增长基本同步。
+二、保障措施
+1.加强组织领导。
+2.强化督查考核。（市政府督查室负责）""",
+    )
+    assert [t.item_id for t in plan.tasks][:3] == ["一/1", "一/2", "一/3"]
+    assert "二/1" not in {t.item_id for t in plan.tasks}  # a safeguard section stays no division of work

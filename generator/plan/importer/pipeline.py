@@ -243,11 +243,24 @@ def task_candidates(items: list[Item]) -> list[Item]:
     if not with_roles:
         return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]
     sections = {i.section for i in with_roles}
+    # a section where most numbered items name their units is a division of work, whatever its heading says
+    # (一、确保完成主要预期目标 / 1.…（国务院各部门负责） 2.城镇新增就业900万人以上): its items are all tasks
+    divided = {
+        s
+        for s in sections
+        if 2 * sum(bool(i.roles) for i in items if i.section == s and i.label)
+        > sum(1 for i in items if i.section == s and i.label)
+    }
     return [
         i
         for i in items
         if i.roles
-        or (i.section in sections and not i.from_table and i.label and not NOT_TASKS.search(f"{i.section} {i.title}"))
+        or (
+            i.section in sections
+            and not i.from_table
+            and i.label
+            and (i.section in divided or not NOT_TASKS.search(f"{i.section} {i.title}"))
+        )
     ]
 
 
