@@ -1446,3 +1446,17 @@ def test_a_goals_heading_over_a_division_of_work_keeps_its_items_as_tasks(tmp_pa
     )
     assert [t.item_id for t in plan.tasks][:3] == ["一/1", "一/2", "一/3"]
     assert "二/1" not in {t.item_id for t in plan.tasks}  # a safeguard section stays no division of work
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "全县二氧化硫和氮氧化物排放量同比下降3%",
+            [("二氧化硫排放量", "下降", 3.0, "%"), ("氮氧化物排放量", "下降", 3.0, "%")],
+        ),
+        ("城乡居民收入和经济增长保持同步", []),
+    ],
+)
+def test_two_substances_sharing_one_measure_are_two_targets(text, expected):
+    assert _named(text) == expected

@@ -287,6 +287,10 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 if len(parts) != len(values):
                     parts = split_top(indicator, "、和及")
                 indicators = parts if len(parts) == len(values) else [indicator] * len(values)
+            elif pair := _PAIR_MEASURE.fullmatch(indicator):
+                # 化学需氧量和氨氮排放量同比下降2.5%: two substances, one measure written once, one value for both
+                indicators = [pair["a"] + pair["measure"], pair["b"] + pair["measure"]]
+                values = values * 2
             elif each and len(split_top(indicator, "、")) > 1 and not _PLACE_LIST.match(indicator):
                 # 二氧化硫、氮氧化物排放总量均下降22%: one each (各区、县(市)优良率均提高9% is one indicator of places)
                 indicators = split_top(indicator, "、")
@@ -318,6 +322,10 @@ def _range_value(match: re.Match) -> str:
     return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
 
 
+_PAIR_MEASURE = re.compile(
+    r"(?:全[省市县区])?(?P<a>[\u4e00-\u9fff]{2,6}?)和(?P<b>[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<measure>排放量|排放总量|排放强度|平均浓度|年均浓度|浓度|使用量|消耗量)(?:同比|分别|均)?"
+)
 # what is closed, moved or removed: its count is a target (关停…等7家企业, 等12家化工企业关停转迁)
 _CLOSE_VERB = re.compile(r"关停|关闭|淘汰|取缔|拆除|搬迁|转迁|退出")
 _TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
