@@ -1460,3 +1460,7 @@ def test_a_goals_heading_over_a_division_of_work_keeps_its_items_as_tasks(tmp_pa
 )
 def test_two_substances_sharing_one_measure_are_two_targets(text, expected):
     assert _named(text) == expected
+
+
+def test_a_restatement_in_brackets_is_no_other_target():
+    assert _named("优良天数比率不低于90%（即全年污染天数不超过36天）") == [("优良天数比率", "≥", 90.0, "%")]

@@ -103,6 +103,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
     text = _TIME_LIMIT.sub(_time_limit_value, text)
     folded = fold(text)
     quoted = quoted_spans(folded) + _double_quotes(folded)
+    # 优良天数比率不低于92.5%(即全年污染天数不能超过27天): the same target said again in other words
+    quoted += [m.span() for m in _RESTATED.finditer(folded)]
     out: list[Target] = []
     starts: list[int] = []  # where each target's value stands (a 其中 breakdown compares with the targets before it)
     previous_end = 0  # where the last number (target or not) ended: an indicator starts after it
@@ -322,6 +324,7 @@ def _range_value(match: re.Match) -> str:
     return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
 
 
+_RESTATED = re.compile(r"\((?:即|也即|亦即|相当于)[^()]*\)")
 _PAIR_MEASURE = re.compile(
     r"(?:全[省市县区])?(?P<a>[\u4e00-\u9fff]{2,6}?)和(?P<b>[\u4e00-\u9fff]{2,6}?)"
     r"(?P<measure>排放量|排放总量|排放强度|平均浓度|年均浓度|浓度|使用量|消耗量)(?:同比|分别|均)?"
