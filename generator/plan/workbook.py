@@ -1,9 +1,5 @@
-"""plan.xlsx: the plan as a workbook the office can read and edit.
-
-Sheets: 方案信息 (key/value), 责任单位, 重点任务 (附件一), 量化指标 (附件二), 方案正文, and when the plan uses them
-单位分组 (分组名称 | 成员单位) and 分解目标 (指标序号 | 单位 | 目标值). The column names are the plan's own;
-`PLAN_SHEETS` is the single description of the layout, used both to write and to read. `OPTIONAL_COLUMNS` are read
-when present and written only when the plan uses them, so workbooks without them read as before.
+"""plan.xlsx read: the plan as a workbook the office can read and edit, its layout described once in `layout.py`
+and written by `write.py` (both names are also importable from here, as they always were).
 
 Units in roles: a 重点任务 or 量化指标 sheet with the column 落实单位 (written by plan import and by taizhang for
 plans with shared tasks) reads 牵头单位, 配合单位 and 落实单位 as assignments, names separated by 、 (a 、 inside
@@ -16,21 +12,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 
 import xlsxwriter
 
 from generator.errors import PlanError
-from generator.ledger.files import Limits, UnreadableFile, open_grids
-from generator.plan.contacts import CONTACT_COLUMNS, Contact, contact_cells, split_addresses
+from generator.ledger.files import UnreadableFile, open_grids
+from generator.plan.contacts import Contact, split_addresses
 from generator.plan.deadline import parse_deadline
+from generator.plan.layout import (
+    ANNEX_KEYS,
+    COOPERATING_KEY,
+    DEFAULT_LAYOUTS,
+    GROUP_KINDS,
+    INFO_FIELDS,
+    LAYOUT_KEY,
+    OPTIONAL_COLUMNS,
+    OPTIONAL_SHEETS,
+    PLAN_LIMITS,
+    PLAN_SHEETS,
+    ROLE_COLUMNS,
+)
 from generator.plan.model import (
     ANNEX_LAYOUTS,
-    COOPERATING,
-    IMPLEMENTING,
     LEAD,
     PENDING_UNIT,
     ROLES,
@@ -45,55 +51,12 @@ from generator.plan.model import (
     UnitGroup,
 )
 from generator.plan.units import UnitDirectory, normalise_name, split_units
+from generator.plan.write import write_empty_plan, write_plan
 
-INFO_FIELDS = {  # 方案信息 key → PlanInfo field
-    "方案名称": "title",
-    "发文机关": "issuer",
-    "发文机关标志": "issuer_mark",
-    "发文字号": "doc_number",
-    "成文日期": "issued_on",
-    "主送机关": "recipients",
-    "通知正文": "notice_body",
-    "附注": "note",
-    "抄送": "cc",
-    "印发机关": "print_office",
-    "印发日期": "printed_on",
-    "通报印发单位": "bulletin_office",
-    "通报名称": "bulletin_title",
-    "通报报送": "report_to",
-    "通报分送": "send_to",
-}
-ANNEX_KEYS = ("附件一名称", "附件二名称", "附件三名称", "附件四名称")
-LAYOUT_KEY = "附件版式"  # e.g. 工作台账、任务分解表; default 工作台账、量化指标台账
-COOPERATING_KEY = "配合单位报送"  # 必报: cooperating units must report monthly too; default 自愿 (see ReportingRules)
+__all__ = ["ANNEX_KEYS", "INFO_FIELDS", "PLAN_SHEETS", "parse_target", "read_plan", "write_empty_plan", "write_plan"]
+
 _YES = ("是", "必报", "需要", "要求", "每月报送", "1", "true", "True")
-DEFAULT_LAYOUTS = ("工作台账", "量化指标台账")
-
-PLAN_SHEETS = {
-    "方案信息": ["项目", "内容"],
-    "责任单位": ["单位名称", "简称及别名"],
-    "重点任务": ["序号", "重点工作任务", "目标要求", "工作要求", "责任单位", "完成时限", "截止日期"],
-    "量化指标": ["类别", "序号", "指标", "量纲", "目标值", "计算依据", "工作要求", "责任单位", "达标方向"],
-    "方案正文": ["层级", "标题", "正文"],
-}
-OPTIONAL_COLUMNS = {
-    "责任单位": ["类别", "类型", *CONTACT_COLUMNS],  # 联系人, 联系邮箱, 负责人, 负责人邮箱: generator/plan/contacts.py
-    "重点任务": ["牵头单位", "配合单位", "落实单位"],
-    "量化指标": ["领域", "指标属性", "牵头单位", "分项", "配合单位", "落实单位"],
-}
-# Sheets read when present (a plan with shared tasks): the members of each group, and units' own targets.
-OPTIONAL_SHEETS = {
-    "单位分组": ["分组名称", "成员单位"],
-    "分解目标": ["指标序号", "单位", "目标值"],
-}
-ROLE_COLUMNS = (("牵头单位", LEAD), ("配合单位", COOPERATING), ("落实单位", IMPLEMENTING))
-GROUP_KINDS = ("泛指", "分组")  # 责任单位 类型 of a row that names a group (plan import writes 泛指)
 _ALIAS_SPLIT = re.compile(r"[、，,；;/\s]+")
-# plan.xlsx is the office's own file, yet read within bounds like any input: far above a real plan (1,000 units with
-# 90 tasks each are 90,000 rows of about 12 cells), far below what would exhaust memory.
-PLAN_LIMITS = Limits(
-    max_uncompressed_bytes=512 * 1024 * 1024, max_rows=500_000, max_cells=10_000_000, max_sheet_bytes=256 * 1024 * 1024
-)
 _NUMBER = re.compile(r"^[<>≤≥=＜＞]*\s*(-?\d+(?:\.\d+)?)\s*%?$")
 
 
@@ -185,134 +148,6 @@ def _contact(r: dict) -> Contact:
         _text(r["负责人"][0]),
         split_addresses(_text(r["负责人邮箱"][0])),
     )
-
-
-def write_plan(plan: Plan, path: Path) -> Path:
-    """Write the plan workbook (used by the example builder and, later, by plan import)."""
-    book = xlsxwriter.Workbook(str(path))
-    head = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
-    cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    day = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top", "border": 1})
-    info = plan.info
-    info_rows = [[key, getattr(info, field)] for key, field in INFO_FIELDS.items()]
-    info_rows += [[key, title] for key, title in zip(ANNEX_KEYS, plan.annex_titles)]
-    if tuple(plan.annex_layouts) != DEFAULT_LAYOUTS:
-        info_rows.append([LAYOUT_KEY, "、".join(plan.annex_layouts)])
-    if plan.reporting.cooperating_required:
-        info_rows.append([COOPERATING_KEY, "必报"])
-    items: dict[str, list] = {"重点任务": plan.tasks, "量化指标": plan.indicators}
-    used = {name: _extra_columns(plan, name, items[name]) for name in items}
-    rows: dict[str, list[list[object]]] = {
-        "方案信息": info_rows,
-        "责任单位": [[u.name, "、".join(u.aliases)] for u in plan.units],
-        "重点任务": [
-            [t.no, t.task, t.target, t.requirement, _short(plan, t.unit), t.deadline_text, t.deadline]
-            for t in plan.tasks
-        ],
-        "量化指标": [
-            [
-                i.category,
-                i.no,
-                i.name,
-                i.dimension,
-                i.target_text,
-                i.basis,
-                i.requirement,
-                _short(plan, i.unit),
-                i.direction,
-            ]
-            for i in plan.indicators
-        ],
-        "方案正文": [[p.level, p.heading, p.text] for p in plan.body],
-    }
-    for name, extra in used.items():
-        for values, item in zip(rows[name], items[name]):
-            values += [value(item) for _, value in extra]
-    header_extra: dict[str, list[str]] = {name: [c for c, _ in extra] for name, extra in used.items()}
-    if any(u.category for u in plan.units):
-        header_extra["责任单位"] = ["类别"]
-        for values, unit in zip(rows["责任单位"], plan.units):
-            values.append(unit.category)
-    if plan.contacts:
-        header_extra["责任单位"] = header_extra.get("责任单位", []) + CONTACT_COLUMNS
-        for values, unit in zip(rows["责任单位"], plan.units):
-            values.extend(contact_cells(plan.contacts.get(unit.name)))
-    sheets = dict(PLAN_SHEETS)
-    if plan.groups:
-        sheets["单位分组"] = OPTIONAL_SHEETS["单位分组"]
-        rows["单位分组"] = [[g.name, "、".join(_short(plan, m) for m in g.members)] for g in plan.groups]
-    targets = [[i.no, _short(plan, u), t] for i in plan.indicators for u, t in i.unit_targets]
-    if targets:
-        sheets["分解目标"] = OPTIONAL_SHEETS["分解目标"]
-        rows["分解目标"] = targets
-    widths = {"方案信息": [14, 80], "责任单位": [28, 28], "方案正文": [6, 28, 90], "单位分组": [28, 90]}
-    for name, plan_columns in sheets.items():
-        columns = plan_columns + header_extra.get(name, [])
-        sheet = book.add_worksheet(name)
-        sheet.freeze_panes(1, 0)
-        for col, title in enumerate(columns):
-            sheet.write_string(0, col, title, head)
-            sheet.set_column(col, col, widths.get(name, [])[col] if col < len(widths.get(name, [])) else 16)
-        for r, values in enumerate(rows[name], start=1):
-            for c, value in enumerate(values):
-                if isinstance(value, date):
-                    sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(r, c, value, cell)
-                else:
-                    sheet.write_string(r, c, "" if value is None else str(value), cell)
-    book.close()
-    return path
-
-
-def write_empty_plan(path: Path) -> Path:
-    """A plan workbook with every sheet and column and nothing filled in, for a new workspace."""
-    info = PlanInfo(**{field: "" for field in INFO_FIELDS.values()})  # type: ignore[arg-type]
-    return write_plan(Plan(info, [], [], [], [], ("", "")), path)
-
-
-def _short(plan: Plan, unit: str) -> str:
-    return plan.unit(unit).short_name if unit else PENDING_UNIT
-
-
-def _extra_columns(plan: Plan, sheet: str, items: list) -> list[tuple[str, Callable[[Task | Indicator], object]]]:
-    """The optional columns a sheet needs: the role columns in a plan with roles (落实单位 marks the layout), the
-    plan's words for 牵头单位 / 配合单位 otherwise, and the 任务分解表's columns when used."""
-    words = {
-        "重点任务": [("牵头单位", "lead_units"), ("配合单位", "co_units")],
-        "量化指标": [("领域", "field"), ("指标属性", "attribute"), ("牵头单位", "lead_units"), ("分项", "sub_items")],
-    }[sheet]
-    out: list[tuple[str, Callable[[Task | Indicator], object]]] = []
-    for column, attr in words:
-        if plan.uses_roles and column in dict(ROLE_COLUMNS):
-            continue
-        if any(getattr(i, attr) for i in items):
-            out.append((column, partial(_cell_words, attr=attr)))
-    if plan.uses_roles:
-        out += [(column, partial(_role_text, plan, role=role)) for column, role in ROLE_COLUMNS]
-    return out
-
-
-def _cell_words(item: Task | Indicator, attr: str) -> object:
-    """An optional column's value: lines joined when it is a tuple (分项)."""
-    value = getattr(item, attr)
-    return "\n".join(value) if isinstance(value, tuple) else value
-
-
-def _role_text(plan: Plan, item: Task | Indicator, role: str) -> str:
-    """The units of one role as a clerk writes them: a group whose members are all there by its name, the other
-    units by their short names, and what is still unresolved (a group with no members, （待指定）)."""
-    units = [a.unit for a in item.assignments if a.role == role]
-    names: list[str] = []
-    covered: set[str] = set()
-    for group in plan.groups:
-        if group.members and set(group.members) <= set(units) - covered:
-            names.append(group.name)
-            covered |= set(group.members)
-    names += [_short(plan, u) for u in units if u not in covered]
-    if role == LEAD:  # unresolved names are kept in the lead column, where a clerk looks first
-        names += list(item.unresolved)
-    return "、".join(names)
 
 
 def workbook_rows(path: Path) -> dict[str, Sequence[Sequence[object]]]:
