@@ -1464,3 +1464,10 @@ def test_two_substances_sharing_one_measure_are_two_targets(text, expected):
 
 def test_a_restatement_in_brackets_is_no_other_target():
     assert _named("优良天数比率不低于90%（即全年污染天数不超过36天）") == [("优良天数比率", "≥", 90.0, "%")]
+
+
+def test_a_unit_written_once_after_paired_values_is_every_values_unit():
+    assert _named("二氧化氮和臭氧浓度分别不高于30和160微克/立方米") == [
+        ("二氧化氮", "≤", 30.0, "微克/立方米"),
+        ("臭氧浓度", "≤", 160.0, "微克/立方米"),
+    ]

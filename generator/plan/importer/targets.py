@@ -285,6 +285,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 alt_no = 0
             indicators = [indicator]
             if len(values) > 1:
+                # 分别不高于53和32微克/立方米: the unit written once, after the last value, is every value's unit
+                last_unit = values[-1][1]
+                values = [(value, value_unit or last_unit) for value, value_unit in values]
                 parts = [p for p in re.split(r"、", indicator) if p]
                 if len(parts) != len(values):
                     parts = split_top(indicator, "、和及")
