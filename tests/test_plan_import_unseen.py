@@ -1471,3 +1471,15 @@ def test_a_unit_written_once_after_paired_values_is_every_values_unit():
         ("二氧化氮", "≤", 30.0, "微克/立方米"),
         ("臭氧浓度", "≤", 160.0, "微克/立方米"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("每年安排2000万元农村公路养护资金", [("农村公路养护资金", "=", 2000.0, "万元")]),
+        ("县财政投入300万元用于河道保洁", [("河道保洁", "=", 300.0, "万元")]),
+        ("安排专人负责日常巡查", []),
+    ],
+)
+def test_money_set_aside_for_a_purpose_is_a_target(text, expected):
+    assert _named(text) == expected

@@ -64,7 +64,7 @@ _OPERATORS = [  # (words right before the value, operator; "~" marks a change ag
 ]
 _OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
 _BEFORE_NOUN = re.compile(
-    r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除|设立|筹集|筹措)\s*$"
+    r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除|设立|筹集|筹措|安排|投入|拨付)\s*$"
 )
 # A count written before its noun after what is done with it earlier in the clause: 完成西路、南路3条道路撤商还路,
 # 培育形成2个千亿级产业集群
@@ -202,6 +202,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             if count_first and closed and not _CLOSE_VERB.search(indicator):
                 indicator = closed[-1].group(0) + indicator  # 关停杭州炼油厂等7家企业: what is done to them counts
             indicator = re.sub(r"(?<=[停迁闭汰缔除出])(?:工作|任务)$", "", indicator)
+            indicator = re.sub(r"^(?:用于|专门用于)", "", indicator)  # 投入500万元用于河道保洁: what the money is for
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
             if not indicator:
                 continue
