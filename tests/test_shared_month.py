@@ -123,3 +123,32 @@ def test_history_and_trace_are_per_task_and_unit(shared_run):
         "甲县人民政府",
         "乙区人民政府",
     }
+
+
+def test_the_office_page_lists_a_shared_tasks_units_in_the_plans_order_after_a_resend(tmp_path):
+    """The history keeps unchanged rows when a month is stored again, so a resent unit's rows come last in the
+    database; the month's page still lists each task's units as the plan does."""
+    import os
+    import time
+
+    from generator.portal.month import month_view
+
+    root = shared_workspace(tmp_path)
+    plan = shared_plan()
+    inbox = root / "inputs" / PERIOD
+    for unit in ("市水利局", "市公安局", "甲县"):
+        fill_ledger(plan, unit, PERIOD, inbox / f"{unit}.xlsx", {1: {"进展情况": "推进中", "完成状态": "正在推进"}})
+    ws = Workspace(root)
+    run_period(ws, PERIOD, date(2023, 7, 5))
+    resent = fill_ledger(
+        plan, "市水利局", PERIOD, inbox / "市水利局（改）.xlsx", {1: {"进展情况": "已完工", "完成状态": "已完成"}}
+    )
+    later = time.time() + 3600
+    os.utime(resent, (later, later))
+    run_period(ws, PERIOD, date(2023, 7, 5))
+    with History(ws.db_url) as history:
+        view = month_view(history, plan, PERIOD)
+    first = next(t for t in plan.tasks if t.no == 1)
+    short = {u.name: u.short_name for u in plan.units}
+    assert [r.unit for r in view.tasks if r.no == 1] == [short[a.unit] for a in first.assignments]
+    assert next(r for r in view.tasks if r.no == 1).progress == "已完工"  # 市水利局, the first lead: its new row

@@ -45,6 +45,12 @@ def month_view(history: History, plan: Plan, period: str) -> MonthView:
         indicators = session.scalars(
             select(IndicatorRow).where(IndicatorRow.period == period).order_by(IndicatorRow.indicator_no)
         ).all()
+    # Within a task or indicator, units in the plan's order: a month stored again keeps unchanged rows and adds the
+    # changed ones after them (store/bulk.py), so the database's order is not the plan's.
+    place = {(t.no, a.unit): i for t in plan.tasks for i, a in enumerate(t.assignments)}
+    tasks = sorted(tasks, key=lambda r: (r.task_no, place.get((r.task_no, r.unit), len(place))))
+    place = {(i.no, a.unit): k for i in plan.indicators for k, a in enumerate(i.assignments)}
+    indicators = sorted(indicators, key=lambda v: (v.indicator_no, place.get((v.indicator_no, v.unit), len(place))))
     task_rows = []
     for r in tasks:
         task = plan.task_by_no.get(r.task_no)

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
@@ -35,6 +35,8 @@ from generator.store import History
 from generator.store.archive import archive_path
 from generator.store.deadlines import DeadlineChange, apply_changes, changes_in_force, record_change
 from generator.workspace import Workspace
+
+Row = TypeVar("Row")  # a portal table with unit and period columns: Upload, Return, Evidence, Extension
 
 PENDING, APPROVED, REFUSED = "待审批", "已批准", "未批准"
 SIGNED, SUBMITTED, HAS_ERRORS, NOT_SUBMITTED, RETURNED = "签收", "已报送", "有错误", "未报送", "已退回"
@@ -300,26 +302,27 @@ class Office:
         return f"{files.safe_part(short)}_{upload.period}_回执_{upload.id}.xlsx"
 
     def uploads(self, unit: str | None = None, period: str | None = None) -> list[Upload]:
-        query = select(Upload).order_by(desc(Upload.id))
-        if unit:
-            query = query.where(Upload.unit == unit)
-        if period:
-            query = query.where(Upload.period == period)
-        with Session(self.engine, expire_on_commit=False) as session:
-            return list(session.scalars(query))
+        return self._rows(Upload, unit, period, desc(Upload.id))
 
     def upload(self, upload_id: int) -> Upload | None:
-        with Session(self.engine, expire_on_commit=False) as session:
-            return session.get(Upload, upload_id)
+        return self._row(Upload, upload_id)
 
     def returns(self, unit: str | None = None, period: str | None = None) -> list[Return]:
-        query = select(Return).order_by(desc(Return.id))
+        return self._rows(Return, unit, period, desc(Return.id))
+
+    def _rows(self, model: type[Row], unit: str | None, period: str | None, *order: Any) -> list[Row]:
+        """A portal table's rows, of one unit and one month when given, in `order`."""
+        query = select(model).order_by(*order)
         if unit:
-            query = query.where(Return.unit == unit)
+            query = query.where(model.unit == unit)  # type: ignore[attr-defined]
         if period:
-            query = query.where(Return.period == period)
+            query = query.where(model.period == period)  # type: ignore[attr-defined]
         with Session(self.engine, expire_on_commit=False) as session:
             return list(session.scalars(query))
+
+    def _row(self, model: type[Row], row_id: int) -> Row | None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            return session.get(model, row_id)
 
     # ── evidence ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -369,17 +372,10 @@ class Office:
         return row
 
     def evidence(self, period: str | None = None, unit: str | None = None) -> list[Evidence]:
-        query = select(Evidence).order_by(Evidence.task_no, Evidence.id)
-        if period:
-            query = query.where(Evidence.period == period)
-        if unit:
-            query = query.where(Evidence.unit == unit)
-        with Session(self.engine, expire_on_commit=False) as session:
-            return list(session.scalars(query))
+        return self._rows(Evidence, unit, period, Evidence.task_no, Evidence.id)
 
     def evidence_item(self, evidence_id: int) -> Evidence | None:
-        with Session(self.engine, expire_on_commit=False) as session:
-            return session.get(Evidence, evidence_id)
+        return self._row(Evidence, evidence_id)
 
     def evidence_path(self, item: Evidence) -> Path:
         return archive_path(self.ws.archive, item.sha256, item.suffix)
@@ -429,13 +425,7 @@ class Office:
         return row
 
     def extensions(self, period: str | None = None, unit: str | None = None) -> list[Extension]:
-        query = select(Extension).order_by(desc(Extension.id))
-        if period:
-            query = query.where(Extension.period == period)
-        if unit:
-            query = query.where(Extension.unit == unit)
-        with Session(self.engine, expire_on_commit=False) as session:
-            return list(session.scalars(query))
+        return self._rows(Extension, unit, period, desc(Extension.id))
 
     def decide_extension(self, extension_id: int, approve: bool, by: str, note: str = "", ip: str = "") -> Extension:
         """批准 or 不予批准; an approved request changes the task's deadline from the request's month on."""
