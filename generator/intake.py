@@ -136,6 +136,8 @@ _BATCH: dict[str, _Reading] = {}  # the batch being read: forked workers inherit
 
 def _read_and_check(path: Path) -> CheckedSubmission:
     """One received file read, checked and kept in the cache (in a worker process, or here)."""
+    # The file is read and hashed again here, although ingest looked it up already: the cache key must be made from
+    # the very bytes that are parsed, and a file may have been saved over in between.
     reading = _BATCH["reading"]
     received: Received | None = None
     key = ""

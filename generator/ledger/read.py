@@ -48,20 +48,14 @@ class RawRow:
     def values(self) -> dict[str, object]:
         return {name: self.get(name) for name in self.columns}
 
-    @property
-    def cells(self) -> dict[str, str]:
-        number = str(self.row + 1)  # every assignment of the month carries these: built from cached letters
-        return {name: _column_letter(col) + number for name, col in self.columns.items()}
-
     def cell(self, name: str) -> str:
         """The A1 reference of a column in this row, or "" when the sheet has no such column."""
         col = self.columns.get(name)
         return "" if col is None else xl_rowcol_to_cell(self.row, col)
 
-
     @property
     def source(self) -> CellSource:
-        """Our column name → "sheet!A1" of this row's cells (provenance), made when read."""
+        """Our column name → "sheet!A1" of this row's cells (provenance), each made when asked for."""
         return CellSource(self.sheet, self.row, self.columns)
 
 

@@ -47,10 +47,12 @@ def month_view(history: History, plan: Plan, period: str) -> MonthView:
         ).all()
     # Within a task or indicator, units in the plan's order: a month stored again keeps unchanged rows and adds the
     # changed ones after them (store/bulk.py), so the database's order is not the plan's.
-    place = {(t.no, a.unit): i for t in plan.tasks for i, a in enumerate(t.assignments)}
-    tasks = sorted(tasks, key=lambda r: (r.task_no, place.get((r.task_no, r.unit), len(place))))
-    place = {(i.no, a.unit): k for i in plan.indicators for k, a in enumerate(i.assignments)}
-    indicators = sorted(indicators, key=lambda v: (v.indicator_no, place.get((v.indicator_no, v.unit), len(place))))
+    task_place = {(t.no, a.unit): k for t in plan.tasks for k, a in enumerate(t.assignments)}
+    tasks = sorted(tasks, key=lambda r: (r.task_no, task_place.get((r.task_no, r.unit), len(task_place))))
+    value_place = {(i.no, a.unit): k for i in plan.indicators for k, a in enumerate(i.assignments)}
+    indicators = sorted(
+        indicators, key=lambda v: (v.indicator_no, value_place.get((v.indicator_no, v.unit), len(value_place)))
+    )
     task_rows = []
     for r in tasks:
         task = plan.task_by_no.get(r.task_no)

@@ -32,7 +32,7 @@ def lines_as_read(submission_id: int, checked: CheckedSubmission) -> list[dict[s
     letters: dict[int, list[tuple[str, int, str]]] = {}  # id(columns) → (name, index, column letters)
     for kind, rows in checked.submission.rows.items():
         for raw in rows:
-            # the rows of a sheet share one `columns`: letters made once per sheet, not per cell (RawRow.cells)
+            # the rows of a sheet share one `columns`: letters made once per sheet, not per cell
             named = letters.get(id(raw.columns))
             if named is None:
                 named = [(name, col, xl_col_to_name(col)) for name, col in raw.columns.items()]
