@@ -60,6 +60,19 @@ def map_all(
 _NOT_DONE = object()
 
 
+def _die_with(parent: int) -> None:
+    """A forked branch ends when the process that forked it is killed (Linux: PR_SET_PDEATHSIG), so that a run
+    stopped with kill does not go on writing documents and history, holding the workspace's lock, behind it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the branch finishes its work and ends
+    if os.getppid() != parent:  # killed before the request took effect
+        os._exit(1)
+
+
 def _do_or_error(call: tuple[Callable, object]) -> object:
     work, job = call
     try:
@@ -89,8 +102,10 @@ def both(first: Callable[[], First], second: Callable[[], Second]) -> tuple[Firs
         done = second()
         return first(), done
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the forked branch: its result goes back through the pipe, then it ends without cleanup
+        _die_with(parent)
         os.close(read_end)
         status = 0
         try:

@@ -103,9 +103,8 @@ STAGES = (
     "工作进展通报",
     "印发通知",
     "督办、催报通知",
-    "附件与回执",  # written meanwhile in a second process (documents/month.py); here: waiting for it
+    "附件、回执与历史",  # written and stored meanwhile in a second process (documents/month.py): waiting for it
     "校验报告",
-    "存入历史",
 )
 
 
@@ -253,7 +252,18 @@ def _run_period(
                 out,
                 out / RECEIPTS,
             )
-            written = write_month(sources, cache, kept, stage)
+            scored = [(s.unit, s.category, s.score, s.rank) for s in result.scores]
+
+            def store() -> None:  # in the other branch of write_month: never through this process's connections
+                apart = history.reopened()
+                try:
+                    apart.save_run(month, intake, issue_no)
+                    apart.save_scores(period, scored)
+                finally:
+                    apart.close()
+
+            stored_apart = history.shared_by_file  # an in-memory history exists in this process only
+            written = write_month(sources, cache, kept, stage, store if stored_apart else None)
             result.outputs += written.outputs
             result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
             failures += written.failures
@@ -265,9 +275,11 @@ def _run_period(
             result.outputs += kept.refresh([out / names["report"]], report_key, write)
             kept.forget_missing()
             kept.save()
-            stage("存入历史")
-            history.save_run(month, intake, issue_no)
-            history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
+            if not stored_apart:
+                history.save_run(month, intake, issue_no)
+                history.save_scores(period, scored)
+            elif failures:  # the month was stored before they were known
+                history.save_problems(period, failures)
         if make_pdf:
             stage("PDF")
             # every document written, letters and receipts included, in one LibreOffice process

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +116,37 @@ def test_with_a_thread_running_both_branches_run_here_one_after_the_other():
     finally:
         stop.set()
         helper.join()
+
+
+_KILLED_PARENT = """
+import os, sys, time
+from pathlib import Path
+from generator.parallel import both
+
+def first():
+    Path(sys.argv[1]).write_text(str(os.getpid()))
+    time.sleep(30)
+    Path(sys.argv[2]).write_text("the branch went on")
+
+def second():
+    while not Path(sys.argv[1]).exists():
+        time.sleep(0.01)
+    os.kill(os.getpid(), 9)  # the run is killed while its other branch works
+
+both(first, second)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_branch_ends_when_the_run_that_forked_it_is_killed(tmp_path):
+    pid_file, late = tmp_path / "pid", tmp_path / "late"
+    run = subprocess.run([sys.executable, "-c", _KILLED_PARENT, str(pid_file), str(late)], check=False, timeout=60)
+    assert run.returncode == -9
+    branch = int(pid_file.read_text())
+    for _ in range(500):  # the kernel ends it at once; allow for a slow machine
+        if not Path(f"/proc/{branch}").exists() or "Z" in Path(f"/proc/{branch}/stat").read_text().split()[2]:
+            break
+        time.sleep(0.01)
+    else:
+        raise AssertionError("the forked branch outlived the run that was killed")
+    assert not late.exists()

@@ -1,12 +1,13 @@
 """The month's documents (本月文件), written in two branches at once.
 
 What a month is made of is settled before they part (the merged month, the scores, the trends, the letters' 发文字号
-reserved in the history): after that the documents share nothing. One branch, forked, writes the spreadsheets — the
-annexes (附件), the score sheet (考核得分表) and the receipts (回执); this process writes the Word documents — the
-bulletin (通报) with its charts, the notice (印发通知) and the letters (督办、催报通知). The annexes are the longest
-single piece of work and start at once; the letters and receipts, many small documents each, are spread over the
-worker processes in turn and fill both cores to the end. The forked branch sends back what it wrote, its failures and
-its manifest entries (generator/parallel.py `both`).
+reserved in the history): after that the documents share nothing. One branch, forked, handles the month's figures —
+it stores them in the history (through a connection of its own) and writes the spreadsheets: the annexes (附件), the
+score sheet (考核得分表) and the receipts (回执). This process writes the Word documents — the bulletin (通报) with its
+charts, the notice (印发通知) and the letters (督办、催报通知). The annexes are the longest single piece of work and
+start at once; the letters and receipts, many small documents each, are spread over the worker processes in turn and
+fill both cores to the end. The forked branch sends back what it wrote, its failures and its manifest entries
+(generator/parallel.py `both`).
 
 Every document is kept as it is when what it is made from did not change (OutputManifest keys).
 """
@@ -70,7 +71,7 @@ class MonthDocuments:
 
 
 @dataclass(frozen=True)
-class _Spreadsheets:
+class _Figures:
     """What the forked branch sends back."""
 
     outputs: list[Path]
@@ -81,15 +82,22 @@ class _Spreadsheets:
 
 
 def write_month(
-    sources: MonthSources, cache: ContentCache, kept: OutputManifest, stage: Callable[[str], None]
+    sources: MonthSources,
+    cache: ContentCache,
+    kept: OutputManifest,
+    stage: Callable[[str], None],
+    store: Callable[[], None] | None = None,
 ) -> MonthDocuments:
-    """Write the month's documents into `sources.folder`; `stage` is told 印发通知, 督办、催报通知 and 附件与回执
-    as this process reaches them (the bulletin is the stage the caller announced)."""
+    """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (in the
+    other branch: it must open the history anew). `stage` is told 印发通知, 督办、催报通知 and 附件、回执与历史 as
+    this process reaches them (the bulletin is the stage the caller announced)."""
     before = dict(kept.entries)
 
-    def spreadsheets() -> _Spreadsheets:
+    def figures() -> _Figures:
         own, cache.stats = cache.stats, CacheStats()  # what this branch counts goes back apart
         try:
+            if store is not None:
+                store()
             failures: list[Problem] = []
             outputs = _write_annexes(sources, cache, kept)
             receipts = write_receipts(
@@ -102,7 +110,7 @@ def write_month(
                 sources.plan_key,
             )
             entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
-            return _Spreadsheets(outputs, receipts, failures, entries, cache.stats)
+            return _Figures(outputs, receipts, failures, entries, cache.stats)
         finally:
             cache.stats = own
 
@@ -126,10 +134,10 @@ def write_month(
             on_failure=written.failures.append,
             manifest=kept,
         )
-        stage("附件与回执")  # written by the other branch meanwhile: what is left here is waiting for it
+        stage("附件、回执与历史")  # done by the other branch meanwhile: what is left here is waiting for it
         return written
 
-    side, written = both(spreadsheets, word_documents)
+    side, written = both(figures, word_documents)
     kept.entries.update(side.entries)
     cache.stats.hits += side.stats.hits
     cache.stats.misses += side.stats.misses
