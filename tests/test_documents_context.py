@@ -161,3 +161,37 @@ def test_lint_quotes_the_text_around_a_split_tag(tmp_path):
     doc.save(path)
     [problem] = split_tags(path)
     assert "请于每月【{{ due_day }}】日前报送" in problem
+
+
+_RUNS = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    "<w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    "<w:r><w:t>一、</w:t><w:tab/><w:t xml:space=\"preserve\">督办 </w:t></w:r>"
+    '<w:r><w:br/><w:t>第二行</w:t><w:br w:type="page"/><w:cr/><w:noBreakHyphen/><w:ptab w:alignment="left" '
+    'w:relativeTo="margin" w:leader="none"/></w:r>'
+    '<w:hyperlink r:id="rId9"><w:r><w:t>链接</w:t></w:r></w:hyperlink>'
+    "<w:ins><w:r><w:t>修订中插入</w:t></w:r></w:ins>"
+    "<w:r><w:rPr><w:b/></w:rPr><w:t/></w:r>"
+    "</w:p>"
+)
+
+
+def test_paragraph_text_reads_what_python_docx_reads(example_run):
+    """The layout pass reads paragraph text from the XML itself: the same text as python-docx's, for every paragraph
+    of the documents a month writes and for runs with tabs, breaks of each kind, hyperlinks and revisions."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from generator.documents.docx_layout import paragraph_text
+
+    made = Paragraph(parse_xml(_RUNS), None)
+    assert paragraph_text(made) == made.text and "\t" in made.text and "\n" in made.text and "链接" in made.text
+    result = example_run[1]["2018-05"]
+    documents = [p for p in [*result.outputs, *result.notices] if p.suffix == ".docx"]
+    assert len(documents) >= 4
+    for path in documents:
+        doc = Document(str(path))
+        paragraphs = [Paragraph(p, doc._body) for p in doc.element.body.iter(qn("w:p"))]
+        assert [paragraph_text(p) for p in paragraphs] == [p.text for p in paragraphs], path.name

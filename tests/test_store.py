@@ -395,6 +395,43 @@ def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, 
         assert _table(db_url, table, FIGURES[table]) == _table(fresh, table, FIGURES[table]), table
 
 
+def test_a_month_stored_again_looks_only_at_the_units_whose_figures_changed(db_url, plan, tmp_path):
+    """Each unit's rows have a digest: after one unit resends, only its digest changes (the others' rows are not
+    even read); a history without digests (stored before them) is compared row by row and ends the same."""
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLE_INPUTS / "2018-05", folder)
+    first = ingest(folder, plan, "2018-05", None)
+    resent = fill_ledger(
+        plan,
+        "区国土建设环保局",
+        "2018-05",
+        folder / "区国土建设环保局-5月台账（修改）.xlsx",
+        tasks={3: {"进展情况": "补偿机制文件已印发", "完成状态": "已完成", "完成百分比": 100}},
+    )
+    later = time.time() + 86400
+    os.utime(resent, (later, later))
+    second = ingest(folder, plan, "2018-05", None)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    with History(db_url) as history, History(fresh) as only_second:
+        history.save_run(merge_month(plan, first), first, 1)
+        before = dict(_table(db_url, "unit_digests", "unit, digest"))
+        history.save_run(merge_month(plan, second), second, 1)
+        after = dict(_table(db_url, "unit_digests", "unit, digest"))
+        only_second.save_run(merge_month(plan, second), second, 1)
+        units = {a.unit for t in plan.tasks for a in t.assignments} | {i.unit for i in plan.indicators}
+        assert set(before) == set(after) == units
+        assert {u for u in after if after[u] != before[u]} == {"区国土建设环保局"}
+        engine = create_engine(db_url)
+        with engine.begin() as connection:
+            connection.execute(text("delete from unit_digests"))
+            connection.execute(text("update task_progress set progress = '改过' where unit = '区农村工作办公室'"))
+        engine.dispose()
+        history.save_run(merge_month(plan, second), second, 1)
+    assert dict(_table(db_url, "unit_digests", "unit, digest")) == after
+    for table in ("task_progress", "indicator_values"):
+        assert _table(db_url, table, FIGURES[table]) == _table(fresh, table, FIGURES[table]), table
+
+
 def test_the_head_a_database_is_checked_against_is_alembics_head():
     """History skips Alembic for a database already at schema.HEAD: HEAD must be the newest migration."""
     from generator.store import schema

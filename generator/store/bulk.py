@@ -3,7 +3,7 @@ only the rows that changed."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, or_, select
 
 IN_CHUNK = 500  # ids per IN (…): old SQLite builds allow 999 parameters in one statement
 
@@ -35,18 +35,31 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, objec
 
 
 def sync_rows(
-    connection: Connection, table: Table, period: str, key: tuple[str, str], rows: list[dict[str, object]]
+    connection: Connection,
+    table: Table,
+    period: str,
+    key: tuple[str, str],
+    rows: list[dict[str, object]],
+    units: set[str] | None = None,
 ) -> None:
     """Make the period's rows of `table` exactly `rows` (dicts with the same keys, one per `key`): a stored row with
     the same values stays, any other is deleted and the new one inserted. A resent ledger changes a few hundred of
-    a province's hundred thousand rows, and deleting and inserting them all was most of a re-run's time."""
+    a province's hundred thousand rows, and deleting and inserting them all was most of a re-run's time.
+
+    With `units`, only the rows of those units are looked at (`rows` holds theirs): the others stay as stored."""
+    if units is not None and not units:
+        return
+    where = [table.c.period == period]
+    if units is not None:
+        chunks = sorted(units)
+        where.append(or_(*(table.c.unit.in_(chunks[i : i + IN_CHUNK]) for i in range(0, len(chunks), IN_CHUNK))))
     if not rows:
-        connection.execute(delete(table).where(table.c.period == period))
+        connection.execute(delete(table).where(*where))
         return
     columns = list(rows[0])
     first, second = columns.index(key[0]), columns.index(key[1])
     stored: dict[tuple[object, object], tuple[int, tuple[object, ...]]] = {}
-    query = select(table.c.id, *(table.c[c] for c in columns)).where(table.c.period == period)
+    query = select(table.c.id, *(table.c[c] for c in columns)).where(*where)
     for row_id, *values in connection.execute(query):
         stored[(values[first], values[second])] = (row_id, tuple(values))
     stale: list[int] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,9 +51,19 @@ from generator.store.models import (
     SubmissionLine,
     SubmissionRow,
     TaskRow,
+    UnitDigestRow,
     UnitScoreRow,
 )
-from generator.store.records import first_line, lines_as_read, problem_row, source_json, without_password
+from generator.store.records import (
+    first_line,
+    indicator_rows,
+    lines_as_read,
+    problem_row,
+    source_json,
+    task_rows,
+    unit_digests,
+    without_password,
+)
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
 NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
@@ -118,10 +127,6 @@ def _database_errors(method):
             ) from exc
 
     return wrapper
-
-
-def _none_if_nan(value: object) -> object:
-    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def _table(model: type[Base]) -> Table:
@@ -326,42 +331,44 @@ class History:
             },
         )
         submission_of = {unit: ids[id(checked)] for unit, checked in intake.accepted.items()}
-        tasks = [
-            {
-                "period": period,
-                "task_no": a.no,
-                "unit": a.unit,
-                "role": a.role,
-                "required": a.required,
-                "status": a.status,
-                "effective": a.effective,
-                "percent": _none_if_nan(a.percent),
-                "days_overdue": a.days_overdue,
-                "progress": a.progress,
-                "file_name": a.file,
-                "submission_id": submission_of.get(a.unit) if a.reported else None,
-                "source": source_json(a.source),
-            }
-            for a in month.assignments
-        ]
-        sync_rows(connection, _table(TaskRow), period, ("task_no", "unit"), tasks)
-        indicators = [
-            {
-                "period": period,
-                "indicator_no": v.no,
-                "unit": v.unit,
-                "role": v.role,
-                "value": _none_if_nan(v.value),
-                "value_text": v.value_text,
-                "attainment": v.attainment,
-                "file_name": v.file,
-                "submission_id": submission_of.get(v.unit) if v.reported else None,
-                "source": source_json(v.source),
-            }
-            for i in month.indicators
-            for v in i.values
-        ]
-        sync_rows(connection, _table(IndicatorRow), period, ("indicator_no", "unit"), indicators)
+        # Rows are made without their 数据来源 first: that JSON is most of their cost, and it follows from the file
+        # (its hash is in the digest) and the code that read it.
+        tasks = task_rows(period, month, submission_of)
+        indicators = indicator_rows(period, month, submission_of)
+        digests = unit_digests([*tasks, *indicators])
+        query = select(UnitDigestRow.unit, UnitDigestRow.digest).where(UnitDigestRow.period == period)
+        stored = {unit: digest for unit, digest in connection.execute(query)}
+        # Only the units whose figures changed; the whole month when none is known (a first run, a history from
+        # before digests) or a unit has gone from the month (its rows must go).
+        changed: set[str] | None = None
+        if stored and not set(stored) - set(digests):
+            changed = {unit for unit, digest in digests.items() if stored.get(unit) != digest}
+        for table, key, rows in ((TaskRow, "task_no", tasks), (IndicatorRow, "indicator_no", indicators)):
+            wanted = [
+                {**row, "source": source_json(item.source)}
+                for row, item in rows
+                if changed is None or row["unit"] in changed
+            ]
+            sync_rows(connection, _table(table), period, (key, "unit"), wanted, changed)
+        digest_table = _table(UnitDigestRow)
+        if changed is None:
+            connection.execute(delete(digest_table).where(UnitDigestRow.period == period))
+        else:
+            units = sorted(changed)
+            for start in range(0, len(units), IN_CHUNK):
+                chunk = units[start : start + IN_CHUNK]
+                connection.execute(
+                    delete(digest_table).where(UnitDigestRow.period == period, UnitDigestRow.unit.in_(chunk))
+                )
+        bulk_insert(
+            connection,
+            digest_table,
+            [
+                {"period": period, "unit": unit, "digest": digest}
+                for unit, digest in digests.items()
+                if changed is None or unit in changed
+            ],
+        )
         if intake.batch_problems:
             bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
 

@@ -175,3 +175,13 @@ class UnitScoreRow(Base):
     category: Mapped[str] = mapped_column(String(100))
     score: Mapped[float] = mapped_column(Float)
     rank: Mapped[int] = mapped_column(Integer)
+
+
+class UnitDigestRow(Base):
+    """A digest of every value stored for one unit in one month (its task_progress and indicator_values rows, the
+    code that made them): storing the month again rewrites only the units whose digest changed (migration 0008)."""
+
+    __tablename__ = "unit_digests"
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(200), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))

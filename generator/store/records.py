@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
 
 import orjson
 from xlsxwriter.utility import xl_col_to_name
 
+from generator.cache import code_version
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission
 from generator.ledger.read import CellSource
+from generator.progress import MonthProgress
+from generator.rollup import AssignmentProgress, IndicatorValue
 
 
 def to_json(value: object) -> str:
@@ -21,6 +26,70 @@ def to_json(value: object) -> str:
 def source_json(source: Mapping[str, str]) -> str:
     """数据来源 of a figure as JSON text (column → "sheet!A1")."""
     return source.json() if isinstance(source, CellSource) else to_json(dict(source))
+
+
+def task_rows(
+    period: str, month: MonthProgress, submission_of: Mapping[str, int]
+) -> list[tuple[dict[str, object], AssignmentProgress]]:
+    """Values of the month's TaskRow rows, without `source`, each with the assignment it was made from."""
+    return [
+        (
+            {
+                "period": period,
+                "task_no": a.no,
+                "unit": a.unit,
+                "role": a.role,
+                "required": a.required,
+                "status": a.status,
+                "effective": a.effective,
+                "percent": none_if_nan(a.percent),
+                "days_overdue": a.days_overdue,
+                "progress": a.progress,
+                "file_name": a.file,
+                "submission_id": submission_of.get(a.unit) if a.reported else None,
+            },
+            a,
+        )
+        for a in month.assignments
+    ]
+
+
+def indicator_rows(
+    period: str, month: MonthProgress, submission_of: Mapping[str, int]
+) -> list[tuple[dict[str, object], IndicatorValue]]:
+    """Values of the month's IndicatorRow rows, without `source`, each with the value it was made from."""
+    return [
+        (
+            {
+                "period": period,
+                "indicator_no": v.no,
+                "unit": v.unit,
+                "role": v.role,
+                "value": none_if_nan(v.value),
+                "value_text": v.value_text,
+                "attainment": v.attainment,
+                "file_name": v.file,
+                "submission_id": submission_of.get(v.unit) if v.reported else None,
+            },
+            v,
+        )
+        for i in month.indicators
+        for v in i.values
+    ]
+
+
+def none_if_nan(value: object) -> object:
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def unit_digests(rows: Sequence[tuple[Mapping[str, object], object]]) -> dict[str, str]:
+    """unit → a digest of every value of its rows (each a row's values, without 数据来源, and the item it was made
+    from, whose file hash stands in for those cells) and of the code that made them."""
+    lines: dict[str, list[str]] = {}
+    for row, item in rows:
+        lines.setdefault(str(row["unit"]), []).append(repr((*row.values(), getattr(item, "sha256", ""))))
+    version = code_version()
+    return {unit: hashlib.sha256("\n".join([version, *text]).encode()).hexdigest() for unit, text in lines.items()}
 
 
 def lines_as_read(submission_id: int, checked: CheckedSubmission) -> list[dict[str, object]]:
