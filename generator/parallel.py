@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 WORKERS = 2  # the machines offices have; more processes only fight over the disk
 Job = TypeVar("Job")
@@ -89,55 +89,87 @@ First = TypeVar("First")
 Second = TypeVar("Second")
 
 
+class Forked(Generic[First]):
+    """`work()` started in a forked process now; `result()` waits for its result (which must pickle) later.
+
+    For work that needs only what exists when it starts (the plan's notice, while the month's files are read and
+    merged). Without fork (Windows, or threads running: the portal), `work()` is done by `result()` here, as it is
+    when the forked process dies. An exception in `work` is raised by `result()`; `cancel()` stops the process (a
+    run that fails before it needs the result)."""
+
+    def __init__(self, work: Callable[[], First]) -> None:
+        self.work = work
+        self.pid = 0
+        self.source = -1
+        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
+            return
+        if (os.cpu_count() or 1) < 2:
+            return
+        read_end, write_end = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the forked process: its result goes back through the pipe, then it ends without cleanup
+            _die_with(parent)
+            os.close(read_end)
+            _answer(work, write_end)
+        os.close(write_end)
+        self.pid, self.source = pid, read_end
+
+    def result(self) -> First:
+        if not self.pid:
+            return self.work()
+        with os.fdopen(self.source, "rb") as source:
+            try:
+                ok, value = pickle.load(source)
+            except (EOFError, pickle.UnpicklingError):  # the process died before it could answer
+                ok, value = None, None
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        if ok is None:
+            return self.work()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        if self.pid:
+            os.kill(self.pid, signal.SIGTERM)
+            os.close(self.source)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def _answer(work: Callable[[], object], pipe: int) -> NoReturn:
+    """In a forked process: work() and its result (or exception) down the pipe, then the end of the process."""
+    status = 0
+    try:
+        outcome: tuple[bool, object] = (True, work())
+    except BaseException as exc:  # KeyboardInterrupt included: the caller decides
+        outcome = (False, exc)
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            try:
+                pickle.dump(outcome, out, pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # a result or exception that does not pickle
+                pickle.dump((False, RuntimeError(f"{exc.__class__.__name__}：{exc}")), out)
+    except BaseException:
+        status = 1
+    # os._exit: the parent's cleanup (the workspace lock, the history's connection, atexit) stays the parent's.
+    os._exit(status)
+
+
 def both(first: Callable[[], First], second: Callable[[], Second]) -> tuple[First, Second]:
     """`first()` in a forked process while `second()` runs here; both results (`first`'s must pickle).
 
     For two branches of work that share nothing but what exists before the call (the month's documents: one branch
-    writes the notice, the annexes and the receipts while this process writes the bulletin and the letters). Either
-    branch may fan out over `map_all` in turn. An exception in `first` is raised here once `second` is done; if
-    `second` fails, the forked process is stopped. Without fork (Windows, or threads running: the portal), or when
-    the forked process dies, `first()` is done here after `second()`."""
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if not forkable or (os.cpu_count() or 1) < 2:
-        done = second()
-        return first(), done
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the forked branch: its result goes back through the pipe, then it ends without cleanup
-        _die_with(parent)
-        os.close(read_end)
-        status = 0
-        try:
-            outcome: tuple[bool, object] = (True, first())
-        except BaseException as exc:  # KeyboardInterrupt included: the caller decides
-            outcome = (False, exc)
-        try:
-            with os.fdopen(write_end, "wb") as out:
-                try:
-                    pickle.dump(outcome, out, pickle.HIGHEST_PROTOCOL)
-                except Exception as exc:  # a result or exception that does not pickle
-                    pickle.dump((False, RuntimeError(f"{exc.__class__.__name__}：{exc}")), out)
-        except BaseException:
-            status = 1
-        # os._exit: the parent's cleanup (the workspace lock, the history's connection, atexit) stays the parent's.
-        os._exit(status)
-    os.close(write_end)
+    stores the month and writes the spreadsheets while this process writes the Word documents). Either branch may
+    fan out over `map_all` in turn. An exception in `first` is raised here once `second` is done; if `second`
+    fails, the forked process is stopped. Without fork (Windows, or threads running: the portal), or when the forked
+    process dies, `first()` is done here after `second()`."""
+    forked = Forked(first)
     try:
         done = second()
     except BaseException:
-        os.kill(pid, signal.SIGTERM)
-        os.close(read_end)
-        os.waitpid(pid, 0)
+        forked.cancel()
         raise
-    with os.fdopen(read_end, "rb") as source:
-        try:
-            ok, value = pickle.load(source)
-        except (EOFError, pickle.UnpicklingError):  # the process died before it could answer
-            ok, value = None, None
-    os.waitpid(pid, 0)
-    if ok is None:
-        return first(), done
-    if not ok:
-        raise value  # type: ignore[misc]
-    return value, done  # type: ignore[return-value]
+    return forked.result(), done

@@ -18,10 +18,12 @@ from generator import assessment, rerun
 from generator.atomic import remove_stale_temporaries
 from generator.cache import CacheStats, ContentCache, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
+from generator.documents import NOTICE_TEMPLATE
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
 from generator.lock import workspace_lock
 from generator.office_settings import OfficeSettings, office_settings
+from generator.parallel import Forked
 from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
@@ -88,12 +90,11 @@ def letter_numbers(
     return out
 
 
+NOTICE_FILE = "关于印发工作方案的通知.docx"
+
+
 def output_names(issue_no: int) -> dict[str, str]:
-    return {
-        "bulletin": f"工作进展通报（第{issue_no}期）.docx",
-        "notice": "关于印发工作方案的通知.docx",
-        "report": "校验报告.xlsx",
-    }
+    return {"bulletin": f"工作进展通报（第{issue_no}期）.docx", "notice": NOTICE_FILE, "report": "校验报告.xlsx"}
 
 
 # What `on_stage` is told, in order (the command line shows them on its progress bar; PDF only with --pdf).
@@ -180,6 +181,7 @@ def _run_period(
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
     history = History(ws.db_url)
+    notice: Forked | None = None
     try:
         fingerprint = rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
         kept_run = unchanged_run(cache, period, fingerprint)
@@ -188,12 +190,15 @@ def _run_period(
         # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
         # importing them took longer than everything an unchanged re-run does.
         from generator.documents import context, pdf, report
-        from generator.documents.month import MonthSources, write_month
+        from generator.documents.month import MonthSources, start_notice, write_month
 
         stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
+        out = ws.period_outputs(period)
+        remove_stale_temporaries(out)
+        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         rules = assessment.assessment_settings(ws.settings("assessment"))
         intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
@@ -222,8 +227,6 @@ def _run_period(
                 intake=intake,
             )
             result.cache = cache.stats
-            out = ws.period_outputs(period)
-            remove_stale_temporaries(out)
             names = output_names(issue_no)
             stage("工作进展通报")
             kept = cache.manifest(str(out))  # the month's documents, each with the key of what it was made from
@@ -263,7 +266,7 @@ def _run_period(
                     apart.close()
 
             stored_apart = history.shared_by_file  # an in-memory history exists in this process only
-            written = write_month(sources, cache, kept, stage, store if stored_apart else None)
+            written = write_month(sources, cache, kept, stage, notice, store if stored_apart else None)
             result.outputs += written.outputs
             result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
             failures += written.failures
@@ -288,6 +291,8 @@ def _run_period(
         if not failures:  # a run that could not write everything is done again next time
             record_run(cache, result, rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
+        if notice is not None:
+            notice.cancel()  # a run stopped before it needed the notice
         history.close()
         gc.unfreeze()
     return result

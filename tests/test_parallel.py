@@ -150,3 +150,28 @@ def test_a_branch_ends_when_the_run_that_forked_it_is_killed(tmp_path):
     else:
         raise AssertionError("the forked branch outlived the run that was killed")
     assert not late.exists()
+
+
+def test_forked_work_runs_elsewhere_from_the_start_and_is_collected_later(tmp_path):
+    from generator.parallel import Forked
+
+    here = os.getpid()
+    started = Forked(lambda: (os.getpid(), (tmp_path / "mark").exists()))
+    (tmp_path / "mark").write_text("after the start")  # the work may already be done: it began at Forked()
+    pid, _ = started.result()
+    assert pid != here
+
+    failing = Forked(lambda: {}["没有"])
+    with pytest.raises(KeyError):
+        failing.result()
+
+    late = tmp_path / "late"
+
+    def slow() -> None:
+        time.sleep(20)
+        late.write_text("went on")
+
+    stopped = Forked(slow)
+    stopped.cancel()  # a run that failed before it needed the result
+    assert not late.exists()
+    stopped.cancel()  # a second cancel (the run's `finally`) does nothing

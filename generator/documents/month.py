@@ -4,10 +4,11 @@ What a month is made of is settled before they part (the merged month, the score
 reserved in the history): after that the documents share nothing. One branch, forked, handles the month's figures —
 it stores them in the history (through a connection of its own) and writes the spreadsheets: the annexes (附件), the
 score sheet (考核得分表) and the receipts (回执). This process writes the Word documents — the bulletin (通报) with its
-charts, the notice (印发通知) and the letters (督办、催报通知). The annexes are the longest single piece of work and
-start at once; the letters and receipts, many small documents each, are spread over the worker processes in turn and
-fill both cores to the end. The forked branch sends back what it wrote, its failures and its manifest entries
-(generator/parallel.py `both`).
+charts and the letters (督办、催报通知). The annexes are the longest single piece of work and start at once; the
+letters and receipts, many small documents each, are spread over the worker processes in turn and fill both cores
+to the end. The notice (印发通知) needs only the plan: it is started in a process of its own as soon as the plan is
+read (`start_notice`), while the month's files are read and merged, when a core is free. Forked branches send back
+what they wrote, their failures and their manifest entries (generator/parallel.py).
 
 Every document is kept as it is when what it is made from did not change (OutputManifest keys).
 """
@@ -24,11 +25,11 @@ from pathlib import Path
 from generator.assessment import UnitScore
 from generator.cache import CacheStats, ContentCache, OutputManifest, file_hash, key_of
 from generator.checks import Problem
-from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE
+from generator.documents import BULLETIN_TEMPLATE
 from generator.intake import Intake
 from generator.ledger.files import Limits
 from generator.office_settings import OfficeSettings
-from generator.parallel import both
+from generator.parallel import Forked, both
 from generator.plan import Plan
 from generator.progress import MonthProgress
 from generator.trends import Trends
@@ -54,7 +55,7 @@ class MonthSources:
     limits: Limits
     plan_key: str
     month_key: str  # the plan, the period, the limits, the extensions and the files that counted
-    names: dict[str, str]  # bulletin, notice: their file names (run.output_names)
+    names: dict[str, str]  # the bulletin's file name, and the others' (run.output_names)
     folder: Path  # outputs/<period>/
     receipts_folder: Path  # outputs/<period>/回执/
 
@@ -71,8 +72,8 @@ class MonthDocuments:
 
 
 @dataclass(frozen=True)
-class _Figures:
-    """What the forked branch sends back."""
+class _Written:
+    """What a forked branch sends back."""
 
     outputs: list[Path]
     receipts: list[Path]
@@ -86,6 +87,7 @@ def write_month(
     cache: ContentCache,
     kept: OutputManifest,
     stage: Callable[[str], None],
+    notice: Forked[_Written],
     store: Callable[[], None] | None = None,
 ) -> MonthDocuments:
     """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (in the
@@ -93,7 +95,7 @@ def write_month(
     this process reaches them (the bulletin is the stage the caller announced)."""
     before = dict(kept.entries)
 
-    def figures() -> _Figures:
+    def figures() -> _Written:
         own, cache.stats = cache.stats, CacheStats()  # what this branch counts goes back apart
         try:
             if store is not None:
@@ -110,7 +112,7 @@ def write_month(
                 sources.plan_key,
             )
             entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
-            return _Figures(outputs, receipts, failures, entries, cache.stats)
+            return _Written(outputs, receipts, failures, entries, cache.stats)
         finally:
             cache.stats = own
 
@@ -118,8 +120,8 @@ def write_month(
         written = MonthDocuments()
         bulletin, written.chart_font = _write_bulletin(sources, cache, kept)
         written.outputs += bulletin
-        stage("印发通知")
-        written.outputs += _write_notice(sources, kept)
+        stage("印发通知")  # written meanwhile since the plan was read: waiting for it, if still at work
+        written.outputs += _apply(notice.result(), kept, cache)
         stage("督办、催报通知")
         from generator.documents import letters
 
@@ -138,34 +140,54 @@ def write_month(
         return written
 
     side, written = both(figures, word_documents)
-    kept.entries.update(side.entries)
-    cache.stats.hits += side.stats.hits
-    cache.stats.misses += side.stats.misses
-    cache.stats.skipped_outputs += side.stats.skipped_outputs
-    cache.stats.written_outputs += side.stats.written_outputs
-    written.outputs += side.outputs
+    written.outputs += _apply(side, kept, cache)
     written.receipts = side.receipts
     written.failures += side.failures
     return written
 
 
-def _write_notice(sources: MonthSources, kept: OutputManifest) -> list[Path]:
-    """The notice is the plan's: written again only when the plan or its template changed."""
-    from generator.documents import context, summary
-    from generator.documents.docx import render
+def _apply(side: _Written, kept: OutputManifest, cache: ContentCache) -> list[Path]:
+    """A forked branch's manifest entries and cache counts taken in here; the outputs it wrote."""
+    kept.entries.update(side.entries)
+    cache.stats.hits += side.stats.hits
+    cache.stats.misses += side.stats.misses
+    cache.stats.skipped_outputs += side.stats.skipped_outputs
+    cache.stats.written_outputs += side.stats.written_outputs
+    return side.outputs
 
-    rows = sources.office.notice_rows
-    path, template = sources.folder / sources.names["notice"], sources.template(NOTICE_TEMPLATE)
-    key = key_of("notice", sources.plan_key, file_hash(template), rows)
-    files = [path, *(sources.folder / name for name in summary.notice_file_names(sources.plan, rows))]
 
-    def write() -> None:
-        notice = context.notice_context(sources.plan, rows)
-        render(template, notice, path)
-        for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
-            summary.write_full_table(table, sources.folder / table.file)
+def start_notice(
+    plan: Plan, office: OfficeSettings, template: Path, path: Path, plan_key: str, cache: ContentCache
+) -> Forked[_Written]:
+    """The notice (印发通知) at `path`, started in a process of its own: it is the plan's, written again only when
+    the plan or its template changed, with the annexes too long to print beside it as spreadsheets. Pass what
+    `result()` gives to `write_month`."""
 
-    return kept.refresh(files, key, write)
+    def work() -> _Written:
+        from generator.documents import context, summary
+        from generator.documents.docx import render
+
+        own, cache.stats = cache.stats, CacheStats()
+        try:
+            kept = cache.manifest(str(path.parent))  # its view of the month's manifest: its entries go back
+            before = dict(kept.entries)
+            rows = office.notice_rows
+            key = key_of("notice", plan_key, file_hash(template), rows)
+            files = [path, *(path.parent / name for name in summary.notice_file_names(plan, rows))]
+
+            def write() -> None:
+                notice = context.notice_context(plan, rows)
+                render(template, notice, path)
+                for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
+                    summary.write_full_table(table, path.parent / table.file)
+
+            outputs = kept.refresh(files, key, write)
+            entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
+            return _Written(outputs, [], [], entries, cache.stats)
+        finally:
+            cache.stats = own
+
+    return Forked(work)
 
 
 def _write_annexes(sources: MonthSources, cache: ContentCache, kept: OutputManifest) -> list[Path]:
