@@ -11,9 +11,10 @@ import re
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
 from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
-from generator.plan.importer.responsibility import cell_roles, is_local
+from generator.plan.importer.responsibility import cell_roles
 from generator.plan.importer.targets import dedupe, parse_value, targets_in
 from generator.plan.importer.text import fold
+from generator.plan.importer.unit_names import is_local
 
 TASK_COLUMNS = {
     "no": ("序号",),

@@ -10,7 +10,6 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.responsibility import is_unit_like
 from generator.plan.importer.table_words import (
     _ANNEX,
     _BOILERPLATE,
@@ -25,6 +24,7 @@ from generator.plan.importer.table_words import (
     header_key,
 )
 from generator.plan.importer.text import fold
+from generator.plan.importer.unit_names import is_unit_like
 
 # the column that numbers the rows, under other names (任务项 1, 2 …; 编号)
 _ROW_NUMBER = {"序号": "序号", "编号": "序号", "任务项": "序号", "项次": "序号", "序": "序号"}

@@ -18,14 +18,11 @@ from generator.plan.importer.responsibility import (
     bracket_roles,
     clause_roles,
     first_leads_from_here,
-    is_generic,
-    is_local,
-    is_unit_like,
     opening_roles,
     parse_clause,
-    split_units,
 )
 from generator.plan.importer.targets import dedupe, targets_in
+from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
 
 LEVELS = "省市区县州"
 ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|参与单位|责任分工)$")

@@ -11,7 +11,6 @@ import re
 
 from generator.plan.importer.flat_tables import flat_header, flat_table
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.responsibility import is_unit_like
 from generator.plan.importer.table_words import (
     _ANNEX,
     HEADER_WORDS,
@@ -19,6 +18,7 @@ from generator.plan.importer.table_words import (
     Block,
     header_key,
 )
+from generator.plan.importer.unit_names import is_unit_like
 
 
 def recover_tables(blocks: list[Block]) -> list[Block]:

@@ -78,7 +78,12 @@ _RANGE = re.compile(
 # 五千亿 / 三百万: an amount in Chinese numerals before 亿 or 万
 _CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|万)(?!级))")  # 五百亿级产业集群 names a class
 _MADE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植)(?!.*《)"
+    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植|"
+    # an amount taken off or saved: 力争减轻企业各类负担200亿元, 为企业减负50亿元, 节约资金300万元
+    r"减轻|减免|减负|节约|节省)(?!.*《)"
+)
+_RELIEF = re.compile(
+    r"^(?P<when>每年|年均|累计|全年)?(?:为|给)?(?P<verb>减轻|减免|节约|节省)(?P<what>[\u4e00-\u9fff]{2,12})$"
 )
 _MEASURED_SUBJECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=达到|实现|符合)")
 _PLACE_LIST = re.compile(r"^(?:(?:各|全)?[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|镇|乡|街道)(?:\([^()]*\))?、)+")
@@ -274,6 +279,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 )
                 if not ((metric and (unit or suffix)) or counted or made or (metric and last_target_end >= 0)):
                     continue
+                relief = _RELIEF.match(indicator)
+                if made and relief and relief.group("what"):  # 减轻企业负担200亿元: the 企业负担减轻 (an amount)
+                    indicator = (relief.group("when") or "") + relief.group("what") + relief.group("verb")
             if operator in ("下降", "提高") and not (unit in ("%", "个百分点", "百分点", "个点", "倍") or baseline):
                 continue
             phrase_start = span_start
