@@ -1555,3 +1555,45 @@ def test_a_word_between_the_first_listed_note_and_its_lead(note):
 )
 def test_an_amount_taken_off_or_saved_is_a_target(text, expected):
     assert _named(text) == expected
+
+
+def test_a_duty_list_whose_cells_run_on_with_single_spaces(tmp_path):
+    path = tmp_path / "职责清单.txt"
+    path.write_text(
+        "附件 某县2019年城区扬尘整治职责清单 工作任务和内容 责任单位 配合单位 完成时间 负责建筑工地扬尘管控,"
+        "督促施工单位落实六个百分之百. 县住房和城乡 建设局 6月底前完成 专项检查 负责渣土运输车辆的查处.\n\n"
+        "县公安局 持续开展 负责道路清扫保洁,增加洒水频次. 县委县政府 督查室 持续开展\n",
+        "utf-8",
+    )
+    plan = import_plan(path)
+    rows = {i.id: i for i in plan.items if i.id.startswith("附表/")}
+    assert [rows[k].roles.lead for k in sorted(rows)] == [["县住房和城乡建设局"], ["县公安局"], ["县委县政府督查室"]]
+    assert [str(d.date) for d in rows["附表/1"].deadlines] == ["2019-06-30"]
+    assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2", "附表/3"]
+
+
+def test_yearly_task_lists_take_the_year_that_opens_them(tmp_path):
+    path = tmp_path / "方案.txt"
+    path.write_text(
+        "某县农村供水三年行动方案(2021—2023年)\n一、重点任务\n"
+        "1.推进城乡供水一体化。2021年任务：一是完成水源普查；二是编制专项规划。"
+        "2022年工作：一是6月底前完成水厂选址；二是11月底前开工建设。（县水利局牵头）\n",
+        "utf-8",
+    )
+    item = _item(import_plan(path), "一/1")
+    assert sorted(str(d.date) for d in item.deadlines) == ["2021-12-31", "2022-06-30", "2022-11-30"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "二是完成农村改厕1200户、改造公厕36座，卫生厕所普及率达到95%",
+            [("完成农村改厕", "=", 1200.0, "户"), ("改造公厕", "=", 36.0, "座"), ("卫生厕所普及率", "≥", 95.0, "%")],
+        ),
+        ("新建污水管网12公里、泵站3座", [("新建污水管网", "=", 12.0, "公里"), ("泵站", "=", 3.0, "座")]),
+        ("完成2020年度考核", []),
+    ],
+)
+def test_counts_listed_after_one_verb_are_targets(text, expected):
+    assert _named(text) == expected

@@ -12,7 +12,8 @@ from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
 from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
 from generator.plan.importer.responsibility import cell_roles
-from generator.plan.importer.targets import dedupe, parse_value, targets_in
+from generator.plan.importer.target_values import dedupe, parse_value
+from generator.plan.importer.targets import targets_in
 from generator.plan.importer.text import fold
 from generator.plan.importer.unit_names import is_local
 

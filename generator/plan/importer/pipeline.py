@@ -428,7 +428,7 @@ def _target_reviews(item: Item) -> list[Review]:
             )
         )
     for k, target in enumerate(item.targets):
-        from generator.plan.importer.targets import same_indicator
+        from generator.plan.importer.target_values import same_indicator
 
         for other in item.targets[:k]:
             if (
