@@ -1597,3 +1597,61 @@ def test_yearly_task_lists_take_the_year_that_opens_them(tmp_path):
 )
 def test_counts_listed_after_one_verb_are_targets(text, expected):
     assert _named(text) == expected
+
+
+def test_one_clause_after_the_last_measure_names_who_does_the_item(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """（一）防汛体系建设
+1.完善监测预警
+（1）新建雨量站12处。
+（2）升级山洪预警平台。
+〔责任单位：市水利局、各县（市、区）人民政府〕
+2.加强队伍建设。（市应急局牵头）""",
+    )
+    record = _item(plan, "(一)/1")
+    assert record.block and record.roles.lead == ["市水利局"]
+    assert record.roles.implementing == ["各县（市、区）人民政府"]
+    assert [t.item_id for t in plan.tasks] == ["(一)/1/(1)", "(一)/1/(2)", "(一)/2"]
+    assert "责任单位" not in _item(plan, "(一)/1/(2)").text
+
+
+def test_a_one_cell_per_line_table_with_a_column_before_its_numbers_and_missing_cells(tmp_path):
+    cells = """考核项目
+序号
+考核指标
+考核内容
+单位
+年度目标
+责任部门
+评分部门
+生态宜居
+1
+改善农村人居环境
+卫生厕所普及率增幅
+%
+≥3%
+县卫生健康局
+县住房和城乡建设局
+市卫生健康委
+2
+农村生活污水治理行政村
+个
+12
+县生态环境分局
+市生态环境局
+3
+建设美丽庭院
+0
+县妇联
+市妇联"""
+    plan = _plan(tmp_path, "\n\n".join(cells.splitlines()), name="清单.txt")
+    rows = {i.id: i for i in plan.items if i.id.startswith("附表/")}
+    assert rows["附表/1"].roles.lead == ["县卫生健康局", "县住房和城乡建设局"]
+    assert [(t.indicator, t.operator, t.value, t.unit) for t in rows["附表/1"].targets] == [
+        ("卫生厕所普及率增幅", "提高", 3.0, "%")
+    ]
+    assert rows["附表/2"].roles.lead == ["县生态环境分局"]
+    assert [(t.operator, t.value, t.unit) for t in rows["附表/2"].targets] == [("=", 12.0, "个")]
+    assert rows["附表/3"].roles.lead == ["县妇联"] and not rows["附表/3"].targets  # a quota of 0 is no target
+    assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2", "附表/3"]

@@ -85,7 +85,8 @@ def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
                 item.roles = Roles(list(block.lead), list(block.cooperating), list(block.implementing), block.phrase)
         return items
     out: list[Item] = []
-    record = _block_record(node) if node.label is not None else None
+    closing = _closing_clause(node) if node.label is not None else None
+    record = _block_record(node, closing) if node.label is not None else None
     if record is not None:
         out.append(record)
         block = record.roles
@@ -94,10 +95,27 @@ def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
     return out
 
 
-def _block_record(node: Node) -> Item | None:
-    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…)."""
+def _closing_clause(node: Node) -> Roles | None:
+    """1.完善应急预案体系 / (1)… (2)… (3)… (4)… / (责任单位:…): one clause on a line of its own after the item's last
+    measure names who does the item as a whole (taken from the last measure, whose paragraph it was read as)."""
+    if len(node.children) < 2:
+        return None
+    last = node.children[-1]
+    while last.children:
+        last = last.children[-1]
+    text = last.paras[-1].text.strip() if len(last.paras) > 1 else ""
+    found = bracket_roles(text) if text[:1] in "(（〔[【" else []
+    if len(found) != 1 or found[0][1] != (0, len(text)):
+        return None
+    last.paras.pop()
+    return found[0][0]
+
+
+def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
+    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…), or
+    after whose last item one clause stands alone."""
     labelled = "；".join(filter(None, (label_roles(p.text.strip()) for p in node.paras[1:])))
-    roles = clause_roles(labelled) if labelled else None
+    roles = clause_roles(labelled) if labelled else closing
     if roles is None and node.heading_only:
         # 一、加快调整能源结构（省发改委总牵头）: the heading names who leads its block as a whole
         overall = [r for r, _ in bracket_roles(node.text) if "总牵头" in r.phrase]
