@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -59,6 +60,19 @@ def map_all(
 _NOT_DONE = object()
 
 
+def _die_with(parent: int) -> None:
+    """A forked branch ends when the process that forked it is killed (Linux: PR_SET_PDEATHSIG), so that a run
+    stopped with kill does not go on writing documents and history, holding the workspace's lock, behind it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the branch finishes its work and ends
+    if os.getppid() != parent:  # killed before the request took effect
+        os._exit(1)
+
+
 def _do_or_error(call: tuple[Callable, object]) -> object:
     work, job = call
     try:
@@ -69,3 +83,61 @@ def _do_or_error(call: tuple[Callable, object]) -> object:
             return exc
         except Exception:  # the exception must come back from a worker process
             return RuntimeError(f"{exc.__class__.__name__}：{exc}")
+
+
+First = TypeVar("First")
+Second = TypeVar("Second")
+
+
+def both(first: Callable[[], First], second: Callable[[], Second]) -> tuple[First, Second]:
+    """`first()` in a forked process while `second()` runs here; both results (`first`'s must pickle).
+
+    For two branches of work that share nothing but what exists before the call (the month's documents: one branch
+    writes the notice, the annexes and the receipts while this process writes the bulletin and the letters). Either
+    branch may fan out over `map_all` in turn. An exception in `first` is raised here once `second` is done; if
+    `second` fails, the forked process is stopped. Without fork (Windows, or threads running: the portal), or when
+    the forked process dies, `first()` is done here after `second()`."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if not forkable or (os.cpu_count() or 1) < 2:
+        done = second()
+        return first(), done
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the forked branch: its result goes back through the pipe, then it ends without cleanup
+        _die_with(parent)
+        os.close(read_end)
+        status = 0
+        try:
+            outcome: tuple[bool, object] = (True, first())
+        except BaseException as exc:  # KeyboardInterrupt included: the caller decides
+            outcome = (False, exc)
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                try:
+                    pickle.dump(outcome, out, pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # a result or exception that does not pickle
+                    pickle.dump((False, RuntimeError(f"{exc.__class__.__name__}：{exc}")), out)
+        except BaseException:
+            status = 1
+        # os._exit: the parent's cleanup (the workspace lock, the history's connection, atexit) stays the parent's.
+        os._exit(status)
+    os.close(write_end)
+    try:
+        done = second()
+    except BaseException:
+        os.kill(pid, signal.SIGTERM)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(read_end, "rb") as source:
+        try:
+            ok, value = pickle.load(source)
+        except (EOFError, pickle.UnpicklingError):  # the process died before it could answer
+            ok, value = None, None
+    os.waitpid(pid, 0)
+    if ok is None:
+        return first(), done
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value, done  # type: ignore[return-value]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import gc
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,12 +16,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator import assessment, rerun
 from generator.atomic import remove_stale_temporaries
-from generator.cache import CacheStats, ContentCache, OutputManifest, cached_call, file_hash, key_of
+from generator.cache import CacheStats, ContentCache, cached_call, file_hash, key_of
 from generator.checks import ERROR, Problem
-from generator.documents import BULLETIN_TEMPLATE, NOTICE_TEMPLATE
 from generator.errors import TaizhangError
 from generator.intake import Intake, ingest, received_files
-from generator.ledger.files import Limits
 from generator.lock import workspace_lock
 from generator.office_settings import OfficeSettings, office_settings
 from generator.plan import Plan, read_plan
@@ -30,10 +27,8 @@ from generator.plan.readiness import ensure_ready
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
-from generator.trends import Trends, month_trends
+from generator.trends import month_trends
 from generator.workspace import RECEIPTS, Workspace
-
-CHART_WIDTH_MM = 150.0
 
 
 @dataclass(frozen=True)
@@ -77,71 +72,6 @@ class RunResult:
         return len(self.problems) - self.errors
 
 
-def write_receipts(
-    plan: Plan,
-    intake: Intake,
-    folder: Path,
-    failures: list[Problem] | None = None,
-    limits: Limits | None = None,
-    manifest: OutputManifest | None = None,
-    plan_key: str = "",
-) -> list[Path]:
-    """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise.
-
-    Names that differ only in case (…草稿.xlsx and …草稿.XLSX sent together) get (2), (3): Windows and macOS would
-    otherwise write one over the other. A receipt that cannot be written is reported in `failures` and the others
-    are still written; receipts of files no longer in inputs/ are removed once the new ones are in place.
-
-    With a `manifest`, a receipt is written only for a new or changed file: one whose receipt exists, untouched,
-    with the same file hash, plan, period, code version and verdict is kept as it is."""
-    from generator.documents import receipt  # the documents are imported when a month is made (see _run_period)
-
-    before = set(folder.glob("*.xlsx")) if folder.is_dir() else set()
-    taken: set[str] = set()
-    kept: list[Path | None] = []  # per file, in order: the receipt kept as it is, or None when it is written now
-    jobs: list[tuple[receipt.ReceiptJob, str]] = []
-    for checked in intake.checked:
-        accepted, reason = intake.verdict(checked)
-        name = receipt.receipt_name(checked, plan, accepted)
-        stem, n = name.removesuffix(".xlsx"), 2
-        while name.casefold() in taken:
-            name, n = f"{stem}({n}).xlsx", n + 1
-        taken.add(name.casefold())
-        sub = checked.submission
-        key = key_of("receipt", sub.sha256, sub.file_name, plan_key, intake.period, accepted, reason, repr(limits))
-        if manifest is not None and sub.sha256 and manifest.up_to_date(folder / name, key):
-            kept.append(folder / name)
-            continue
-        kept.append(None)
-        jobs.append((receipt.receipt_job(checked, plan, intake.period, accepted, reason, folder / name, limits), key))
-    written = iter(zip(jobs, receipt.write_all([job for job, _ in jobs])))
-    paths: list[Path] = []
-    for path in kept:
-        if path is not None:
-            paths.append(path)
-            continue
-        (job, key), exc = next(written)
-        if exc is None:
-            paths.append(job.path)
-            if manifest is not None:
-                manifest.record(job.path, key)
-        elif failures is None:
-            raise exc
-        else:
-            failures.append(_output_failed(f"回执「{job.path.name}」", exc, job.file_name))
-    for stale in before - set(paths):
-        if stale.name.casefold() not in taken:
-            stale.unlink(missing_ok=True)
-    if manifest is not None:
-        manifest.forget_missing()
-        manifest.save()
-    return paths
-
-
-def _output_failed(what: str, exc: BaseException, file: str = "") -> Problem:
-    return Problem("output-failed", f"{what}写入失败：{exc.__class__.__name__}：{exc}", file=file)
-
-
 def letter_numbers(
     history: History, plan: Plan, office: OfficeSettings, month: MonthProgress, issued_on: date
 ) -> dict[str, dict[str, str]]:
@@ -172,11 +102,9 @@ STAGES = (
     "合并本月数据",
     "工作进展通报",
     "印发通知",
-    "附件",
     "督办、催报通知",
-    "回执",
+    "附件、回执与历史",  # written and stored meanwhile in a second process (documents/month.py): waiting for it
     "校验报告",
-    "存入历史",
 )
 
 
@@ -259,8 +187,8 @@ def _run_period(
             return kept_run
         # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
         # importing them took longer than everything an unchanged re-run does.
-        from generator.documents import annexes, context, letters, pdf, report, scores, summary
-        from generator.documents.docx import render
+        from generator.documents import context, pdf, report
+        from generator.documents.month import MonthSources, write_month
 
         stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
@@ -299,64 +227,59 @@ def _run_period(
             names = output_names(issue_no)
             stage("工作进展通报")
             kept = cache.manifest(str(out))  # the month's documents, each with the key of what it was made from
-            trends = month_trends(history, month)
             inputs = assessment.month_inputs(plan, month, intake, office.due_day, issued_on)
             result.scores = assessment.assess(inputs, rules, history.previous_scores(period))
-            bulletin = context.bulletin_context(
-                plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+            trends = month_trends(history, month)
+            sources = MonthSources(
+                plan,
+                month,
+                intake,
+                office,
+                trends,
+                context.bulletin_context(
+                    plan, month, previous, issue_no, issued_on, trends, office, result.scores, rules
+                ),
+                result.scores,
+                f"{office.bulletin_title}（第{issue_no}期）考核得分表",
+                # reserved here: the history is this process's alone, the other branch never touches it
+                letter_numbers(history, plan, office, month, issued_on),
+                issued_on,
+                ws.template,
+                limits,
+                plan_key,
+                key_of("month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)),
+                names,
+                out,
+                out / RECEIPTS,
             )
-            result.outputs += _write_bulletin(
-                ws, cache, kept, month, trends, office, bulletin, out / names["bulletin"], result
-            )
-            stage("印发通知")
-            # The notice is the plan's: written again only when the plan or its template changed.
-            notice_path, notice_template = out / names["notice"], ws.template(NOTICE_TEMPLATE)
-            notice_key = key_of("notice", plan_key, file_hash(notice_template), office.notice_rows)
-            notice_files = [notice_path, *(out / name for name in summary.notice_file_names(plan, office.notice_rows))]
+            scored = [(s.unit, s.category, s.score, s.rank) for s in result.scores]
 
-            def write_notice() -> None:
-                notice = context.notice_context(plan, office.notice_rows)
-                render(notice_template, notice, notice_path)
-                for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
-                    summary.write_full_table(table, out / table.file)
+            def store() -> None:  # in the other branch of write_month: never through this process's connections
+                apart = history.reopened()
+                try:
+                    apart.save_run(month, intake, issue_no)
+                    apart.save_scores(period, scored)
+                finally:
+                    apart.close()
 
-            result.outputs += kept.refresh(notice_files, notice_key, write_notice)
-            stage("附件")
-            # The annexes are the month's figures: made from the plan, the files that counted and the extensions.
-            month_key = key_of(
-                "month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)
-            )
-            blocks = cache.kind("rows")  # the annexes' rows, kept for this month's next run (a resent ledger)
-            for n, (layout, name) in enumerate(zip(plan.annex_layouts, annexes.annex_file_names(plan)), start=1):
-                write = partial(annexes.LAYOUTS[layout], plan, month, out / name, n, blocks)
-                result.outputs += kept.refresh([out / name], key_of("annex", month_key, n, layout), write)
-            if blocks.used:  # the annexes were written: what they did not use is of another month or version
-                blocks.prune()
-            title = f"{office.bulletin_title}（第{issue_no}期）考核得分表"
-            write = partial(scores.write_scores, result.scores, title, out / scores.SCORES_FILE)
-            result.outputs += kept.refresh(
-                [out / scores.SCORES_FILE], key_of("scores", title, repr(result.scores)), write
-            )
-            stage("督办、催报通知")
-            numbers = letter_numbers(history, plan, office, month, issued_on)
-            result.notices = letters.write_letters(
-                plan, month, ws.template, out, issued_on, office, numbers, on_failure=failures.append, manifest=kept
-            )
-            stage("回执")
-            result.receipts = write_receipts(
-                plan, intake, out / RECEIPTS, failures, limits, cache.manifest(str(out / RECEIPTS)), plan_key
-            )
+            stored_apart = history.shared_by_file  # an in-memory history exists in this process only
+            written = write_month(sources, cache, kept, stage, store if stored_apart else None)
+            result.outputs += written.outputs
+            result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
+            failures += written.failures
             intake.batch_problems.extend(failures)  # before the report, so that it lists them
             result.problems = problems + failures
             stage("校验报告")
-            report_key = key_of("report", month_key, repr(intake.problems))
+            report_key = key_of("report", sources.month_key, repr(intake.problems))
             write = partial(report.write_report, intake, out / names["report"])
             result.outputs += kept.refresh([out / names["report"]], report_key, write)
             kept.forget_missing()
             kept.save()
-            stage("存入历史")
-            history.save_run(month, intake, issue_no)
-            history.save_scores(period, [(s.unit, s.category, s.score, s.rank) for s in result.scores])
+            if not stored_apart:
+                history.save_run(month, intake, issue_no)
+                history.save_scores(period, scored)
+            elif failures:  # the month was stored before they were known
+                history.save_problems(period, failures)
         if make_pdf:
             stage("PDF")
             # every document written, letters and receipts included, in one LibreOffice process
@@ -373,60 +296,6 @@ def _run_period(
 def _files_of(intake: Intake) -> list[tuple[str, str, bool]]:
     """The received files as the month used them: name, content hash, whether they counted."""
     return [(c.submission.file_name, c.submission.sha256, intake.verdict(c)[0]) for c in intake.checked]
-
-
-def _write_bulletin(
-    ws: Workspace,
-    cache: ContentCache,
-    kept: OutputManifest,
-    month: MonthProgress,
-    trends: Trends,
-    office: OfficeSettings,
-    bulletin: dict,
-    path: Path,
-    result: RunResult,
-) -> list[Path]:
-    """The bulletin with its charts, and the whole tables it shortened; kept as they are when their content (the
-    context, the charts' figures and the template) is what it was at the last run."""
-    from generator.documents import chart, summary
-    from generator.documents.docx import render
-
-    bars = summary.chart_rows(
-        [
-            (u.short_name, u.avg_percent or 0.0 if u.reported else 0.0, "" if u.reported else "未报送")
-            for u in month.ranked_units
-        ],
-        office.table_rows,
-    )
-    cut = len(bars) < len(month.ranked_units)  # then the trend shows only the units the bar chart shows
-    shown = {name for name, _, _ in bars}
-    lines = {u.short_name: u.points for u in trends.units if not cut or u.short_name in shown}
-    template = ws.template(BULLETIN_TEMPLATE)
-    key = key_of("bulletin", file_hash(template), bulletin, bars, trends.periods, lines)
-    tables = [path.parent / t.file for t in bulletin["full_tables"]]
-    font = cache.get("chart-font", key)
-    if isinstance(font, tuple) and all(kept.up_to_date(p, key) for p in [path, *tables]):
-        result.chart_font = font[0]
-    else:
-        with tempfile.TemporaryDirectory(prefix="taizhang-") as tmp:
-            png = Path(tmp) / "chart.png"
-            result.chart_font = chart.completion_chart(
-                [b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars], png
-            )
-            images = {"chart": (png, CHART_WIDTH_MM)}
-            if len(trends.periods) >= 2:  # a line needs two months
-                trend_png = Path(tmp) / "trend.png"
-                chart.trend_chart(trends.periods, lines, trend_png)
-                images["trend_chart"] = (trend_png, CHART_WIDTH_MM)
-            render(template, bulletin, path, images)
-        for table in bulletin["full_tables"]:  # the tables the bulletin shortened, whole
-            summary.write_full_table(table, path.parent / table.file)
-        for written in [path, *tables]:
-            kept.record(written, key)
-        cache.put("chart-font", key, (result.chart_font,))
-    for stale in set(summary.FULL_TABLE_FILES) - {t.file for t in bulletin["full_tables"]}:
-        (path.parent / stale).unlink(missing_ok=True)  # a month run again at a smaller scale
-    return [path, *tables]
 
 
 def record_run(cache: ContentCache, result: RunResult, fingerprint: str) -> None:

@@ -8,8 +8,9 @@ Builds a workspace (plan.xlsx of that size, one ledger per unit in inputs/2024-0
   resend    a re-run after one unit sent its file again with one value changed.
 The floor, a bare python-calamine read of every sheet of every file, is timed in the same run, alternating with
 the first run, so that both see the same machine: compare the ratio, absolute times depend on the machine's load.
-Peak memory is the child's maximum resident set (getrusage RUSAGE_CHILDREN, measured in a fresh helper process
-per run, so that one run's peak does not hide the next one's).
+Peak memory is the largest resident set of any one process of the run (getrusage RUSAGE_CHILDREN, measured in a
+fresh helper process per run, so that one run's peak does not hide the next one's) and, on Linux, the peak of the
+whole process tree's proportional set size (forked processes share pages: each counted once).
 """
 
 from __future__ import annotations
@@ -39,15 +40,51 @@ from generator.workspace import init_workspace
 
 PERIOD = "2024-05"
 
-# Runs one command and prints its wall time and peak RSS as JSON: the RUSAGE_CHILDREN maximum of a fresh process
-# is the peak of that one child.
+# Runs one command and prints its wall time and memory as JSON. "peak" is the RUSAGE_CHILDREN maximum of a fresh
+# process: the largest resident set of any one process of the run. A run forks (the month's documents in two
+# branches, files and letters over worker processes), and forked processes share most of their pages, so "total"
+# is the peak of the whole process tree's proportional set size (Linux: /proc/<pid>/smaps_rollup, every 50 ms):
+# each shared page counted once, split between the processes that share it.
 _MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, tempfile, time
+
+def tree(root):
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    parents[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [p for p, parent in parents.items() if parent == pid]
+    return found
+
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+    except (OSError, ValueError):
+        return 0
+
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+errors = tempfile.TemporaryFile()  # not a pipe: a full pipe would stop the run
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
+total = 0
+linux = os.path.exists("/proc/self/smaps_rollup")
+while child.poll() is None:
+    if linux:
+        total = max(total, sum(pss(pid) for pid in tree(child.pid)))
+    time.sleep(0.05)
+errors.seek(0)
+err = errors.read()
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"wall": wall, "peak": peak, "rc": done.returncode, "err": done.stderr.decode()[-2000:]}))
+print(json.dumps({"wall": wall, "peak": peak, "total": total, "rc": child.returncode, "err": err.decode()[-2000:]}))
 """
 
 
@@ -209,14 +246,17 @@ def main() -> None:
     wall = statistics.median(r["wall"] for r in firsts)
     bare = statistics.median(floors)
     peak = max(r["peak"] for r in firsts)
+    total = max(r["total"] for r in firsts)
     again = statistics.median(r["wall"] for r in unchanged)
     one = statistics.median(r["wall"] for r in resends)
     print(
-        "| units × rows | wall (median) | peak memory | run ÷ bare read | re-run unchanged | re-run after one resend |"
+        "| units × rows | wall (median) | peak memory, largest process | all processes (PSS) | run ÷ bare read "
+        "| re-run unchanged | re-run after one resend |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     print(
-        f"| {args.units} × {args.rows} | {wall:.1f} s | {peak / 2**20:.0f} MB | {wall / bare:.0f}× "
+        f"| {args.units} × {args.rows} | {wall:.1f} s | {peak / 2**20:.0f} MB | {total / 2**20:.0f} MB "
+        f"| {wall / bare:.0f}× "
         f"(bare {bare:.2f} s) | {again:.1f} s | {one:.1f} s |"
     )
 

@@ -264,6 +264,21 @@ def test_a_receipt_that_cannot_be_written_is_reported_and_the_others_are_written
     assert len(result.receipts) == 2 and all(p.exists() for p in result.receipts)
     report = openpyxl.load_workbook(ws.period_outputs(PERIOD) / "校验报告.xlsx")
     assert any("区农办.xlsx" in str(c.value) for row in report.worksheets[0].iter_rows() for c in row)
+    assert _stored_failures(ws) == [failed[0].message]  # the month was stored meanwhile: the failure joins it
+    again = run_period(ws, PERIOD, date(2018, 6, 5))  # still blocked: reported again, stored once
+    assert [p.message for p in again.problems if p.code == "output-failed"] == _stored_failures(ws)
+
+
+def _stored_failures(ws) -> list[str]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from generator.store import History
+    from generator.store.models import ProblemRow
+
+    with History(ws.db_url) as history, Session(history.engine) as session:
+        query = select(ProblemRow.message).where(ProblemRow.period == PERIOD, ProblemRow.code == "output-failed")
+        return list(session.scalars(query))
 
 
 # ── bounded memory: the reader in a child process that may not map more than 1.5 GB ─────────────────────────────

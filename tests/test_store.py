@@ -400,3 +400,14 @@ def test_the_head_a_database_is_checked_against_is_alembics_head():
     from generator.store import schema
 
     assert schema.HEAD == schema.head()
+
+
+def test_a_history_in_memory_is_stored_by_the_run_itself(tmp_path):
+    """The month is stored in the documents' other branch through a connection of its own; a history that exists
+    only in this process's memory cannot be opened there, so the run stores it itself."""
+    assert History(f"sqlite:///{tmp_path / 'h.sqlite'}").shared_by_file
+    assert not History("sqlite://").shared_by_file and not History("sqlite:///:memory:").shared_by_file
+    ws = Workspace(copy_example(tmp_path / "ws").root, "sqlite://")
+    result = run_period(ws, "2018-05", date(2018, 6, 5))
+    assert result.issue_no == 1 and not [p for p in result.problems if p.code == "output-failed"]
+    assert (ws.period_outputs("2018-05") / "附件1_工作台账.xlsx").exists()

@@ -33,9 +33,11 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from generator.checks import Problem
 from generator.errors import TaizhangError
 from generator.intake import Intake
 from generator.progress import MonthProgress
@@ -178,6 +180,17 @@ class History:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def shared_by_file(self) -> bool:
+        """Whether another process can open this same history (a file or a server, not an in-memory database)."""
+        url = make_url(self.url)
+        return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
+
+    def reopened(self) -> History:
+        """The same history through a connection of its own: for a forked process, which must never use the
+        connections it inherited (they belong to the process that opened them)."""
+        return History(self.url, upgrade=False)
 
     def __enter__(self) -> History:
         return self
@@ -372,6 +385,14 @@ class History:
         """发文字号 numbers of the month's letters of one kind, one per unit (numbering.py)."""
         return numbering.reserve(self.engine, kind, year, period, units)
 
+    @_database_errors
+    def save_problems(self, period: str, problems: list[Problem]) -> None:
+        """Problems found after the month was stored (a document that could not be written), added to its own."""
+        with Session(self.engine) as session, session.begin():
+            self._lock(session, period)
+            bulk_insert(session.connection(), _table(ProblemRow), [problem_row(period, p, None) for p in problems])
+
+    @_database_errors
     def save_scores(self, period: str, scores: list[tuple[str, str, float, int]]) -> None:
         """The month's 考核 scores (unit, category, score, rank), replacing what a previous run stored."""
         with Session(self.engine) as session, session.begin():
