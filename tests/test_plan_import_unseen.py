@@ -1507,6 +1507,7 @@ def test_zone_committees_in_a_joint_responsibility_list_implement():
         ("城乡一体化示范区、高新区管委会", ["城乡一体化示范区管委会", "高新区管委会"]),
         ("滨江新区、临港开发区党工委", ["滨江新区党工委", "临港开发区党工委"]),
         ("县财政、水利局", ["县财政局", "县水利局"]),
+        ("市财政、某某海关、市人行、市税务局", ["市财政局", "某某海关", "市人行", "市税务局"]),
     ],
 )
 def test_a_places_organisation_word_is_shared_by_places_only(text, expected):
