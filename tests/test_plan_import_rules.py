@@ -17,7 +17,8 @@ from generator.plan.importer.responsibility import cell_roles, opening_roles, pa
 from generator.plan.importer.score import Counts
 from generator.plan.importer.source import read_text
 from generator.plan.importer.tables import recover_tables
-from generator.plan.importer.targets import parse_value, targets_in
+from generator.plan.importer.target_values import parse_value
+from generator.plan.importer.targets import targets_in
 
 
 def paragraphs(text: str) -> list[Paragraph]:

@@ -10,10 +10,12 @@ import re
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
-from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table
-from generator.plan.importer.responsibility import cell_roles, is_local
-from generator.plan.importer.targets import dedupe, parse_value, targets_in
+from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table, Target
+from generator.plan.importer.responsibility import cell_roles
+from generator.plan.importer.target_values import dedupe, parse_value
+from generator.plan.importer.targets import targets_in
 from generator.plan.importer.text import fold
+from generator.plan.importer.unit_names import is_local
 
 TASK_COLUMNS = {
     "no": ("序号",),
@@ -30,8 +32,10 @@ TASK_COLUMNS = {
         "项目名称",
         "建设内容",
         "主要内容",
+        "考核内容",
     ),
-    "target": ("目标要求", "工作目标", "目标", "预期目标"),
+    "target": ("目标要求", "工作目标", "目标", "预期目标", "年度目标"),
+    "measure": ("单位", "计量单位", "量纲"),
     "requirement": ("工作要求", "工作措施", "具体措施", "细化措施", "措施", "佐证材料", "完成标准", "具体内容"),
     "lead": ("牵头单位", "牵头部门", "主办单位", "主办"),
     # the lead, or the units doing the work beside a 牵头单位
@@ -138,10 +142,28 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         texts = [cell.get(k, "") for k in ("target", "task", "requirement")]
         texts += [v for h, v in row.cells.items() if h not in skip and h not in {cols.get(k) for k in cols}]
         item.targets = dedupe([t for text in texts for t in targets_in(text, row.para)])
+        if not item.targets and cell.get("measure") is not None:
+            item.targets = _measured_target(cell, row.para)
         if row.irregular:
             reviews.append(_irregular(item.id, row.para))
         items.append(item)
     return items, reviews
+
+
+_GROWTH = re.compile(r"(?:增幅|增速|涨幅|增长率?)$")
+
+
+def _measured_target(cell: dict[str, str], para: int) -> list[Target]:
+    """考核内容 粮食播种面积 / 单位 万亩 / 年度目标 0.07: the value cell with the unit of measure beside it.
+    A target of 0 sets no quota (no target); 增幅 ≥2% is a rise of 2 %."""
+    operator, value, percent = parse_value(cell.get("target", ""))
+    if value is None or value == 0 or not cell.get("task"):
+        return []
+    measure = percent or ("" if cell["measure"] in ("/", "／", "—", "-") else cell["measure"])
+    if operator in ("≥", "=") and measure == "%" and _GROWTH.search(cell["task"]):
+        operator = "提高"
+    phrase = " ".join(x for x in (cell["task"], cell["measure"], cell["target"]) if x)
+    return [Target(cell["task"], operator, value, measure, phrase, para)]
 
 
 def table_indicators(table: Table) -> tuple[list[ImportedIndicator], list[Review]]:

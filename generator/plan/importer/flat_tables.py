@@ -10,7 +10,6 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.responsibility import is_unit_like
 from generator.plan.importer.table_words import (
     _ANNEX,
     _BOILERPLATE,
@@ -25,12 +24,15 @@ from generator.plan.importer.table_words import (
     header_key,
 )
 from generator.plan.importer.text import fold
+from generator.plan.importer.unit_names import is_unit_like
 
 # the column that numbers the rows, under other names (任务项 1, 2 …; 编号)
 _ROW_NUMBER = {"序号": "序号", "编号": "序号", "任务项": "序号", "项次": "序号", "序": "序号"}
 # a column name a clerk would write but the list above lacks (主 要 工 作 任 务, 牵头责任单位, 四季度任务分解):
 # short, and ending with what a column holds
-_HEADER_LIKE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:任务|内容|单位|部门|时限|时间|节点|措施|情况|状况|分解|进展|目标)$")
+_HEADER_LIKE = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}(?:任务|内容|单位|部门|时限|时间|节点|措施|情况|状况|分解|进展|目标|项目)$"
+)
 
 
 def _column_name(text: str) -> str:
@@ -128,7 +130,62 @@ def _assign_spans(spans: dict[str, str], pre: list[str], head: list[str]) -> Non
         spans[pre[-1]] = "".join(inner)
 
 
+def _unit_columns(post: list[str]) -> list[str]:
+    """The columns at the right end that hold unit names (责任部门 / 评分部门), not a unit of measure (单位)."""
+    out: list[str] = []
+    for column in reversed(post):
+        if column in UNIT_HEADERS or not (column in LEAD_HEADERS or column.endswith(("部门", "单位"))):
+            break
+        out.insert(0, column)
+    return out
+
+
+# 万元/人, 亿斤, 万头: a unit of measure the list of units does not know
+_MEASURE_LIKE = re.compile(
+    r"^(?:[^\d\s]{1,4}/[^\d\s]{1,3}|(?:十|百|千|万|亿)*(?:斤|头|只|羽|匹|株|棵|尾|人|人次|户|床|张|间|辆|艘|架|名|篇|场|批|宗))$"
+)
+
+
+def _by_kind(post: list[str], segment: list[str], unit_columns: list[str], measure_col: str) -> TableRow:
+    """A row of 指标 / 单位 / 年度目标 / 责任部门 / 评分部门 whose merged or empty cells are missing: the unit names
+    at the end go to the unit columns (the last one takes one cell, the first the others), the unit of measure to
+    its column, what follows it to the next column, what precedes it to the text columns from the right."""
+    rest = list(segment)
+    names: list[str] = []
+    while rest and is_unit_like(rest[-1]) and not _MEASURE.match(fold(rest[-1])):
+        names.insert(0, rest.pop())
+    row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=len(segment) != len(post))
+    if names:
+        last = unit_columns[-1] if len(unit_columns) > 1 and len(names) > 1 else None
+        if last:
+            row.cells[last] = names.pop()
+        row.cells[unit_columns[0]] = "、".join(names)
+        row.parts[unit_columns[0]] = names
+    at = next((k for k, c in enumerate(rest) if _MEASURE.match(fold(c)) or _MEASURE_LIKE.match(c)), None)
+    fixed = [c for c in post if c not in unit_columns]
+    if at is None:  # 建设美丽牧场 / 0: no unit of measure written; a value at the end still is the target
+        value = bool(rest) and bool(_VALUE.match(fold(rest[-1])))
+        texts, measure, after = (rest[:-1], [], rest[-1:]) if value else (rest, [], [])
+    else:
+        texts, measure, after = rest[:at], [rest[at]], rest[at + 1 :]
+    position = fixed.index(measure_col)
+    before, following = fixed[:position], fixed[position + 1 :]
+    if measure:
+        row.cells[measure_col] = measure[0]
+    for column, value in zip(following, after):
+        row.cells[column] = value
+    for column, value in zip(reversed(before), reversed(texts)):
+        row.cells[column] = value
+    return row
+
+
 def _typed_row(post: list[str], segment: list[str]) -> TableRow:
+    unit_columns = _unit_columns(post)
+    measure_col = next((h for h in post if h in UNIT_HEADERS), None)
+    # an indicator table (目标值 / 牵头部门) keeps the reading below, which knows its sub-indicators
+    indicator_table = any(h in VALUE_HEADERS for h in post) and len(unit_columns) < 2
+    if unit_columns and measure_col and len(unit_columns) < len(post) - 1 and not indicator_table:
+        return _by_kind(post, segment, unit_columns, measure_col)
     if len(segment) == len(post):
         return TableRow(dict(zip(post, segment)), 0, "")
     row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=True)

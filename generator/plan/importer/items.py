@@ -7,6 +7,7 @@ duty (id 三/(一)#2): 任务分工 sections list one unit's duties paragraph by
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import pairwise
 
 from generator.plan.deadline import find_deadlines
@@ -18,14 +19,12 @@ from generator.plan.importer.responsibility import (
     bracket_roles,
     clause_roles,
     first_leads_from_here,
-    is_generic,
-    is_local,
-    is_unit_like,
     opening_roles,
     parse_clause,
-    split_units,
 )
-from generator.plan.importer.targets import dedupe, targets_in
+from generator.plan.importer.target_values import dedupe
+from generator.plan.importer.targets import targets_in
+from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
 
 LEVELS = "省市区县州"
 ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|参与单位|责任分工)$")
@@ -86,7 +85,8 @@ def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
                 item.roles = Roles(list(block.lead), list(block.cooperating), list(block.implementing), block.phrase)
         return items
     out: list[Item] = []
-    record = _block_record(node) if node.label is not None else None
+    closing = _closing_clause(node) if node.label is not None else None
+    record = _block_record(node, closing) if node.label is not None else None
     if record is not None:
         out.append(record)
         block = record.roles
@@ -95,10 +95,27 @@ def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
     return out
 
 
-def _block_record(node: Node) -> Item | None:
-    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…)."""
+def _closing_clause(node: Node) -> Roles | None:
+    """1.完善应急预案体系 / (1)… (2)… (3)… (4)… / (责任单位:…): one clause on a line of its own after the item's last
+    measure names who does the item as a whole (taken from the last measure, whose paragraph it was read as)."""
+    if len(node.children) < 2:
+        return None
+    last = node.children[-1]
+    while last.children:
+        last = last.children[-1]
+    text = last.paras[-1].text.strip() if len(last.paras) > 1 else ""
+    found = bracket_roles(text) if text[:1] in "(（〔[【" else []
+    if len(found) != 1 or found[0][1] != (0, len(text)):
+        return None
+    last.paras.pop()
+    return found[0][0]
+
+
+def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
+    """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…), or
+    after whose last item one clause stands alone."""
     labelled = "；".join(filter(None, (label_roles(p.text.strip()) for p in node.paras[1:])))
-    roles = clause_roles(labelled) if labelled else None
+    roles = clause_roles(labelled) if labelled else closing
     if roles is None and node.heading_only:
         # 一、加快调整能源结构（省发改委总牵头）: the heading names who leads its block as a whole
         overall = [r for r, _ in bracket_roles(node.text) if "总牵头" in r.phrase]
@@ -166,9 +183,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:
             item.deadlines.extend(
-                Deadline(m.text, m.date, paragraph.no, m.begin)
-                for m in find_deadlines(text, year)
-                if not target_year(text, m.start, m.text, goal, year)
+                Deadline(d.text, d.date, paragraph.no, d.start) for d in yearly_deadlines(text, year, goal)
             )
         # (一)地区生产总值增长7%以上 on its own line: a heading may state the item's target (a repeat in the text
         # below is counted once)
@@ -187,6 +202,28 @@ def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
         units = split_units(text.strip(" 。；;"))
         if units and all(is_unit_like(u) or is_generic(u) for u in units) and is_local(units[0]):
             out.append(Roles(implementing=units, phrase=text.strip()))
+    return out
+
+
+# 2019年任务：一是…；2020年任务：一是4月底前…: a work list for each year of a plan that spans several
+_YEAR_LIST = re.compile(r"(\d{4})\s*年(?:度)?(?:的)?(?:工作|重点)?(?:任务|工作)\s*[:：]")
+
+
+def yearly_deadlines(text: str, year: int, goal: bool = False) -> list[Deadline]:
+    """The deadlines of a text. Under 2020年任务： a month without a year is in 2020 (not in the plan's year), and a
+    year's list that dates none of its tasks is due by the end of that year (2019年任务：一是完成… → 2019-12-31)."""
+    marks = list(_YEAR_LIST.finditer(text))
+    bounds = [0, *(m.start() for m in marks), len(text)]
+    out: list[Deadline] = []
+    for k, (begin, end) in enumerate(pairwise(bounds)):
+        part = text[begin:end]
+        listed = int(marks[k - 1].group(1)) if k > 0 else None
+        part_year = listed or year
+        found = [m for m in find_deadlines(part, part_year) if not target_year(part, m.start, m.text, goal, part_year)]
+        out.extend(Deadline(m.text, m.date, None, m.begin) for m in found)
+        if listed and not found and 2000 <= listed <= 2100:
+            words = re.split(r"[。；;]", part, maxsplit=1)[0].strip()
+            out.append(Deadline(words, date(listed, 12, 31)))
     return out
 
 

@@ -8,7 +8,7 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph
-from generator.plan.importer.responsibility import is_unit_like
+from generator.plan.importer.unit_names import is_unit_like
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
 
@@ -20,10 +20,10 @@ _INLINE_LABEL = re.compile(
     r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
 )
 # 一、工作目标 全面贯彻…: the heading words, a space, then the section's text on the same line. The words are short
-# and have no punctuation; what follows is longer than they are.
+# and have no punctuation but a note in brackets (一、工作目标(最终目标以省下达任务为准) 以…); what follows is longer.
 _HEADING_THEN_TEXT = re.compile(
     r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\s*"
-    r"[\u4e00-\u9fffA-Za-z0-9“”]{2,16})[ \t\u3000]+(?P<body>\S.{9,})$",
+    r"[\u4e00-\u9fffA-Za-z0-9“”]{2,16}(?:[(（][^()（）]{2,30}[)）])?)[ \t\u3000]+(?P<body>\S.{9,})$",
     re.S,
 )
 

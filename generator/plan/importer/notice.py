@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.plan.importer.model import NEEDS_REVIEW, NOTE, Notice, Paragraph, Review
-from generator.plan.importer.responsibility import is_unit_like
 from generator.plan.importer.text import CN_DIGITS, cn_number, fold, key, squeeze
+from generator.plan.importer.unit_names import is_unit_like
 
 HEAD_LINES = 40  # the notice sits in the first lines; later dates and numbers belong to the plan
 _FIELD_NAMES = (

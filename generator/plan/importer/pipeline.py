@@ -28,10 +28,10 @@ from generator.plan.importer.model import (
 )
 from generator.plan.importer.notice import read_notice
 from generator.plan.importer.registry import Registry, canonical_list
-from generator.plan.importer.responsibility import shared_prefix_names
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
 from generator.plan.importer.text import fold, tighten
+from generator.plan.importer.unit_names import shared_prefix_names
 from generator.plan.model import BodyParagraph
 
 _BOILERPLATE = re.compile(
@@ -428,7 +428,7 @@ def _target_reviews(item: Item) -> list[Review]:
             )
         )
     for k, target in enumerate(item.targets):
-        from generator.plan.importer.targets import same_indicator
+        from generator.plan.importer.target_values import same_indicator
 
         for other in item.targets[:k]:
             if (

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.plan.importer.model import NEEDS_REVIEW, NOTE, Review, UnitEntry
-from generator.plan.importer.responsibility import is_generic, org_suffix
 from generator.plan.importer.text import key
+from generator.plan.importer.unit_names import is_generic, org_suffix
 
 LEVELS = "省市区县镇乡"
 # Usual short forms of department names (the long form first); applied after 和 / 与 are removed.

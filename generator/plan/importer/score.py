@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.plan.importer.model import ImportedPlan, Item
-from generator.plan.importer.targets import same_indicator
+from generator.plan.importer.target_values import same_indicator
 from generator.plan.importer.text import key
 
 ROLE_FIELDS = ("lead", "cooperating", "implementing")

@@ -1,8 +1,9 @@
 """Tables flattened into text, recovered into rows and columns.
 
 Flattenings met when a plan is copied from a web page or saved as text: tab-indented cells (焦作 附件一 / 附件二);
-cells between lines holding only |; one row per line with | or tabs or runs of spaces; and one cell per line, read
-in `flat_tables` (海陵 任务分解表). Column names and cell shapes are in `table_words`.
+cells between lines holding only |; one row per line with | or tabs or runs of spaces; one cell per line, read
+in `flat_tables` (海陵 任务分解表); and cells run on with single spaces, read in `run_on_tables` (监利 职责清单).
+Column names and cell shapes are in `table_words`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from generator.plan.importer.flat_tables import flat_header, flat_table
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.responsibility import is_unit_like
+from generator.plan.importer.run_on_tables import run_on_header, run_on_table
 from generator.plan.importer.table_words import (
     _ANNEX,
     HEADER_WORDS,
@@ -19,6 +20,7 @@ from generator.plan.importer.table_words import (
     Block,
     header_key,
 )
+from generator.plan.importer.unit_names import is_unit_like
 
 
 def recover_tables(blocks: list[Block]) -> list[Block]:
@@ -47,6 +49,10 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
             table, i = _spaced_table(blocks, i)
             table.title = _title_before(out)
             out.append(table)
+            continue
+        if isinstance(block, Paragraph) and run_on_header(block.text):
+            recovered, i = run_on_table(blocks, i)
+            out.extend(recovered)
             continue
         header_end = flat_header(blocks, i)
         if header_end:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
+from generator.plan.importer.target_values import same_indicator
 from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
@@ -78,7 +77,13 @@ _RANGE = re.compile(
 # 五千亿 / 三百万: an amount in Chinese numerals before 亿 or 万
 _CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|万)(?!级))")  # 五百亿级产业集群 names a class
 _MADE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植)(?!.*《)"
+    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植|完成|"
+    # an amount taken off or saved: 力争减轻企业各类负担200亿元, 为企业减负50亿元, 节约资金300万元
+    r"减轻|减免|减负|节约|节省)(?!.*《)"
+)
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?)")
+_RELIEF = re.compile(
+    r"^(?P<when>每年|年均|累计|全年)?(?:为|给)?(?P<verb>减轻|减免|节约|节省)(?P<what>[\u4e00-\u9fff]{2,12})$"
 )
 _MEASURED_SUBJECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=达到|实现|符合)")
 _PLACE_LIST = re.compile(r"^(?:(?:各|全)?[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|镇|乡|街道)(?:\([^()]*\))?、)+")
@@ -89,7 +94,8 @@ _BASELINE = re.compile(
 )
 _CLAUSE = "，,；;。：:！？!?\n"
 _FILLER = re.compile(
-    r"^(?:[、，,和及与并且或者]|或|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|以及|在|对|按照|"
+    r"^(?:[、，,和及与并且或者]|或|[一二三四五六七八九十]+是|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|"
+    r"以及|在|对|按照|"
     r"到\s*\d{4}\s*年底?|\d{4}\s*年(?:底|度)?前?|年底前?|年内|全年)+"
 )
 _TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
@@ -272,8 +278,17 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 made = bool(unit) and bool(
                     _MADE.match(fold(indicator)) or _MADE.match(_PLACES.sub("", fold(indicator)))
                 )
+                if made and unit == "项" and "完成" in indicator:
+                    made = False  # 完成全部37项指标佐证资料: how many parts a list has (as for counts before a noun)
+                # 完成新编制村庄规划144个、修编村庄规划518个: counts listed after one 完成 (新建 …) written once
+                lead_in = _ORDINAL.sub("", folded[clause_start:span_start])
+                after_list = folded[span_start : span_start + 1] == "、"
+                made = made or (unit in COUNT_UNITS and after_list and bool(_MADE_VERB.match(lead_in)))
                 if not ((metric and (unit or suffix)) or counted or made or (metric and last_target_end >= 0)):
                     continue
+                relief = _RELIEF.match(indicator)
+                if made and relief and relief.group("what"):  # 减轻企业负担200亿元: the 企业负担减轻 (an amount)
+                    indicator = (relief.group("when") or "") + relief.group("what") + relief.group("verb")
             if operator in ("下降", "提高") and not (unit in ("%", "个百分点", "百分点", "个点", "倍") or baseline):
                 continue
             phrase_start = span_start
@@ -447,52 +462,3 @@ def _phrase_start(text: str, start: int) -> int:
     while start < len(text) and text[start] in " 、，,；;或者和及与":
         start += 1
     return start
-
-
-def parse_value(cell: str) -> tuple[str, float | None, str]:
-    """A 目标值 cell: ≥20 → (≥, 20, ""); 0.65 → (=, 0.65, ""); 85% → (=, 85, %);
-    按市规定值 / 制定实施 → ("", None, "")."""
-    text = fold(cell or "").strip().replace(" ", "")
-    match = re.fullmatch(r"(≥|>=|≤|<=|>|<|=|不低于|不少于|不超过|不高于|达到)?(\d+(?:\.\d+)?)(%|‰)?(以上|以下)?", text)
-    if not match:
-        return "", None, ""
-    word, number, unit, suffix = match.groups()
-    operator = {
-        "≥": "≥",
-        ">=": "≥",
-        "不低于": "≥",
-        "不少于": "≥",
-        "达到": "≥",
-        "≤": "≤",
-        "<=": "≤",
-        "不超过": "≤",
-        "不高于": "≤",
-        ">": ">",
-        "<": "<",
-        "=": "=",
-    }.get(word or "", "=")
-    if suffix == "以上":
-        operator = "≥"
-    elif suffix == "以下":
-        operator = "≤"
-    return operator, float(number), unit or ""
-
-
-def same_indicator(a: str, b: str) -> bool:
-    """Two names for one indicator: one contains the other, or they differ by a few characters."""
-    a, b = fold(a).replace(" ", ""), fold(b).replace(" ", "")
-    return bool(a and b) and (a in b or b in a or fuzz.ratio(a, b) >= 80)
-
-
-def dedupe(targets: list[Target]) -> list[Target]:
-    """A title states a target and the text repeats it (城镇污水处理率100% … 使城镇污水处理率达到100%):
-    keep the first."""
-    out: list[Target] = []
-    for target in targets:
-        if any(
-            t.value == target.value and t.unit == target.unit and same_indicator(t.indicator, target.indicator)
-            for t in out
-        ):
-            continue
-        out.append(target)
-    return out
