@@ -510,6 +510,8 @@ def test_a_target_year_in_a_task_table_row_is_no_deadline(tmp_path):
     assert rows, [i.id for i in plan.items]
     dates = {k: [d.date.isoformat() for d in v.deadlines if d.date] for k, v in rows.items()}
     assert sorted(dates.values()) == [[], [], ["2019-12-31"]]
+    # a table without a 完成时限 column: a row with no date in its text has no deadline (not its text as 完成时限)
+    assert [d.text for v in rows.values() for d in v.deadlines if not d.date] == []
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             deadline_text = "；".join(cell.get(k, "") for k in ("task", "target", "requirement") if cell.get(k))
             found = [m for m in find_deadlines(deadline_text, year) if not target_year(deadline_text, m.start, m.text)]
         item.deadlines = [Deadline(m.text, m.date, row.para, m.begin) for m in found]
-        if deadline_text and not found:
+        if deadline_text and not found and "deadline" in cols:  # 长期坚持 in a 完成时限 cell: kept as written
             item.deadlines = [Deadline(deadline_text, None, row.para)]
         # every text column may state a target (目标要求, 工作任务, or a column such as 国家园林城市标准或要求);
         # the unit, deadline and number columns do not
