@@ -266,16 +266,23 @@ def _run_period(
                     apart.close()
 
             stored_apart = history.shared_by_file  # an in-memory history exists in this process only
-            written = write_month(sources, cache, kept, stage, notice, store if stored_apart else None)
+            report_path = out / names["report"]
+
+            def write_report(failed: list[Problem]) -> None:
+                """The validation report lists the documents that could not be written: keyed by them too."""
+                listed = intake.problems + failed
+                write = partial(report.write_report, intake, report_path, listed)
+                kept.refresh([report_path], key_of("report", sources.month_key, repr(listed)), write)
+
+            written = write_month(sources, cache, kept, stage, notice, store if stored_apart else None, write_report)
             result.outputs += written.outputs
             result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
             failures += written.failures
-            intake.batch_problems.extend(failures)  # before the report, so that it lists them
+            stage("校验报告")  # written before the other branch was waited for; again only if it failed somewhere
+            write_report(failures)
+            result.outputs.append(report_path)
+            intake.batch_problems.extend(failures)  # the history's and the command line's count
             result.problems = problems + failures
-            stage("校验报告")
-            report_key = key_of("report", sources.month_key, repr(intake.problems))
-            write = partial(report.write_report, intake, out / names["report"])
-            result.outputs += kept.refresh([out / names["report"]], report_key, write)
             kept.forget_missing()
             kept.save()
             if not stored_apart:

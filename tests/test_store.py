@@ -432,6 +432,31 @@ def test_a_month_stored_again_looks_only_at_the_units_whose_figures_changed(db_u
         assert _table(db_url, table, FIGURES[table]) == _table(fresh, table, FIGURES[table]), table
 
 
+def test_a_unit_that_left_the_month_loses_its_rows_when_the_month_is_stored_again(db_url, plan, tmp_path):
+    """A unit with stored rows and a digest, no longer in the month (the plan dropped it): storing the month again
+    compares every unit and deletes that unit's rows; every other row is what a fresh store gives."""
+    intake = ingest(EXAMPLE_INPUTS / "2018-05", plan, "2018-05", None)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    with History(db_url) as history, History(fresh) as only:
+        history.save_run(merge_month(plan, intake), intake, 1)
+        only.save_run(merge_month(plan, intake), intake, 1)
+        engine = create_engine(db_url)
+        with engine.begin() as connection:
+            for sql in (
+                "insert into task_progress (period, task_no, unit, status, effective, days_overdue, progress, "
+                "file_name) values ('2018-05', 1, '已撤销的局', '', '未报送', 0, '', '')",
+                "insert into unit_digests (period, unit, digest) values ('2018-05', '已撤销的局', 'x')",
+            ):
+                connection.execute(text(sql))
+        engine.dispose()
+        history.save_run(merge_month(plan, intake), intake, 1)
+    assert "已撤销的局" not in {r[0] for r in _table(db_url, "task_progress", "unit")}
+    assert "已撤销的局" not in {r[0] for r in _table(db_url, "unit_digests", "unit")}
+    for table in ("task_progress", "indicator_values", "unit_digests"):
+        columns = FIGURES.get(table, "period, unit, digest")
+        assert _table(db_url, table, columns) == _table(fresh, table, columns), table
+
+
 def test_the_head_a_database_is_checked_against_is_alembics_head():
     """History skips Alembic for a database already at schema.HEAD: HEAD must be the newest migration."""
     from generator.store import schema

@@ -89,19 +89,21 @@ def write_month(
     stage: Callable[[str], None],
     notice: Forked[_Written],
     store: Callable[[], None] | None = None,
+    report: Callable[[list[Problem]], object] | None = None,
 ) -> MonthDocuments:
     """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (in the
     other branch: it must open the history anew). `stage` is told 印发通知, 督办、催报通知 and 附件、回执与历史 as
-    this process reaches them (the bulletin is the stage the caller announced)."""
+    this process reaches them (the bulletin is the stage the caller announced). `report(failures)` is called once
+    the Word documents are written, with their failures, before waiting for the other branch: the validation report
+    is written then, and again by the caller only if the other branch failed somewhere too."""
     before = dict(kept.entries)
 
     def figures() -> _Written:
         own, cache.stats = cache.stats, CacheStats()  # what this branch counts goes back apart
         try:
-            if store is not None:
-                store()
+            # The receipts first: their worker processes are forked before this branch's own memory grows (the
+            # history's rows, the annexes' blocks), so they share more of it.
             failures: list[Problem] = []
-            outputs = _write_annexes(sources, cache, kept)
             receipts = write_receipts(
                 sources.plan,
                 sources.intake,
@@ -111,6 +113,9 @@ def write_month(
                 cache.manifest(str(sources.receipts_folder)),
                 sources.plan_key,
             )
+            if store is not None:
+                store()
+            outputs = _write_annexes(sources, cache, kept)
             entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
             return _Written(outputs, receipts, failures, entries, cache.stats)
         finally:
@@ -136,6 +141,8 @@ def write_month(
             on_failure=written.failures.append,
             manifest=kept,
         )
+        if report is not None:
+            report(written.failures)
         stage("附件、回执与历史")  # done by the other branch meanwhile: what is left here is waiting for it
         return written
 

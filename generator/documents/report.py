@@ -7,7 +7,7 @@ from pathlib import Path
 import xlsxwriter
 
 from generator.atomic import atomic_path
-from generator.checks import ERROR, WARNING
+from generator.checks import ERROR, WARNING, Problem
 from generator.documents.xlsx_common import Formats, titled_sheet, write_row
 from generator.intake import Intake
 from generator.periods import period_label
@@ -38,14 +38,16 @@ FILE_COLUMNS = [
 ]
 
 
-def write_report(intake: Intake, path: Path) -> Path:
+def write_report(intake: Intake, path: Path, problems: list[Problem] | None = None) -> Path:
+    """The 校验报告: every problem (the intake's, or `problems` when given) and every file received."""
     with atomic_path(path) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         fmt = Formats(book)
         label = period_label(intake.period)
         sheet, row = titled_sheet(book, fmt, "问题清单", "", f"{label}台账校验报告：问题清单", PROBLEM_COLUMNS)
-        problems = sorted(intake.problems, key=lambda p: (p.severity != ERROR, p.file, p.sheet, p.cell))
-        for n, p in enumerate(problems, start=1):
+        listed = intake.problems if problems is None else problems
+        listed = sorted(listed, key=lambda p: (p.severity != ERROR, p.file, p.sheet, p.cell))
+        for n, p in enumerate(listed, start=1):
             values = [
                 (n, fmt.center),
                 (p.severity, fmt.fill(p.severity)),
@@ -60,7 +62,7 @@ def write_report(intake: Intake, path: Path) -> Path:
             ]
             write_row(sheet, row, values, [w for _, w in PROBLEM_COLUMNS])
             row += 1
-        if not problems:
+        if not listed:
             sheet.write_string(row, 0, "未发现问题。")
         sheet.autofilter(2, 0, max(row - 1, 2), len(PROBLEM_COLUMNS) - 1)
         files, row = titled_sheet(book, fmt, "收件情况", "", f"{label}台账收件情况", FILE_COLUMNS)

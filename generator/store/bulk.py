@@ -75,3 +75,13 @@ def sync_rows(
     for start in range(0, len(stale), IN_CHUNK):
         connection.execute(delete(table).where(table.c.id.in_(stale[start : start + IN_CHUNK])))
     bulk_insert(connection, table, fresh)
+
+
+def delete_other_units(connection: Connection, table: Table, period: str, keep: set[str]) -> None:
+    """Delete the period's rows of units not in `keep` (a unit that left the plan)."""
+    stored = set(connection.scalars(select(table.c.unit).where(table.c.period == period).distinct()))
+    gone = sorted(stored - keep)
+    for start in range(0, len(gone), IN_CHUNK):
+        connection.execute(
+            delete(table).where(table.c.period == period, table.c.unit.in_(gone[start : start + IN_CHUNK]))
+        )

@@ -42,7 +42,7 @@ from generator.intake import Intake
 from generator.progress import MonthProgress
 from generator.rollup import DONE, LAGGING, NOT_STARTED
 from generator.store import numbering, schema
-from generator.store.bulk import IN_CHUNK, bulk_insert, sync_rows
+from generator.store.bulk import IN_CHUNK, bulk_insert
 from generator.store.models import (
     Base,
     IndicatorRow,
@@ -51,19 +51,10 @@ from generator.store.models import (
     SubmissionLine,
     SubmissionRow,
     TaskRow,
-    UnitDigestRow,
     UnitScoreRow,
 )
-from generator.store.records import (
-    first_line,
-    indicator_rows,
-    lines_as_read,
-    problem_row,
-    source_json,
-    task_rows,
-    unit_digests,
-    without_password,
-)
+from generator.store.records import first_line, lines_as_read, problem_row, without_password
+from generator.store.unit_rows import store_unit_rows
 
 ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN = "采用", "被取代", "未采用", "已移出"
 NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
@@ -127,6 +118,9 @@ def _database_errors(method):
             ) from exc
 
     return wrapper
+
+
+FILE_CHUNK = 100  # files whose rows as read are built and inserted together
 
 
 def _table(model: type[Base]) -> Table:
@@ -282,8 +276,9 @@ class History:
                 .distinct()
             )
         )
-        lines = [line for c in intake.checked if ids[id(c)] not in with_lines for line in lines_as_read(ids[id(c)], c)]
-        if lines:
+        new_files = [c for c in intake.checked if ids[id(c)] not in with_lines]
+        for start in range(0, len(new_files), FILE_CHUNK):  # a province's hundred thousand rows never all at once
+            lines = [line for c in new_files[start : start + FILE_CHUNK] for line in lines_as_read(ids[id(c)], c)]
             bulk_insert(connection, _table(SubmissionLine), lines)
         row_ids = sorted(set(ids.values()))
         for start in range(0, len(row_ids), IN_CHUNK):
@@ -331,44 +326,7 @@ class History:
             },
         )
         submission_of = {unit: ids[id(checked)] for unit, checked in intake.accepted.items()}
-        # Rows are made without their 数据来源 first: that JSON is most of their cost, and it follows from the file
-        # (its hash is in the digest) and the code that read it.
-        tasks = task_rows(period, month, submission_of)
-        indicators = indicator_rows(period, month, submission_of)
-        digests = unit_digests([*tasks, *indicators])
-        query = select(UnitDigestRow.unit, UnitDigestRow.digest).where(UnitDigestRow.period == period)
-        stored = {unit: digest for unit, digest in connection.execute(query)}
-        # Only the units whose figures changed; the whole month when none is known (a first run, a history from
-        # before digests) or a unit has gone from the month (its rows must go).
-        changed: set[str] | None = None
-        if stored and not set(stored) - set(digests):
-            changed = {unit for unit, digest in digests.items() if stored.get(unit) != digest}
-        for table, key, rows in ((TaskRow, "task_no", tasks), (IndicatorRow, "indicator_no", indicators)):
-            wanted = [
-                {**row, "source": source_json(item.source)}
-                for row, item in rows
-                if changed is None or row["unit"] in changed
-            ]
-            sync_rows(connection, _table(table), period, (key, "unit"), wanted, changed)
-        digest_table = _table(UnitDigestRow)
-        if changed is None:
-            connection.execute(delete(digest_table).where(UnitDigestRow.period == period))
-        else:
-            units = sorted(changed)
-            for start in range(0, len(units), IN_CHUNK):
-                chunk = units[start : start + IN_CHUNK]
-                connection.execute(
-                    delete(digest_table).where(UnitDigestRow.period == period, UnitDigestRow.unit.in_(chunk))
-                )
-        bulk_insert(
-            connection,
-            digest_table,
-            [
-                {"period": period, "unit": unit, "digest": digest}
-                for unit, digest in digests.items()
-                if changed is None or unit in changed
-            ],
-        )
+        store_unit_rows(connection, month, submission_of)
         if intake.batch_problems:
             bulk_insert(connection, _table(ProblemRow), [problem_row(period, p, None) for p in intake.batch_problems])
 

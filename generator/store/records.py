@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import orjson
 from xlsxwriter.utility import xl_col_to_name
@@ -13,7 +13,6 @@ from generator.cache import code_version
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission
 from generator.ledger.read import CellSource
-from generator.progress import MonthProgress
 from generator.rollup import AssignmentProgress, IndicatorValue
 
 
@@ -29,9 +28,9 @@ def source_json(source: Mapping[str, str]) -> str:
 
 
 def task_rows(
-    period: str, month: MonthProgress, submission_of: Mapping[str, int]
+    period: str, assignments: Iterable[AssignmentProgress], submission_of: Mapping[str, int]
 ) -> list[tuple[dict[str, object], AssignmentProgress]]:
-    """Values of the month's TaskRow rows, without `source`, each with the assignment it was made from."""
+    """Values of TaskRow rows, without `source`, each with the assignment it was made from."""
     return [
         (
             {
@@ -50,14 +49,14 @@ def task_rows(
             },
             a,
         )
-        for a in month.assignments
+        for a in assignments
     ]
 
 
 def indicator_rows(
-    period: str, month: MonthProgress, submission_of: Mapping[str, int]
+    period: str, values: Iterable[IndicatorValue], submission_of: Mapping[str, int]
 ) -> list[tuple[dict[str, object], IndicatorValue]]:
-    """Values of the month's IndicatorRow rows, without `source`, each with the value it was made from."""
+    """Values of IndicatorRow rows, without `source`, each with the value it was made from."""
     return [
         (
             {
@@ -73,8 +72,7 @@ def indicator_rows(
             },
             v,
         )
-        for i in month.indicators
-        for v in i.values
+        for v in values
     ]
 
 
