@@ -43,7 +43,8 @@ PERIOD = "2024-05"
 # Runs one command and prints its wall time and memory as JSON. "peak" is the RUSAGE_CHILDREN maximum of a fresh
 # process: the largest resident set of any one process of the run. A run forks (the month's documents in two
 # branches, files and letters over worker processes), and forked processes share most of their pages, so "total"
-# is the peak of the whole process tree's proportional set size (Linux: /proc/<pid>/smaps_rollup, every 50 ms):
+# is the peak of the whole process tree's proportional set size (Linux: /proc/<pid>/smaps_rollup, every 0.5 s:
+# reading it walks a process's page tables, and more often would slow the run it measures):
 # each shared page counted once, split between the processes that share it.
 _MEASURE = """
 import json, os, resource, subprocess, sys, tempfile, time
@@ -79,7 +80,7 @@ linux = os.path.exists("/proc/self/smaps_rollup")
 while child.poll() is None:
     if linux:
         total = max(total, sum(pss(pid) for pid in tree(child.pid)))
-    time.sleep(0.05)
+    time.sleep(0.5)
 errors.seek(0)
 err = errors.read()
 wall = time.perf_counter() - start
