@@ -359,9 +359,8 @@ def test_saving_a_month_again_replaces_its_rows(db_url, plan, tmp_path):
     assert trace and all(c.cell.startswith("重点任务!") for t in trace for c in t.cells)
 
 
-def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, tmp_path):
-    """A unit resends: its changed rows are stored anew, every other (task, unit) row is left as it was (same id),
-    and the month holds what storing only the second state gives."""
+def _month_before_and_after_a_resend(plan, tmp_path):
+    """May's files read, then read again after 区国土建设环保局 resent its ledger a day later (task 3 done)."""
     folder = tmp_path / "in"
     shutil.copytree(EXAMPLE_INPUTS / "2018-05", folder)
     first = ingest(folder, plan, "2018-05", None)
@@ -376,6 +375,13 @@ def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, 
     later = time.time() + 86400
     os.utime(resent, (later, later))
     second = ingest(folder, plan, "2018-05", None)
+    return first, second
+
+
+def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, tmp_path):
+    """A unit resends: its changed rows are stored anew, every other (task, unit) row is left as it was (same id),
+    and the month holds what storing only the second state gives."""
+    first, second = _month_before_and_after_a_resend(plan, tmp_path)
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     ids = "id, period, task_no, unit, progress"
     with History(db_url) as history, History(fresh) as only_second:
@@ -398,19 +404,7 @@ def test_saving_a_month_again_rewrites_only_the_rows_that_changed(db_url, plan, 
 def test_a_month_stored_again_looks_only_at_the_units_whose_figures_changed(db_url, plan, tmp_path):
     """Each unit's rows have a digest: after one unit resends, only its digest changes (the others' rows are not
     even read); a history without digests (stored before them) is compared row by row and ends the same."""
-    folder = tmp_path / "in"
-    shutil.copytree(EXAMPLE_INPUTS / "2018-05", folder)
-    first = ingest(folder, plan, "2018-05", None)
-    resent = fill_ledger(
-        plan,
-        "区国土建设环保局",
-        "2018-05",
-        folder / "区国土建设环保局-5月台账（修改）.xlsx",
-        tasks={3: {"进展情况": "补偿机制文件已印发", "完成状态": "已完成", "完成百分比": 100}},
-    )
-    later = time.time() + 86400
-    os.utime(resent, (later, later))
-    second = ingest(folder, plan, "2018-05", None)
+    first, second = _month_before_and_after_a_resend(plan, tmp_path)
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     with History(db_url) as history, History(fresh) as only_second:
         history.save_run(merge_month(plan, first), first, 1)
