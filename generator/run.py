@@ -244,7 +244,7 @@ def _run_period(
                 ),
                 result.scores,
                 f"{office.bulletin_title}（第{issue_no}期）考核得分表",
-                # reserved here: the history is this process's alone, the other branch never touches it
+                # reserved here, before the branches part: the other one only stores the month (its own connection)
                 letter_numbers(history, plan, office, month, issued_on),
                 issued_on,
                 ws.template,
