@@ -40,8 +40,7 @@ def map_all(
     must pickle too)."""
     workers = min(WORKERS, os.cpu_count() or 1) if workers is None else workers
     results: list[object] = [_NOT_DONE] * len(jobs)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if workers > 1 and len(jobs) >= parallel_from and forkable:
+    if workers > 1 and len(jobs) >= parallel_from and _can_fork():
         context = multiprocessing.get_context("fork")
         # This process takes the first share itself rather than wait: one process fewer holding a copy of what it
         # touches of the month (a worker's copy was about 180 MB at a province's scale).
@@ -64,6 +63,11 @@ def map_all(
 
 
 _NOT_DONE = object()
+
+
+def _can_fork() -> bool:
+    """Fork exists here and no other thread runs (one might hold a lock the child would inherit locked)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _die_with(parent: int) -> None:
@@ -107,9 +111,7 @@ class Forked(Generic[First]):
         self.work = work
         self.pid = 0
         self.source = -1
-        if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() != 1:
-            return
-        if (os.cpu_count() or 1) < 2:
+        if not _can_fork() or (os.cpu_count() or 1) < 2:
             return
         read_end, write_end = os.pipe()
         parent = os.getpid()
