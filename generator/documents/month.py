@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -76,10 +76,24 @@ class _Written:
     """What a forked branch sends back."""
 
     outputs: list[Path]
-    receipts: list[Path]
-    failures: list[Problem]
-    entries: dict[str, list]  # the month manifest's entries it set
-    stats: CacheStats
+    receipts: list[Path] = field(default_factory=list)
+    failures: list[Problem] = field(default_factory=list)
+    entries: dict[str, list] = field(default_factory=dict)  # the month manifest's entries it set
+    stats: CacheStats = field(default_factory=CacheStats)
+
+
+def _as_branch(work: Callable[[], _Written], kept: OutputManifest, cache: ContentCache) -> _Written:
+    """`work()` as a forked branch does it: counting into cache counts of its own and noting the manifest entries
+    it sets, both sent back with what it wrote (`_apply` takes them in). Also right when there is no fork and the
+    branch runs here: nothing is counted twice."""
+    before = dict(kept.entries)
+    own, cache.stats = cache.stats, CacheStats()
+    try:
+        written = work()
+        entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
+        return replace(written, entries=entries, stats=cache.stats)
+    finally:
+        cache.stats = own
 
 
 def write_month(
@@ -96,30 +110,23 @@ def write_month(
     this process reaches them (the bulletin is the stage the caller announced). `report(failures)` is called once
     the Word documents are written, with their failures, before waiting for the other branch: the validation report
     is written then, and again by the caller only if the other branch failed somewhere too."""
-    before = dict(kept.entries)
 
     def figures() -> _Written:
-        own, cache.stats = cache.stats, CacheStats()  # what this branch counts goes back apart
-        try:
-            # The receipts first: their worker processes are forked before this branch's own memory grows (the
-            # history's rows, the annexes' blocks), so they share more of it.
-            failures: list[Problem] = []
-            receipts = write_receipts(
-                sources.plan,
-                sources.intake,
-                sources.receipts_folder,
-                failures,
-                sources.limits,
-                cache.manifest(str(sources.receipts_folder)),
-                sources.plan_key,
-            )
-            if store is not None:
-                store()
-            outputs = _write_annexes(sources, cache, kept)
-            entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
-            return _Written(outputs, receipts, failures, entries, cache.stats)
-        finally:
-            cache.stats = own
+        # The receipts first: their worker processes are forked before this branch's own memory grows (the
+        # history's rows, the annexes' blocks), so they share more of it.
+        failures: list[Problem] = []
+        receipts = write_receipts(
+            sources.plan,
+            sources.intake,
+            sources.receipts_folder,
+            failures,
+            sources.limits,
+            cache.manifest(str(sources.receipts_folder)),
+            sources.plan_key,
+        )
+        if store is not None:
+            store()
+        return _Written(_write_annexes(sources, cache, kept), receipts, failures)
 
     def word_documents() -> MonthDocuments:
         written = MonthDocuments()
@@ -146,7 +153,7 @@ def write_month(
         stage("附件、回执与历史")  # done by the other branch meanwhile: what is left here is waiting for it
         return written
 
-    side, written = both(figures, word_documents)
+    side, written = both(partial(_as_branch, figures, kept, cache), word_documents)
     written.outputs += _apply(side, kept, cache)
     written.receipts = side.receipts
     written.failures += side.failures
@@ -174,25 +181,18 @@ def start_notice(
         from generator.documents import context, summary
         from generator.documents.docx import render
 
-        own, cache.stats = cache.stats, CacheStats()
-        try:
-            kept = cache.manifest(str(path.parent))  # its view of the month's manifest: its entries go back
-            before = dict(kept.entries)
-            rows = office.notice_rows
-            key = key_of("notice", plan_key, file_hash(template), rows)
-            files = [path, *(path.parent / name for name in summary.notice_file_names(plan, rows))]
+        kept = cache.manifest(str(path.parent))  # its view of the month's manifest: its entries go back
+        rows = office.notice_rows
+        key = key_of("notice", plan_key, file_hash(template), rows)
+        files = [path, *(path.parent / name for name in summary.notice_file_names(plan, rows))]
 
-            def write() -> None:
-                notice = context.notice_context(plan, rows)
-                render(template, notice, path)
-                for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
-                    summary.write_full_table(table, path.parent / table.file)
+        def write() -> None:
+            notice = context.notice_context(plan, rows)
+            render(template, notice, path)
+            for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
+                summary.write_full_table(table, path.parent / table.file)
 
-            outputs = kept.refresh(files, key, write)
-            entries = {name: e for name, e in kept.entries.items() if before.get(name) != e}
-            return _Written(outputs, [], [], entries, cache.stats)
-        finally:
-            cache.stats = own
+        return _as_branch(lambda: _Written(kept.refresh(files, key, write)), kept, cache)
 
     return Forked(work)
 
