@@ -80,12 +80,12 @@ def none_if_nan(value: object) -> object:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def unit_digests(rows: Sequence[tuple[Mapping[str, object], object]]) -> dict[str, str]:
+def unit_digests(rows: Sequence[tuple[Mapping[str, object], AssignmentProgress | IndicatorValue]]) -> dict[str, str]:
     """unit → a digest of every value of its rows (each a row's values, without 数据来源, and the item it was made
     from, whose file hash stands in for those cells) and of the code that made them."""
     lines: dict[str, list[str]] = {}
     for row, item in rows:
-        lines.setdefault(str(row["unit"]), []).append(repr((*row.values(), getattr(item, "sha256", ""))))
+        lines.setdefault(str(row["unit"]), []).append(repr((*row.values(), item.sha256)))
     version = code_version()
     return {unit: hashlib.sha256("\n".join([version, *text]).encode()).hexdigest() for unit, text in lines.items()}
 
