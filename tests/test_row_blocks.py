@@ -5,6 +5,7 @@ only the blocks that show it."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -174,3 +175,59 @@ def test_every_part_is_compressed(tmp_path):
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
     sheet = next(i for i in infos if i.filename == "xl/worksheets/sheet1.xml")
     assert sheet.compress_size * 3 < sheet.file_size  # the repeated row XML compresses well
+
+
+def test_rows_as_text_read_back_as_xlsxwriter_writes_them(tmp_path):
+    """The same rows through TableBook (cells as text) and through plain xlsxwriter: every value, its type, its
+    format and the row's height (to the pixel) read back alike — texts with markup, edge spaces, control
+    characters, line breaks, a formula-like text, a str subclass, numbers, NaN and blanks."""
+    import xlsxwriter
+
+    class Name(str):
+        pass
+
+    values = [
+        "纯文本",
+        "  前后空格  ",
+        "<b>&amp;</b> & <",
+        "控制\x01字符\x0b",
+        "第一段\n第二段\n" + "长" * 40,
+        '=HYPERLINK("http://x")',
+        Name("区水利局"),
+        "",
+        3,
+        2.5,
+        float("nan"),
+        None,
+        True,
+    ]
+    widths = [12, 30]
+    books = {}
+
+    def dropped(value: object) -> object:
+        """xlsxwriter keeps a control character as _x0001_; the text rows drop it (XML 1.0 cannot hold it)."""
+        return re.sub(r"_x00[01][0-9A-F]_", "", value) if isinstance(value, str) else value
+
+    for kind in ("text", "plain"):
+        path = tmp_path / f"{kind}.xlsx"
+        book = TableBook(path) if kind == "text" else xlsxwriter.Workbook(str(path))
+        fmt = Formats(book)
+        sheet, first = titled_sheet(book, fmt, "表", "", "标题", [("甲", 12), ("乙", 30)])
+        for k, value in enumerate(values):
+            write_row(sheet, first + k, [(value, fmt.center), (value, fmt.fill("红灯"))], widths)
+        book.close()
+        books[kind] = openpyxl.load_workbook(path)["表"]
+    text, plain = books["text"], books["plain"]
+    assert text.max_row == plain.max_row == 3 + len(values)
+    for row in range(4, text.max_row + 1):
+        for col in (1, 2):
+            a, b = text.cell(row, col), plain.cell(row, col)
+            assert (a.value, a.data_type, a.fill.fgColor.rgb, a.alignment.horizontal) == (
+                dropped(b.value),
+                b.data_type,
+                b.fill.fgColor.rgb,
+                b.alignment.horizontal,
+            ), (row, col)
+        # xlsxwriter rounds a height to whole pixels (¾ pt); the text rows keep it as computed
+        assert abs(text.row_dimensions[row].height - plain.row_dimensions[row].height) < 0.75
+    assert text.row_dimensions[8].height > text.row_dimensions[4].height  # the three-paragraph row is taller

@@ -116,12 +116,17 @@ def row_lines(values: Sequence[object], widths: Sequence[float]) -> int:
     """Lines the tallest cell of a row wraps to: display width ÷ column width, per paragraph."""
     lines = 1
     for value, width in zip(values, widths):
-        if value is None or isinstance(value, (int, float)):
+        if type(value) is str:  # most cells: checked first
+            text = value
+        elif value is None or isinstance(value, (int, float)):
             continue  # a number or a blank keeps to one line
-        text = value if isinstance(value, str) else str(value)
+        else:
+            text = str(value)
         usable = max(width * 0.9 - 1.5, 1)  # wrapping wastes the end of most lines
-        if len(text) * 2 <= usable and "\n" not in text:
-            continue  # fits on one line even if every character is wide
+        if "\n" not in text:
+            if len(text) * 2 > usable:  # else it fits on one line even if every character is wide
+                lines = max(lines, math.ceil(_quick_width(text) / usable))
+            continue
         lines = max(lines, sum(max(1, math.ceil(_quick_width(p) / usable)) for p in text.split("\n")))
     return lines
 

@@ -41,10 +41,13 @@ _COLUMNS = [xl_col_to_name(c) for c in range(256)]
 
 
 @lru_cache(maxsize=1 << 16)  # statuses, units, dates and lights repeat on every row
-def _text_xml(value: str) -> str:
+def _inline_xml(value: str) -> str:
+    """A string cell's XML after its reference and style: the text, escaped, as an inline string."""
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
-    return value[:MAX_TEXT].translate(_ESCAPE)
+    text = value[:MAX_TEXT].translate(_ESCAPE)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _style(cell_format: Format | None) -> str:
@@ -52,9 +55,7 @@ def _style(cell_format: Format | None) -> str:
 
 
 def _string_xml(ref: str, style: str, value: str) -> str:
-    text = _text_xml(value)
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<c r="{ref}"{style}{_inline_xml(value)}'
 
 
 def _number_xml(ref: str, style: str, value: float) -> str:
@@ -74,6 +75,7 @@ class BufferedRows:
         self.flushed_to = first_row  # rows below this one are in `spill` and can no longer be written
         self.spilled_last = (-1, -1)  # (row, column) of the last cell flushed
         self._merges_flushed = 0
+        self._styles: dict[Format | None, str] = {}  # format → its s="…" (its number is fixed once asked for)
 
     def __getattr__(self, name: str) -> Any:  # print setup, hide, freeze panes …: xlsxwriter's own
         return getattr(self.sheet, name)
@@ -133,9 +135,15 @@ class BufferedRows:
         numbers, a missing value blank, everything else as text), and its height: one call per row."""
         out = self._row(row)
         number = str(row + 1)
+        styles = self._styles
         for col, (value, cell_format) in enumerate(cells, start=first_col):
-            ref, style = _COLUMNS[col] + number, _style(cell_format)
-            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            style = styles.get(cell_format)  # a province's annex has a million cells and a dozen formats
+            if style is None:
+                style = styles[cell_format] = _style(cell_format)
+            ref = _COLUMNS[col] + number
+            if type(value) is str:  # most cells: checked first
+                out[col] = f'<c r="{ref}"{style}{_inline_xml(value)}'
+            elif value is None or (isinstance(value, float) and not math.isfinite(value)):
                 if cell_format is not None:
                     out[col] = f'<c r="{ref}"{style}/>'
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
