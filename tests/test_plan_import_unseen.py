@@ -1658,3 +1658,83 @@ def test_a_one_cell_per_line_table_with_a_column_before_its_numbers_and_missing_
     assert [(t.operator, t.value, t.unit) for t in rows["附表/2"].targets] == [("=", 12.0, "个")]
     assert rows["附表/3"].roles.lead == ["县妇联"] and not rows["附表/3"].targets  # a quota of 0 is no target
     assert [t.item_id for t in plan.tasks] == ["附表/1", "附表/2", "附表/3"]
+
+
+# --- round 8: classes read on the development corpus (the round-7 held-out misses included), phrasings of our own ---
+
+
+@pytest.mark.parametrize(
+    "label,role",
+    [
+        ("主要协作单位", "cooperating"),
+        ("协同配合单位", "cooperating"),
+        ("主要配合部门", "cooperating"),
+        ("责任科室", "lead"),
+        ("责任股室", "lead"),
+        ("牵头科室(单位)", "lead"),
+        ("牵头股室（部门）", "lead"),
+        ("主要责任单位", "lead"),
+    ],
+)
+def test_label_words_with_a_qualifier_or_an_other_word_in_brackets(tmp_path, label, role):
+    plan = _plan(tmp_path, f"一、重点任务\n1.完善河道巡查制度，按月通报。\n{label}：区水务站、综合执法队")
+    roles = _item(plan, "一/1").roles
+    assert getattr(roles, role) == ["区水务站", "综合执法队"]
+    assert roles.all() == ["区水务站", "综合执法队"]
+
+
+def test_a_qualified_cooperating_label_keeps_departments_and_lets_local_units_implement(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点任务\n1.推进农村改厕。\n牵头责任单位：县农业农村局\n"
+        "主要协作单位：各镇人民政府、高新区管委会，县财政局、有关直属单位",
+    )
+    roles = _item(plan, "一/1").roles
+    assert roles.lead == ["县农业农村局"]
+    assert roles.cooperating == ["县财政局", "有关直属单位"]
+    assert roles.implementing == ["各镇人民政府", "高新区管委会"]
+
+
+@pytest.mark.parametrize("verb", ["参加", "参与", "配合"])
+def test_a_label_followed_by_a_clause_with_verbs_is_read_as_a_clause(verb):
+    roles = parse_clause(f"责任单位：县水利局牵头，县财政局、县自然资源局等有关部门{verb}，各乡镇落实")
+    assert roles is not None
+    assert roles.lead == ["县水利局"] and roles.cooperating == ["县财政局", "县自然资源局"]
+    assert roles.implementing == ["各乡镇"]
+    # a plain list after the label stays a list of leads
+    plain = parse_clause("责任单位：县水利局、县财政局")
+    assert plain is not None and plain.lead == ["县水利局", "县财政局"]
+
+
+def test_a_person_label_is_no_unit(tmp_path):
+    plan = _plan(
+        tmp_path,
+        "一、重点任务\n1.建成科技孵化基地。\n责任领导：王某某\n牵头科室(单位)：规划科、创新服务中心\n完成时限：2019年10月",
+    )
+    item = _item(plan, "一/1")
+    assert item.roles.lead == ["规划科", "创新服务中心"] and "王某某" not in item.roles.all()
+    assert [d.date.isoformat() for d in item.deadlines if d.date] == ["2019-10-31"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "实施12个社区卫生服务站、40个村级活动场所提升改造工程。",
+            [("社区卫生服务站提升改造工程", 12.0, "个"), ("村级活动场所提升改造工程", 40.0, "个")],
+        ),
+        ("今年实施5个污水处理厂扩建项目。", [("污水处理厂扩建项目", 5.0, "个")]),
+    ],
+)
+def test_counts_of_what_is_carried_out_before_their_nouns_share_the_work_named_after_the_last(text, expected):
+    from generator.plan.importer.targets import targets_in
+
+    found = [(t.indicator, t.value, t.unit) for t in targets_in(text) if t.operator == "="]
+    assert found == expected
+
+
+def test_a_list_of_counts_without_a_shared_work_keeps_its_nouns():
+    from generator.plan.importer.targets import targets_in
+
+    found = [(t.indicator, t.value) for t in targets_in("新建3座公厕、2座垃圾中转站。")]
+    assert found == [("公厕", 3.0), ("垃圾中转站", 2.0)]

@@ -4,6 +4,7 @@ indicator (a title that states a target its text repeats)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -57,4 +58,28 @@ def dedupe(targets: list[Target]) -> list[Target]:
         ):
             continue
         out.append(target)
+    return out
+
+
+# 改扩建项目, 提升改造工程: the words after a list's last noun that name what is done to every noun of the list
+_WORK_TAIL = re.compile(r"(?:新建|改建|扩建|改扩建|改造|提升|提升改造|建设|整治|治理|修缮|维修)?(?:项目|工程)$")
+
+
+def share_tail(targets: list[Target], text: str) -> list[Target]:
+    """实施16个乡镇卫生院、158个村卫生室改扩建项目: counts listed with 、 before their nouns share the words that
+    follow the last noun (乡镇卫生院 → 乡镇卫生院改扩建项目), as a unit's organisation word is shared in a list."""
+    out = list(targets)
+    for i in range(len(out) - 2, -1, -1):
+        this, last = out[i], out[i + 1]
+        tail = _WORK_TAIL.search(last.indicator)
+        if (
+            tail is None
+            or tail.start() == 0
+            or _WORK_TAIL.search(this.indicator)
+            or this.operator != last.operator
+            or this.unit != last.unit
+            or not re.search(re.escape(this.indicator) + r"\s*、\s*\d", text)
+        ):
+            continue
+        out[i] = replace(this, indicator=this.indicator + tail.group(0))
     return out

@@ -15,7 +15,7 @@ import re
 
 from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
-from generator.plan.importer.target_values import same_indicator
+from generator.plan.importer.target_values import same_indicator, share_tail
 from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
@@ -67,7 +67,7 @@ _BEFORE_NOUN = re.compile(
 )
 # A count written before its noun after what is done with it earlier in the clause: 完成西路、南路3条道路撤商还路,
 # 培育形成2个千亿级产业集群
-_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除")
+_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除|实施")
 # 8—10个 / 1-2处: a range of amounts is met from its lower end (≥ the first value); 3-5个工作日内 is ≤ the second
 _RANGE = re.compile(
     r"(?P<lo>\d+(?:\.\d+)?)\s*(?:-|－|—|–|~|～|至)\s*(?P<hi>\d+(?:\.\d+)?)\s*(?=(?P<unit>"
@@ -331,7 +331,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             out.append(Target(indicator, operator, value, value_unit, phrase, para))
             starts.append(start)
         last_target_end = cursor
-    return out
+    return share_tail(out, text)
 
 
 def _range_value(match: re.Match) -> str:
