@@ -68,6 +68,7 @@ __all__ = [
 ]
 
 MET, NOT_MET, PENDING, NOT_FILLED = "达标", "未达标", "待核定", "未填报"
+_NO_TEXTS = ("", "", "", "", "", "")  # an assignment with no report
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _task_assignments(
         checked: CheckedSubmission | None = intake.accepted.get(assignment.unit)
         report = checked.tasks.get(task.no) if checked else None
         status = report.status if report else ""
+        progress, evidence, issues, next_steps, reporter, phone = report.texts() if report else _NO_TEXTS
         judged = judge(status, report is not None, task.deadline, as_of)
         percent = report.percent if report else None
         expected, schedule, light = judge_schedule(judged, percent, plan.info.issued_on, task.deadline, as_of)
@@ -182,12 +184,12 @@ def _task_assignments(
                 light=light,
                 expected=expected,
                 schedule=schedule,
-                progress=report.progress if report else "",
-                evidence=report.evidence if report else "",
-                issues=report.issues if report else "",
-                next_steps=report.next_steps if report else "",
-                reporter=report.reporter if report else "",
-                phone=report.phone if report else "",
+                progress=progress,
+                evidence=evidence,
+                issues=issues,
+                next_steps=next_steps,
+                reporter=reporter,
+                phone=phone,
                 file=checked.submission.file_name if checked else "",
                 sha256=checked.submission.sha256 if checked else "",
                 source=report.source if report else {},

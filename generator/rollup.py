@@ -220,15 +220,16 @@ def roll_up_task(task: Task, unit_short: str, assignments: Sequence[AssignmentPr
     counted = [a for a in assignments if a.required] or list(assignments)
     if not counted:
         return TaskProgress(task, unit_short, (), NOT_REPORTED, None, 0, YELLOW)
+    if len(counted) == 1:  # most tasks: the one unit's judgement is the task's (what the rules below give for one)
+        one = counted[0]
+        parts = tuple(assignments)
+        return TaskProgress(task, unit_short, parts, one.effective, one.percent, one.days_overdue, one.light)
     statuses = {a.effective for a in counted}
     if statuses == {DONE}:
         effective = DONE
     else:
         effective = next(s for s in _TASK_PRECEDENCE if s in statuses)
-    if len(counted) == 1:
-        percent = counted[0].percent  # as reported, so a one-unit task prints what its unit wrote
-    else:
-        percent = average_percent((a.effective, a.percent) for a in counted)
+    percent = average_percent((a.effective, a.percent) for a in counted)
     days = max(a.days_overdue for a in counted)
     light = max((a.light for a in counted), key=LIGHTS.index)
     return TaskProgress(task, unit_short, tuple(assignments), effective, percent, days, light)

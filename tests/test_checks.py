@@ -245,3 +245,20 @@ def test_a_row_says_where_each_of_its_cells_is():
         odd = RawRow(sheet, 99, [], columns).source
         expected = {name: f"{sheet}!{ref.split('!')[1][:-1]}100" for name, ref in source.items()}
         assert json.loads(odd.json()) == dict(odd) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["按计划推进", "  两端有空格\t", "第一行\r\n第二行\r第三行\r", "\r\n", "", None, 3.0, 2.5, 0.0, "，（全角）\n"],
+)
+def test_a_reports_texts_in_one_call_are_its_texts_one_by_one(cell):
+    """TaskReport.texts() (the merge's fast path) gives what each text property gives, whatever the cell holds;
+    a column the sheet lacks is empty."""
+    from generator.checks.ledger import TaskReport
+    from generator.ledger.read import RawRow
+
+    columns = {"进展情况": 0, "佐证材料": 1, "存在问题": 2, "下步计划": 3, "填报人": 4}  # no 联系电话 column
+    report = TaskReport(1, "", None, RawRow("表", 3, [cell, "x", cell, f" {cell} " if cell else cell, 7.0], columns))
+    one_by_one = (report.progress, report.evidence, report.issues, report.next_steps, report.reporter, report.phone)
+    assert report.texts() == one_by_one
+    assert one_by_one[-1] == "" and one_by_one[4] == "7"

@@ -59,6 +59,33 @@ def test_a_task_is_done_only_when_every_reporting_part_is_and_lags_when_any_does
     assert roll_up_task(TASK, "", [part("甲县", IMPLEMENTING, "未启动", None)]).percent is None  # as reported
 
 
+def test_a_task_with_one_reporting_part_takes_that_parts_judgement():
+    """The one-part shortcut gives what the rules for several give: for every status, deadline and role mix, the
+    task's status, days and light are those of two identical parts, and its percent is the part's as reported."""
+    deadlines = [None, date(2023, 1, 1), date(2023, 5, 30), date(2023, 6, 10), date(2023, 12, 31)]
+    statuses = ["", "已完成", "正在推进", "滞后", "未启动"]
+    for deadline in deadlines:
+        task = Task(1, "开展溯源", "", "", "市生态环境局", "", deadline)
+        for status in statuses:
+            for percent in (None, 0.0, 33.33, 100.0):
+                judged = judge(status, bool(status), deadline, END_OF_MAY)
+                one = AssignmentProgress(
+                    task, "甲", "甲", "", LEAD, True, bool(status), status, percent, judged.effective,
+                    judged.days_overdue, judged.light,
+                )  # fmt: skip
+                silent_helper = AssignmentProgress(
+                    task, "乙", "乙", "", COOPERATING, False, False, "", None, NOT_REPORTED, 9, RED
+                )  # fmt: skip
+                alone = roll_up_task(task, "", [one, silent_helper])  # the cooperating part does not count
+                twice = roll_up_task(task, "", [one, one])
+                assert (alone.effective, alone.days_overdue, alone.light) == (
+                    twice.effective,
+                    twice.days_overdue,
+                    twice.light,
+                )
+                assert alone.percent == percent and alone.assignments == (one, silent_helper)
+
+
 def test_average_percent_counts_not_started_as_zero_and_skips_unknown():
     assert average_percent([(ON_SCHEDULE, 60.0), (NOT_STARTED, None), (NOT_REPORTED, None)]) == 30.0
     assert average_percent([(NOT_REPORTED, None)]) is None

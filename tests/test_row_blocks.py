@@ -163,3 +163,14 @@ def test_a_kept_block_is_plain_rows(tmp_path, shared_month):
     merged = [b for b in blocks if b.merges]
     assert merged and all(m.startswith('<mergeCell ref="') for b in merged for m in b.merges)
     assert all(b.xml.startswith(b"<row ") and b.xml.endswith(b"</row>") for b in blocks)
+
+
+def test_every_part_is_compressed(tmp_path):
+    """The rows' part is streamed into the package apart from the others: it must be deflated like them (a stored
+    sheet makes a province's annex ten times the size to mail)."""
+    path = table(tmp_path / "t.xlsx", 5)
+    with zipfile.ZipFile(path) as book:
+        infos = book.infolist()
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    sheet = next(i for i in infos if i.filename == "xl/worksheets/sheet1.xml")
+    assert sheet.compress_size * 3 < sheet.file_size  # the repeated row XML compresses well

@@ -27,6 +27,7 @@ from generator.plan.units import normalise_name
 
 TEXT_MATCH_CUTOFF = 80
 _TASK_INPUTS = ("进展情况", "完成状态", "完成百分比")  # a row with none of these says nothing
+_TEXT_COLUMNS = ("进展情况", "佐证材料", "存在问题", "下步计划", "填报人", "联系电话")  # TaskReport.texts()
 
 
 @dataclass(slots=True)
@@ -40,6 +41,19 @@ class TaskReport:
 
     def _text(self, column: str) -> str:
         return free_text(self.row.get(column))
+
+    def texts(self) -> tuple[str, str, str, str, str, str]:
+        """进展情况, 佐证材料, 存在问题, 下步计划, 填报人, 联系电话 in one call: the month's merge takes them for every
+        one of a province's hundred thousand reports, where a property and a lookup per column were a third of
+        its time."""
+        raw, columns = self.row.raw, self.row.columns
+        out = []
+        for column in _TEXT_COLUMNS:
+            i = columns.get(column)
+            value = "" if i is None else raw[i]
+            # most cells are plain text with nothing to clean: strip() gives them back as they are
+            out.append(value.strip() if type(value) is str and "\r" not in value else free_text(value))
+        return tuple(out)  # type: ignore[return-value]
 
     progress = property(lambda self: self._text("进展情况"))
     evidence = property(lambda self: self._text("佐证材料"))

@@ -275,8 +275,10 @@ class TableBook(xlsxwriter.Workbook):
                         out.writestr(info.filename, data)
                         continue
                     head, tail = _around_rows(data.decode("utf-8"), rows)
-                    # streamed: the rows are never one string (a province's sheet is a hundred megabytes of XML)
-                    with out.open(zipfile.ZipInfo(info.filename, info.date_time), "w", force_zip64=True) as part:
+                    # streamed: the rows are never one string (a province's sheet is a hundred megabytes of XML).
+                    # Opened by name, so the part is deflated like the others: a ZipInfo made here would be stored
+                    # uncompressed (its own default), and a province's annex ten times the size to mail.
+                    with out.open(info.filename, "w", force_zip64=True) as part:
                         part.write(head.encode("utf-8"))
                         rows.write_xml(part.write)
                         part.write(tail.encode("utf-8"))
