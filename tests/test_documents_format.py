@@ -260,3 +260,43 @@ def test_letter_with_a_document_number(example_run, plan, tmp_path):
     rule = next(p for p in doc.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None)
     assert rule._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
     assert texts.index("焦示城创办〔2018〕9号") < [p._p for p in doc.paragraphs].index(rule._p)
+
+
+def test_a_letter_is_tightened_to_one_page_only_while_it_can_be(example_run, tmp_path):
+    """The first-page fit across its boundary: a 督办通知 whose list grows (more tasks, longer ones) keeps the grid's
+    pitch while it fits, is tightened (never below MIN_PITCH, tighter as it grows) while a tighter pitch can hold
+    it, and keeps the grid again, untouched, once no readable pitch can (the measuring stops early then: it must
+    decide alike)."""
+    from generator.documents import context
+    from generator.documents.docx import render
+    from generator.documents.docx_layout import MIN_PITCH, PITCH
+    from generator.plan import read_plan
+
+    ws, results, _ = example_run
+    month = results["2018-05"].month
+    plan = read_plan(ws.plan_path)
+    unit = context.supervised_units(month)[0]
+    page = context.supervision_context(plan, month, unit, month.as_of, "示〔2018〕1号")
+    one = page["tasks"][0]
+    runs = []
+    for n in range(1, 5):
+        outcomes = []
+        for length in range(4, 90, 6):  # the task's text, one line to three
+            tasks = [dict(one, index=k, task="巡" * length, problem="") for k in range(1, n + 1)]
+            path = render(ws.template("supervision.docx"), dict(page, tasks=tasks), tmp_path / f"{n}-{length}.docx")
+            pitches = {
+                int(s.get(qn("w:line")))
+                for s in Document(str(path)).element.body.iter(qn("w:spacing"))
+                if s.get(qn("w:lineRule")) == "exact" and s.getparent().find(qn("w:snapToGrid")) is not None
+            }
+            assert len(pitches) <= 1
+            outcomes.append(pitches.pop() if pitches else None)
+        runs.append(outcomes)
+        tightened = [p for p in outcomes if p is not None]
+        assert all(MIN_PITCH <= p < PITCH for p in tightened)
+        if tightened:  # one run of tightened letters, tighter as the text grows, then untouched
+            first, last = outcomes.index(tightened[0]), len(outcomes) - outcomes[::-1].index(tightened[-1]) - 1
+            assert all(p is not None for p in outcomes[first : last + 1])
+            assert tightened == sorted(tightened, reverse=True)
+    assert runs[0][0] is None and runs[-1][-1] is None  # fits as it is; too long for any pitch
+    assert sum(p is not None for outcomes in runs for p in outcomes) >= 4

@@ -196,7 +196,7 @@ def fit_one_line(doc: Document, styles: StyleTable | None = None, available: int
             rpr.insert(pos, el)
 
 
-_PPR, _PSTYLE, _VAL, _RPR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:rPr")
+_PPR, _PSTYLE, _VAL, _RPR, _PBDR = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:rPr"), qn("w:pBdr")
 
 
 def _style_id(p) -> str | None:
@@ -380,12 +380,14 @@ def first_page_paragraphs(doc: Document, styles: StyleTable | None = None) -> li
     if "TZ发文机关标志" not in names or "TZ成文日期" not in names:
         return []
     end = names.index("TZ成文日期")
-    head = paragraphs[names.index("TZ发文机关标志") : end + 1]
-    if any(p.paragraph_format.page_break_before for p in head[1:]) or any(
+    return paragraphs[names.index("TZ发文机关标志") : end + 1]
+
+
+def _page_ends_within(head: list[Paragraph]) -> bool:
+    """A page break or a section's end among the first page's paragraphs: they are not one page to fit."""
+    return any(p.paragraph_format.page_break_before for p in head[1:]) or any(
         p._p.find(f".//{qn('w:sectPr')}") is not None for p in head
-    ):
-        return []
-    return head
+    )
 
 
 def fit_first_page(doc: Document, styles: StyleTable | None = None) -> None:
@@ -396,10 +398,15 @@ def fit_first_page(doc: Document, styles: StyleTable | None = None) -> None:
     fixed = exact_lines = 0
     tightened = []
     for p in head:
+        # Both sums only grow: once too long at the tightest pitch, the end is "leave it" whatever follows, and the
+        # rest need not be measured (half the time of a 督办通知 with a long list, a thousand of them a month).
+        if fixed + exact_lines * MIN_PITCH > TEXT_HEIGHT - SAFETY:
+            return
         before = styles.value(p, "space_before")
         after = styles.value(p, "space_after")
         fixed += sum(x.twips for x in (before, after) if x is not None)
-        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None:
+        ppr = p._p.find(_PPR)
+        if ppr is not None and ppr.find(_PBDR) is not None:
             fixed += 240  # the red rule: its space and width
         name = styles.name(p)
         if name in ("TZ发文机关标志", "TZ报头"):
@@ -413,7 +420,7 @@ def fit_first_page(doc: Document, styles: StyleTable | None = None) -> None:
     if current + SAFETY <= TEXT_HEIGHT or not exact_lines:
         return  # fits as it is (or nothing to tighten)
     pitch = math.floor((TEXT_HEIGHT - SAFETY - fixed) / exact_lines)
-    if pitch < MIN_PITCH:
+    if pitch < MIN_PITCH or _page_ends_within(head):
         return  # too long for one page at any readable pitch: the 附件说明 and signature go to page 2 with body
     for p in tightened:
         _set_pitch(p, pitch)
