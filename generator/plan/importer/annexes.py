@@ -37,7 +37,7 @@ TASK_COLUMNS = {
     "target": ("目标要求", "工作目标", "目标", "预期目标", "年度目标"),
     "measure": ("单位", "计量单位", "量纲"),
     "requirement": ("工作要求", "工作措施", "具体措施", "细化措施", "措施", "佐证材料", "完成标准", "具体内容"),
-    "lead": ("牵头单位", "牵头部门", "主办单位", "主办"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门", "主办单位", "主办"),
     # the lead, or the units doing the work beside a 牵头单位
     "responsible": ("责任单位", "责任部门", "主体责任单位", "负责部门", "负责单位"),
     "cooperating": (
@@ -93,9 +93,15 @@ def columns(table: Table, wanted: dict[str, tuple[str, ...]]) -> dict[str, str]:
             column = next(
                 (h for s in synonyms for h in table.header if s in h and len(s) >= 4 and h not in found.values()), None
             )
+        if column is None and name == "task":
+            # 民生实事, 目标与任务, 工作事项: a column named by the kind of work its rows are
+            column = next((h for h in table.header if _WORK_COLUMN.search(h) and h not in found.values()), None)
         if column:
             found[name] = column
     return found
+
+
+_WORK_COLUMN = re.compile(r"(?:任务|实事|事项|工程)$")
 
 
 def table_kind(table: Table) -> str:
@@ -127,7 +133,7 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             ref=row.ref,
             from_table=True,
         )
-        item.roles = table_roles(cell)
+        item.roles = table_roles(cell, qualified=bool(_QUALIFIED.search(cols.get("cooperating", ""))))
         deadline_text = cell.get("deadline", "")
         found = find_deadlines(deadline_text, year)
         if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself, not a target's year
@@ -234,10 +240,19 @@ def table_indicators(table: Table) -> tuple[list[ImportedIndicator], list[Review
     return out, reviews
 
 
-def table_roles(cell: dict[str, str]) -> Roles:
+_DEPARTMENT_GROUP = re.compile(r"(?:有关|相关|其他|成员)(?:单位|部门)$")
+# 协同配合单位 / 主要协作单位: a qualified cooperating column, whose local units do their own part
+_QUALIFIED = re.compile(r"协同|主要|责任")
+
+
+def table_roles(cell: dict[str, str], qualified: bool = False) -> Roles:
     """The units of a task row: 牵头单位 leads; 责任单位 leads when there is no 牵头单位, else it implements."""
     roles = Roles(phrase="；".join(cell.get(k, "") for k in ("lead", "responsible", "cooperating") if cell.get(k)))
     responsible = cell_roles(cell.get("responsible", ""), "implementing" if cell.get("lead") else "lead")
+    # 县各有关单位 beside a 牵头 column: the other departments work with the lead (cooperating)
+    departments = [u for u in responsible.implementing if _DEPARTMENT_GROUP.search(u) and not is_local(u)]
+    responsible.implementing = [u for u in responsible.implementing if u not in departments]
+    responsible.cooperating.extend(u for u in departments if u not in responsible.cooperating)
     # 市住建局,各县(区)政府: beside the departments, the local governments each do their own part
     local = [u for u in responsible.lead + responsible.cooperating if is_local(u)]
     responsible = Roles(
@@ -248,12 +263,21 @@ def table_roles(cell: dict[str, str]) -> Roles:
     parts = [
         cell_roles(cell.get("lead", ""), "lead"),
         responsible,
-        cell_roles(cell.get("cooperating", ""), "cooperating"),
+        _cooperating(cell.get("cooperating", ""), qualified),
         cell_roles(cell.get("implementing", ""), "implementing"),
     ]
     for part in parts:
         for name in ("lead", "cooperating", "implementing"):
             getattr(roles, name).extend(u for u in getattr(part, name) if u not in getattr(roles, name))
+    return roles
+
+
+def _cooperating(text: str, qualified: bool) -> Roles:
+    roles = cell_roles(text, "cooperating")
+    if qualified:
+        local = [u for u in roles.cooperating if is_local(u)]
+        roles.cooperating = [u for u in roles.cooperating if u not in local]
+        roles.implementing.extend(u for u in local if u not in roles.implementing)
     return roles
 
 

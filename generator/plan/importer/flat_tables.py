@@ -30,14 +30,23 @@ from generator.plan.importer.unit_names import is_unit_like
 _ROW_NUMBER = {"序号": "序号", "编号": "序号", "任务项": "序号", "项次": "序号", "序": "序号"}
 # a column name a clerk would write but the list above lacks (主 要 工 作 任 务, 牵头责任单位, 四季度任务分解):
 # short, and ending with what a column holds
+# (民生实事, 工作事项 name the row's work; 分管县领导 names a person)
 _HEADER_LIKE = re.compile(
-    r"^[\u4e00-\u9fff]{0,6}(?:任务|内容|单位|部门|时限|时间|节点|措施|情况|状况|分解|进展|目标|项目)$"
+    r"^[\u4e00-\u9fff]{0,6}(?:任务|内容|单位|部门|时限|时间|节点|措施|情况|状况|分解|进展|目标|项目|实事|事项|工程|领导)$"
 )
+# a page that ends every cell's line with a bar (序号 | / 目标与任务 | / 80 |)
+_CELL_BAR = re.compile(r"\s*[|｜]\s*$")
+# a chapter heading written as a line between a table's rows (二、全力以赴扩投资…)
+_SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def cell_text(text: str) -> str:
+    return _CELL_BAR.sub("", text.strip())
 
 
 def _column_name(text: str) -> str:
     """A line's column name when it is one ("" when not): spaces a page put between its characters removed."""
-    key = header_key(text)
+    key = header_key(cell_text(text))
     if key in _ROW_NUMBER:
         return _ROW_NUMBER[key]
     return key if key in HEADER_WORDS or _HEADER_LIKE.match(key) else ""
@@ -81,16 +90,29 @@ def flat_table(blocks: list[Block], start: int, header_end: int) -> tuple[Table,
 
 
 def rows_from_cells(header: list[str], cells: list[Paragraph]) -> list[TableRow]:
-    """Rows of a one-cell-per-line table, cut at the 序号 column."""
+    """Rows of a one-cell-per-line table, cut at the 序号 column.
+
+    Rows count 1, 2, 3 …; a table that shows only some rows of a longer one (80, 81; 3, 68, 69 under chapter
+    headings written between the rows) starts its count at its first row and picks it up again after a heading."""
     anchor = header.index("序号")
     pre, post = header[:anchor], header[anchor + 1 :]
+    cells = [_bare(c) for c in cells]
+    after_heading = {k + 1 for k, c in enumerate(cells) if _SECTION_ROW.match(fold(c.text.strip()))}
+    if after_heading and pre:
+        after_heading = set()  # cells before 序号 open a row's span: a heading there is the span, not a chapter
     anchors: list[int] = []
     expected = 1
     for k, cell in enumerate(cells):
         text = fold(cell.text.strip())
-        if text == str(expected) and (not anchors or k - anchors[-1] >= max(2, len(post) - 2)):
+        spaced = not anchors or k - anchors[-1] >= max(2, len(post) - 2)
+        restart = (k == 0 or k in after_heading) and text.isdigit() and int(text) >= expected
+        if spaced and (text == str(expected) or restart):
             anchors.append(k)
-            expected += 1
+            expected = int(text) + 1
+    if after_heading:  # the chapter headings between rows are no cells of the rows around them
+        kept = [k for k in range(len(cells)) if k + 1 not in after_heading]
+        anchors = [kept.index(k) for k in anchors]
+        cells = [cells[k] for k in kept]
     rows: list[TableRow] = []
     spans = dict.fromkeys(pre, "")
     head = [c.text.strip() for c in cells[: anchors[0]]] if anchors else []
@@ -108,6 +130,11 @@ def rows_from_cells(header: list[str], cells: list[Paragraph]) -> list[TableRow]
         rows.append(row)
         head = next_head
     return rows
+
+
+def _bare(cell: Paragraph) -> Paragraph:
+    text = cell_text(cell.text)
+    return cell if text == cell.text.strip() else Paragraph(cell.no, text, cell.ref)
 
 
 def _assign_spans(spans: dict[str, str], pre: list[str], head: list[str]) -> None:
@@ -188,8 +215,11 @@ def _typed_row(post: list[str], segment: list[str]) -> TableRow:
         return _by_kind(post, segment, unit_columns, measure_col)
     if len(segment) == len(post):
         return TableRow(dict(zip(post, segment)), 0, "")
-    row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=True)
     lead_col = next((h for h in post if h in LEAD_HEADERS), None)
+    stacked = _stacked_units(post, segment, lead_col) if lead_col else None
+    if stacked is not None:
+        return stacked
+    row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=True)
     attr_col = next((h for h in post if h in ("指标属性", "属性")), None)
     unit_col = next((h for h in post if h in UNIT_HEADERS), None)
     value_col = next((h for h in post if h in VALUE_HEADERS), None)
@@ -227,3 +257,64 @@ def _typed_row(post: list[str], segment: list[str]) -> TableRow:
     if len(rest) > len(fixed) and fixed:
         row.cells[fixed[-1]] = "；".join(rest[len(fixed) - 1 :])
     return row
+
+
+def _stacked_units(post: list[str], segment: list[str], lead_col: str) -> TableRow | None:
+    """A unit column in the middle of a row whose cell lists its units one per line (县水务局 / 县住建局 / 县护城河
+    指挥部), and a sub-row after it sharing that merged cell (开工建设老年大学。 / 12月底前): the unit-like cells
+    after the text columns are the units; the sub-row's cells add to the columns they stand under."""
+    at = post.index(lead_col)
+    if len(segment) <= len(post) or at == 0:
+        return None
+    k = at
+    while k < len(segment) and is_unit_like(segment[k]):
+        k += 1
+    units, after = segment[at:k], segment[k:]
+    following = post[at + 1 :]
+    if not units or len(after) < len(following):
+        return None
+    row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=True)
+    row.cells.update(zip(post[:at], segment[:at]))
+    row.cells[lead_col] = "、".join(units)
+    row.parts[lead_col] = units
+    row.cells.update(zip(following, after))
+    extra = after[len(following) :]
+    for column, value in zip([*post[:at], *following], extra):
+        row.cells[column] = f"{row.cells[column]}；{value}" if row.cells[column] else value
+    return row
+
+
+_RECORD_TASK = re.compile(r"(?:任务|内容|实事|事项)$")
+_RECORD_UNITS = ("配合单位", "配合部门", "协办单位", "参与单位")
+
+
+def flat_record(blocks: list[Block], i: int) -> tuple[Table, int] | None:
+    """One record of a task table written as label / value lines without a 序号 (具体任务 / 全面落实… / 责任单位 /
+    卫健局、文旅局 / 完成时限 / …): a table of one row, when it names the task and who does it."""
+    cells: dict[str, str] = {}
+    header: list[str] = []
+    j = i
+    first: Paragraph | None = None
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        if not blocks[j].text.strip():
+            j += 1
+            continue
+        name = _column_name(blocks[j].text)
+        k = j + 1
+        while k < len(blocks) and isinstance(blocks[k], Paragraph) and not blocks[k].text.strip():
+            k += 1
+        if not name or name == "序号" or name in cells or k >= len(blocks) or not isinstance(blocks[k], Paragraph):
+            break
+        value = cell_text(blocks[k].text)
+        if _column_name(value):
+            break
+        first = first or blocks[j]
+        header.append(name)
+        cells[name] = value
+        j = k + 1
+    has_task = any(_RECORD_TASK.search(h) for h in header)
+    has_units = any(h in LEAD_HEADERS or h in _RECORD_UNITS for h in header)
+    if first is None or len(header) < 3 or not (has_task and has_units):
+        return None
+    row = TableRow(cells, first.no, f"第{first.no}行")
+    return Table(header, [row], first.no, f"第{first.no}行起的记录"), j

@@ -55,12 +55,21 @@ _VERBS = [
         "lead",
     ),
     (re.compile(r"(?:负责落实|具体落实|抓好落实|组织落实|贯彻落实|负责实施|组织实施|具体实施|落实)$"), "implementing"),
-    (re.compile(r"(?:积极配合|支持配合|配合|协助|协同|共同参与|参与|协办|支持|为配合单位)$"), "cooperating"),
+    (re.compile(r"(?:积极配合|支持配合|配合|协助|协同|共同参与|参与|参加|协办|支持|为配合单位)$"), "cooperating"),
     (re.compile(r"(?:具体负责|负责)$"), "responsible"),
 ]
 _OPENING = re.compile(r"^(?:由)?(?P<units>[^，,。；;：:（(]{2,80}?)(?:牵头负责|具体负责|负责|牵头)(?!人|同志|制)")
 _ASSIST = re.compile(r"^(?:协助|配合)(?P<units>[^，,。；;：:]{2,40}?)(?:负责|做好|开展|完成|推进|实施|抓好|共同)")
 _SELF = re.compile(r"^(?:具体负责|牵头负责|负责|牵头)(?!单位|部门)")
+
+
+_QUALIFIED = re.compile(r"责任|主要|协同")
+
+
+def _has_verbs(text: str) -> bool:
+    """A label's text that says who does what with verbs (X牵头，Y参加) rather than listing units."""
+    segments = [fold(s).strip() for s in split_top(text, ",，;；")]
+    return any(pattern.search(seg) for seg in segments for pattern, role in _VERBS if role != "responsible")
 
 
 def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
@@ -73,11 +82,18 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
         for i, (_, end, role) in enumerate(labelled):
             stop = labelled[i + 1][0] if i + 1 < len(labelled) else len(text)
             default = {"responsible": "cooperating" if named_lead else "lead", "member": "cooperating"}.get(role, role)
-            marked = cell_roles(_DUTY_TAIL.sub("", text[end:stop].strip(" 。")), default)
-            # 协同责任单位：市经信局、滁州经开区管委会等，各县、市、区政府 — a 责任单位 label: the local units in it
-            # (a zone's committee among the departments, the group after the comma) do their own part, as under
-            # 责任单位 (a plain 配合单位：…，各镇街 keeps its local units cooperating)
-            if role == "cooperating" and "责任" in folded[labelled[i][0] : end]:
+            body = _DUTY_TAIL.sub("", text[end:stop].strip(" 。"))
+            # 责任单位：X牵头，Y等有关部门参加，各镇街落实 — a clause with its verbs written after the label
+            spoken = parse_clause(body) if role in ("responsible", "lead") and _has_verbs(body) else None
+            if spoken is not None:
+                for name in ("lead", "cooperating", "implementing"):
+                    _extend(getattr(roles, name), getattr(spoken, name))
+                continue
+            marked = cell_roles(body, default)
+            # 协同责任单位 / 主要协作单位 / 协同配合单位：市经信局、滁州经开区管委会等，各县、市、区政府 — a
+            # qualified label: the local units in it (a zone's committee among the departments, the group after
+            # the comma) do their own part, as under 责任单位 (a plain 配合单位：…，各镇街 keeps them cooperating)
+            if role == "cooperating" and _QUALIFIED.search(folded[labelled[i][0] : end]):
                 local = [u for u in marked.cooperating if is_local(u)]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
                 _extend(marked.implementing, local)
@@ -128,6 +144,8 @@ _WHEN = re.compile(
     r"^(?=.)(?:(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?(?:年内|年底前?|月底前?|底前|前|内|上半年|下半年|长期|持续|常态化|逐步|分步|)"
     r"(?:持续推进|长期坚持|完成|推进|实施|开展|落实|坚持|有序推进|持续开展)?)$"
 )
+
+
 def _extend(target: list[str], units: list[str]) -> None:
     target.extend(u for u in units if u not in target)
 

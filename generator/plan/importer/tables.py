@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from generator.plan.importer.flat_tables import flat_header, flat_table
+from generator.plan.importer.flat_tables import flat_header, flat_record, flat_table
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.run_on_tables import run_on_header, run_on_table
 from generator.plan.importer.table_words import (
@@ -57,6 +57,12 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
         header_end = flat_header(blocks, i)
         if header_end:
             table, i = flat_table(blocks, i, header_end)
+            table.title = _title_before(out)
+            out.append(table)
+            continue
+        record = flat_record(blocks, i) if isinstance(block, Paragraph) and block.text.strip() else None
+        if record is not None:
+            table, i = record
             table.title = _title_before(out)
             out.append(table)
             continue

@@ -15,7 +15,13 @@ import re
 
 from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
-from generator.plan.importer.target_values import same_indicator
+from generator.plan.importer.target_values import (
+    _cn_amount_value,
+    _double_quotes,
+    _open_bracket,
+    same_indicator,
+    share_tail,
+)
 from generator.plan.importer.text import cn_number, fold, inside, split_top
 
 UNITS = sorted(
@@ -67,7 +73,7 @@ _BEFORE_NOUN = re.compile(
 )
 # A count written before its noun after what is done with it earlier in the clause: 完成西路、南路3条道路撤商还路,
 # 培育形成2个千亿级产业集群
-_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除")
+_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除|实施")
 # 8—10个 / 1-2处: a range of amounts is met from its lower end (≥ the first value); 3-5个工作日内 is ≤ the second
 _RANGE = re.compile(
     r"(?P<lo>\d+(?:\.\d+)?)\s*(?:-|－|—|–|~|～|至)\s*(?P<hi>\d+(?:\.\d+)?)\s*(?=(?P<unit>"
@@ -202,6 +208,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             starts.append(start)
             last_target_end = cursor
             continue
+        if noun_first and not count_first and not _noun_after(text, folded, cursor):
+            noun_first = None  # 完成棚户区改造2836户。: nothing after the count, its noun is before the verb
         if (noun_first or count_first) and not op_match:
             indicator = _noun_after(text, folded, cursor)
             closed = list(_CLOSE_VERB.finditer(folded[clause_start:start]))
@@ -331,7 +339,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             out.append(Target(indicator, operator, value, value_unit, phrase, para))
             starts.append(start)
         last_target_end = cursor
-    return out
+    return share_tail(out, text)
 
 
 def _range_value(match: re.Match) -> str:
@@ -358,24 +366,6 @@ _TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\s*(?:个工作日|工作�
 def _time_limit_value(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 4) : match.start()]
     return match.group(0) if _OPERATOR.search(fold(before)) else "不超过" + match.group(0)
-
-
-def _cn_amount_value(match: re.Match) -> str:
-    """五千亿 → 5000亿; 千万 (by all means) and 十万 without a digit word stay words."""
-    words = match.group(0)
-    return str(_cn_amount(words)) if re.search("[一二两三四五六七八九]", words) else words
-
-
-def _cn_amount(text: str) -> int:
-    """五千 → 5000, 三百五十 → 350, 十二 → 12."""
-    total, current = 0, 0
-    for char in text:
-        if char in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[char]
-            current = 0
-        else:
-            current = cn_number(char) or 0
-    return total + current
 
 
 def _breakdown(indicator: str, operator: str, earlier: list[Target]) -> bool:
@@ -412,24 +402,6 @@ def _is_list_number(folded: str, start: int, end: int) -> bool:
     """1、 at the start of a line or after a sentence: an enumeration, not a value."""
     head = folded[:start].rstrip(" ")
     return (not head or head[-1] in "\n。；;:：(") and folded[end : end + 1] in ("、", ".", "．")
-
-
-def _double_quotes(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,20}”|\"[^\"]{0,20}\"", text)]
-
-
-def _open_bracket(folded: str, start: int, stop: int) -> int:
-    """Inside 农业废弃物综合利用率(秸秆综合利用率≥95%: the indicator starts after the unclosed bracket."""
-    depth, position = 0, start
-    for i in range(stop - 1, start - 1, -1):
-        if folded[i] == ")":
-            depth += 1
-        elif folded[i] == "(":
-            if depth == 0:
-                position = i + 1
-                break
-            depth -= 1
-    return position
 
 
 def _after_qizhong(folded: str, position: int) -> bool:

@@ -118,8 +118,13 @@ def split_units(text: str) -> list[str]:
                     for p in parts
                 ]
             if parts[0].startswith("各"):
+                # 各乡镇人民政府、街道办事处: a level's office after a 各 group is a group too (各街道办事处)
                 parts = [
-                    p if "各" in p or p.startswith(("相关", "有关")) or not GENERIC.match(fold(p)) else "各" + p
+                    p
+                    if "各" in p
+                    or p.startswith(("相关", "有关"))
+                    or not (GENERIC.match(fold(p)) or _LEVEL_OFFICE.match(fold(p)))
+                    else "各" + p
                     for p in parts
                 ]
             parts = _share_level_prefix(parts)
@@ -128,6 +133,7 @@ def split_units(text: str) -> list[str]:
 
 
 _LEVEL = "省市区县州盟旗"
+_LEVEL_OFFICE = re.compile(r"^(?:乡镇|镇|乡|街道|社区|村)(?:人民政府|政府|办事处|党委|党工委|居委会|村委会)$")
 _OWN_PLACE = re.compile(r"(?:区|县|镇|乡|街道|园区|开发区|新区|示范区)|(?:政府|管委会|党委|党工委|办事处)$")
 # Words with 乡/镇/区 in them that name a field of work, not a place: 住房和城乡建设局 is no unit of a township.
 _NOT_PLACE_WORDS = re.compile(r"城乡|乡村|城镇|村镇|乡镇企业|区域|社区")
