@@ -198,9 +198,11 @@ def _run_period(
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
         out = ws.period_outputs(period)
         remove_stale_temporaries(out)
-        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         rules = assessment.assessment_settings(ws.settings("assessment"))
         intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
+        # The notice needs only the plan (as issued): written in a process of its own from here on, while the month
+        # is merged and the bulletin's figures made on one core (the files were read on both).
+        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
         changes = deadlines.changes_in_force(history.engine, period)
         plan = deadlines.apply_changes(plan, changes)

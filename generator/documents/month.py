@@ -6,8 +6,8 @@ receipts (回执), the annexes (附件) and the score sheet (考核得分表). T
 bulletin (通报) with its charts and the letters (督办、催报通知) — and then stores the month in the history, while
 the annexes, the longest single piece of work, are still being written: the two branches end nearer together than
 when the other one stored the month too. The letters and receipts, many small documents each, are spread over the
-worker processes in turn. The notice (印发通知) needs only the plan: it is started in a process of its own as soon
-as the plan is read (`start_notice`), while the month's files are read and merged, when a core is free. Forked
+worker processes in turn. The notice (印发通知) needs only the plan: it is started in a process of its own once the
+month's files are read (`start_notice`), and written while the month is merged on the other core. Forked
 branches send back what they wrote, their failures and their manifest entries (generator/parallel.py).
 
 Every document is kept as it is when what it is made from did not change (OutputManifest keys).
