@@ -149,8 +149,10 @@ def score_unit(unit: UnitInput, rules: Rules) -> UnitScore:
     else:
         late = max(0, (unit.reported_on - unit.due).days)
         got = max(0.0, rules.timeliness - late * rules.late_per_day)
-        basis = f"按时报送（{unit.due.month}月{unit.due.day}日前）" if not late else (
-            f"逾期{late}天报送，每天扣{rules.late_per_day:g}分"
+        basis = (
+            f"按时报送（{unit.due.month}月{unit.due.day}日前）"
+            if not late
+            else (f"逾期{late}天报送，每天扣{rules.late_per_day:g}分")
         )
         reasons.append(Reason("报送及时", basis, _points(got), rules.timeliness))
     total = len(unit.tasks)
@@ -169,8 +171,10 @@ def score_unit(unit: UnitInput, rules: Rules) -> UnitScore:
         reasons.append(Reason("数据质量", "本期未报送台账", 0.0, rules.quality))
     else:
         lost = min(rules.quality, unit.data_errors * rules.per_data_error)
-        basis = "台账无数据错误" if not unit.data_errors else (
-            f"台账有{unit.data_errors}处数据错误，每处扣{rules.per_data_error:g}分"
+        basis = (
+            "台账无数据错误"
+            if not unit.data_errors
+            else (f"台账有{unit.data_errors}处数据错误，每处扣{rules.per_data_error:g}分")
         )
         reasons.append(Reason("数据质量", basis, _points(rules.quality - lost), rules.quality))
     for t in unit.tasks:

@@ -56,7 +56,6 @@ def synthetic_plan(units: int, rows: int) -> Plan:
     return Plan(INFO, unit_list, tasks, [])
 
 
-
 def write_row(sheet, r: int, values: list) -> None:
     """One ledger row: whole numbers as numbers, everything else as text (never a formula)."""
     for c, value in enumerate(values):
@@ -75,6 +74,7 @@ def write_meta(book, plan, unit, period: str) -> None:
         meta.write_string(r, 0, k)
         meta.write_string(r, 1, v)
     meta.very_hidden()
+
 
 def write_ledger(plan: Plan, unit: Unit, path: Path) -> None:
     """A filled ledger in the layout we issue (title, note, header, data, hidden sheet), written fast."""

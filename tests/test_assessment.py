@@ -44,8 +44,15 @@ def test_expected_progress_is_linear_from_start_to_deadline():
 
 @pytest.mark.parametrize(
     "percent, done, expected, state",
-    [(60, False, 50, AHEAD), (52, False, 50, ON_TRACK), (46, False, 50, ON_TRACK), (40, False, 50, BEHIND),
-     (None, False, 10, BEHIND), (None, True, 100, ON_TRACK), (None, True, 50, AHEAD)],
+    [
+        (60, False, 50, AHEAD),
+        (52, False, 50, ON_TRACK),
+        (46, False, 50, ON_TRACK),
+        (40, False, 50, BEHIND),
+        (None, False, 10, BEHIND),
+        (None, True, 100, ON_TRACK),
+        (None, True, 50, AHEAD),
+    ],
 )
 def test_schedule_state(percent, done, expected, state):
     assert schedule_state(percent, done, expected) == state
@@ -90,8 +97,16 @@ def test_each_rule_moves_the_score_by_its_amount():
 
 
 def test_ties_share_a_rank_within_their_category():
-    scores = [UnitScore(n, c, s, ()) for n, c, s in
-              [("甲", "部门", 90), ("乙", "部门", 95), ("丙", "部门", 90), ("丁", "部门", 80), ("戊", "乡镇", 70)]]
+    scores = [
+        UnitScore(n, c, s, ())
+        for n, c, s in [
+            ("甲", "部门", 90),
+            ("乙", "部门", 95),
+            ("丙", "部门", 90),
+            ("丁", "部门", 80),
+            ("戊", "乡镇", 70),
+        ]
+    ]
     ranks = {s.unit: s.rank for s in rank(scores)}
     assert ranks == {"乙": 1, "甲": 2, "丙": 2, "丁": 4, "戊": 1}
 
@@ -189,9 +204,7 @@ def test_units_are_ranked_within_the_category_the_plan_gives_them(example_run, p
     _, results, _ = example_run
     result = results["2018-05"]
     reporting = [u.name for u in plan.reporting_units()]
-    units = [
-        dataclasses.replace(u, category="乡镇街道" if u.name in reporting[:2] else "区直部门") for u in plan.units
-    ]
+    units = [dataclasses.replace(u, category="乡镇街道" if u.name in reporting[:2] else "区直部门") for u in plan.units]
     categorised = dataclasses.replace(plan, units=units)
     inputs = month_inputs(categorised, result.month, result.intake, 5, date(2018, 6, 5))
     scores = assess(inputs, AssessmentSettings(), {})

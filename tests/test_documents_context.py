@@ -166,8 +166,8 @@ def test_lint_quotes_the_text_around_a_split_tag(tmp_path):
 _RUNS = (
     '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    "<w:pPr><w:jc w:val=\"center\"/></w:pPr>"
-    "<w:r><w:t>一、</w:t><w:tab/><w:t xml:space=\"preserve\">督办 </w:t></w:r>"
+    '<w:pPr><w:jc w:val="center"/></w:pPr>'
+    '<w:r><w:t>一、</w:t><w:tab/><w:t xml:space="preserve">督办 </w:t></w:r>'
     '<w:r><w:br/><w:t>第二行</w:t><w:br w:type="page"/><w:cr/><w:noBreakHyphen/><w:ptab w:alignment="left" '
     'w:relativeTo="margin" w:leader="none"/></w:r>'
     '<w:hyperlink r:id="rId9"><w:r><w:t>链接</w:t></w:r></w:hyperlink>'

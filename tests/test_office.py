@@ -58,9 +58,12 @@ def test_a_clerks_edit_of_the_bulletin_template_survives_a_run(tmp_path):
     check_page({"edited": rendered})
     check_fonts({"edited": rendered})
     body = rendered.styles["TZ正文"].element
-    assert body.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sz").get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
-    ) == "32"  # 三号, untouched by the clerk
+    assert (
+        body.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sz").get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+        )
+        == "32"
+    )  # 三号, untouched by the clerk
 
 
 def _closing(path) -> str:

@@ -15,6 +15,7 @@ def _pyplot():  # type: ignore[no-untyped-def]
 
     return pyplot
 
+
 # Fonts that carry Chinese glyphs, Windows and macOS first, then the free ones found on Linux.
 CJK_FONTS = (
     "Microsoft YaHei",
@@ -135,7 +136,8 @@ def trend_figure(periods: list[str], series: dict[str, list[tuple[str, float]]])
     ax.set_ylabel("平均完成进度（%）", fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", linestyle=":", alpha=0.6)
-    ax.legend(fontsize=8, frameon=False, ncol=min(4, max(1, len(series))), loc="upper center",
-              bbox_to_anchor=(0.5, -0.12))
+    ax.legend(
+        fontsize=8, frameon=False, ncol=min(4, max(1, len(series))), loc="upper center", bbox_to_anchor=(0.5, -0.12)
+    )
     fig.tight_layout()
     return fig

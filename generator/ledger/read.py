@@ -94,7 +94,7 @@ class CellSource(Mapping[str, str]):
 
 @lru_cache(maxsize=256)
 def _json_pieces(sheet: str, columns: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
-    """"name":"sheet!A (each string escaped by orjson, the closing quote left for after the row number)."""
+    """ "name":"sheet!A (each string escaped by orjson, the closing quote left for after the row number)."""
     return tuple(
         f"{orjson.dumps(name).decode()}:{orjson.dumps(f'{sheet}!{_column_letter(col)}').decode()[:-1]}"
         for name, col in columns

@@ -64,9 +64,7 @@ def reserve(engine: Engine, kind: str, year: int, period: str, units: Iterable[s
                 continue
             last += 1
             issued[unit] = last
-            session.add(
-                DocumentNumberRow(kind=kind, year=year, period=period, unit=unit, number=last, issued_at=now)
-            )
+            session.add(DocumentNumberRow(kind=kind, year=year, period=period, unit=unit, number=last, issued_at=now))
     return {unit: int(issued[unit]) for unit in wanted}
 
 
