@@ -225,3 +225,65 @@ def test_a_task_section_that_also_says_its_timing_holds_tasks(tmp_path):
 """,
     )
     assert {t.item_id for t in plan.tasks} == {"三/(一)", "三/(二)"}
+
+
+# --- box-drawing tables; a places column as the only unit column ------------------------------------------------
+
+
+def test_box_drawn_task_table_is_read_as_rows(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+附件1
+重点任务分解表
+┌──┬──────────┬──────┬──────┐
+│序号│ 工 作 任 务 │责任单位 │完成时限 │
+├──┼──────────┼──────┼──────┤
+│ 1 │建成污水处理厂│县住建局 │2021年10│
+│ │提标改造工程 │ │月底前 │
+├──┼──────────┼──────┼──────┤
+│ 2 │完成12个村生活│县生态环境│2021年12│
+│ │污水治理 │分局 │月底前 │
+""",
+    )
+    first, second = _item(plan, "附件1/1"), _item(plan, "附件1/2")
+    assert first.roles.lead == ["县住建局"] and [d.date.isoformat() for d in first.deadlines] == ["2021-10-31"]
+    assert second.roles.lead == ["县生态环境分局"] and [d.date.isoformat() for d in second.deadlines] == ["2021-12-31"]
+    assert [(t.value, t.unit) for t in second.targets] == [(12, "个")]
+
+
+def test_places_column_leads_and_a_counted_column_is_the_target(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+附件
+┌────┬──────┬────┬──────┐
+│县(市、│目标任务 │责任人│ 备 注 │
+│ 区) │池塘(座) │ │ │
+├────┼──────┼────┼──────┤
+│ 甲县 │ 120 │张某 │新建泵站2 │
+│ │ │ │处 │
+├────┼──────┼────┼──────┤
+│ 乙市 │ 80 │李某 │ │
+└────┴──────┴────┴──────┘
+""",
+    )
+    first, second = _item(plan, "附件1/1"), _item(plan, "附件1/2")
+    assert first.roles.lead == ["甲县"] and second.roles.lead == ["乙市"]
+    assert {(t.indicator, t.value, t.unit) for t in first.targets} >= {("池塘", 120, "座")}
+    assert any(t.value == 2 and t.unit == "处" for t in first.targets)
+    assert "张某" not in first.roles.all()
+
+
+def test_box_lines_of_different_shapes_are_left_as_text(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+一、主要任务
+┌──────┐
+│示意图 │ 说明 │
+└──────┘
+1.实施河道清淤。(县水利局负责)
+""",
+    )
+    assert _item(plan, "一/1").roles.lead == ["县水利局"]
