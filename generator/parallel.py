@@ -170,7 +170,7 @@ def both(first: Callable[[], First], second: Callable[[], Second]) -> tuple[Firs
     """`first()` in a forked process while `second()` runs here; both results (`first`'s must pickle).
 
     For two branches of work that share nothing but what exists before the call (the month's documents: one branch
-    stores the month and writes the spreadsheets while this process writes the Word documents). Either branch may
+    writes the spreadsheets while this process writes the Word documents and stores the month). Either branch may
     fan out over `map_all` in turn. An exception in `first` is raised here once `second` is done; if `second`
     fails, the forked process is stopped. Without fork (Windows, or threads running: the portal), or when the forked
     process dies, `first()` is done here after `second()`."""

@@ -220,7 +220,7 @@ def roll_up_task(task: Task, unit_short: str, assignments: Sequence[AssignmentPr
     counted = [a for a in assignments if a.required] or list(assignments)
     if not counted:
         return TaskProgress(task, unit_short, (), NOT_REPORTED, None, 0, YELLOW)
-    if len(counted) == 1:  # most tasks: the one unit's judgement is the task's (what the rules below give for one)
+    if len(counted) == 1:  # most tasks: the one unit's judgement is the task's, its percent as it wrote it
         one = counted[0]
         parts = tuple(assignments)
         return TaskProgress(task, unit_short, parts, one.effective, one.percent, one.days_overdue, one.light)

@@ -104,7 +104,7 @@ STAGES = (
     "工作进展通报",
     "印发通知",
     "督办、催报通知",
-    "附件、回执与历史",  # written and stored meanwhile in a second process (documents/month.py): waiting for it
+    "附件、回执与历史",  # the history stored here while a second process writes these (documents/month.py)
     "校验报告",
 )
 
@@ -198,9 +198,11 @@ def _run_period(
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
         out = ws.period_outputs(period)
         remove_stale_temporaries(out)
-        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         rules = assessment.assessment_settings(ws.settings("assessment"))
         intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
+        # The notice needs only the plan (as issued): written in a process of its own from here on, while the month
+        # is merged and the bulletin's figures made on one core (the files were read on both).
+        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
         changes = deadlines.changes_in_force(history.engine, period)
         plan = deadlines.apply_changes(plan, changes)
@@ -244,7 +246,7 @@ def _run_period(
                 ),
                 result.scores,
                 f"{office.bulletin_title}（第{issue_no}期）考核得分表",
-                # reserved here, before the branches part: the other one only stores the month (its own connection)
+                # reserved here, before the branches part
                 letter_numbers(history, plan, office, month, issued_on),
                 issued_on,
                 ws.template,
@@ -257,15 +259,10 @@ def _run_period(
             )
             scored = [(s.unit, s.category, s.score, s.rank) for s in result.scores]
 
-            def store() -> None:  # in the other branch of write_month: never through this process's connections
-                apart = history.reopened()
-                try:
-                    apart.save_run(month, intake, issue_no)
-                    apart.save_scores(period, scored)
-                finally:
-                    apart.close()
+            def store() -> None:  # by write_month, once the Word documents are written, while the annexes are
+                history.save_run(month, intake, issue_no)
+                history.save_scores(period, scored)
 
-            stored_apart = history.shared_by_file  # an in-memory history exists in this process only
             report_path = out / names["report"]
 
             def write_report(failed: list[Problem]) -> None:
@@ -274,7 +271,7 @@ def _run_period(
                 write = partial(report.write_report, intake, report_path, listed)
                 kept.refresh([report_path], key_of("report", sources.month_key, repr(listed)), write)
 
-            written = write_month(sources, cache, kept, stage, notice, store if stored_apart else None, write_report)
+            written = write_month(sources, cache, kept, stage, notice, store, write_report)
             result.outputs += written.outputs
             result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
             failures += written.failures
@@ -285,10 +282,7 @@ def _run_period(
             result.problems = problems + failures
             kept.forget_missing()
             kept.save()
-            if not stored_apart:
-                history.save_run(month, intake, issue_no)
-                history.save_scores(period, scored)
-            elif failures:  # the month was stored before they were known
+            if failures:  # the month was stored before they were known
                 history.save_problems(period, failures)
         if make_pdf:
             stage("PDF")

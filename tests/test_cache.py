@@ -3,6 +3,8 @@ whose inputs changed; a changed file, plan or code invalidates; a damaged cache 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -258,3 +260,31 @@ def test_a_kind_of_entries_is_kept_compressed_and_pruned_to_what_a_run_used(tmp_
     assert sorted(p.stem for p in folder.iterdir()) == ["k1", "k2", "k9"]
     (folder / "k1.pickle").write_bytes((folder / "k1.pickle").read_bytes()[:-9])
     assert store.kind("rows").get("k1") is None and store.kind("rows").get("k2") == rows["k2"]
+
+
+_PROBE = """
+import sys
+from generator.cli import main
+try:
+    main(["run", sys.argv[1], "--period", "2018-05"])
+except SystemExit as stop:  # the command line ends with its exit code
+    assert stop.code == 0, stop.code
+heavy = ["openpyxl", "numpy", "matplotlib", "docx", "docxtpl", "lxml", "alembic", "generator.plan.importer"]
+print("LOADED:", *[name for name in heavy if name in sys.modules])
+"""
+
+
+def test_an_unchanged_run_imports_no_document_writer(tmp_path):
+    """`taizhang run` with nothing changed answers from its record: the document writers, openpyxl (with numpy),
+    Alembic and the plan importer are never imported — importing them was most of such a run's time."""
+    ws = copy_example(tmp_path / "ws")
+
+    def loaded() -> set[str]:
+        command = [sys.executable, "-c", _PROBE, str(ws.root)]
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED:"))  # among the run's own
+        return set(line.split()[1:])
+
+    assert {"matplotlib", "docx", "docxtpl"} <= loaded()  # the first run makes the month: the probe sees imports
+    assert loaded() == set()

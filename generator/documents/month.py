@@ -1,14 +1,14 @@
 """The month's documents (本月文件), written in two branches at once.
 
 What a month is made of is settled before they part (the merged month, the scores, the trends, the letters' 发文字号
-reserved in the history): after that the documents share nothing. One branch, forked, handles the month's figures —
-it stores them in the history (through a connection of its own) and writes the spreadsheets: the annexes (附件), the
-score sheet (考核得分表) and the receipts (回执). This process writes the Word documents — the bulletin (通报) with its
-charts and the letters (督办、催报通知). The annexes are the longest single piece of work and start at once; the
-letters and receipts, many small documents each, are spread over the worker processes in turn and fill both cores
-to the end. The notice (印发通知) needs only the plan: it is started in a process of its own as soon as the plan is
-read (`start_notice`), while the month's files are read and merged, when a core is free. Forked branches send back
-what they wrote, their failures and their manifest entries (generator/parallel.py).
+reserved in the history): after that the documents share nothing. One branch, forked, writes the spreadsheets: the
+receipts (回执), the annexes (附件) and the score sheet (考核得分表). This process writes the Word documents — the
+bulletin (通报) with its charts and the letters (督办、催报通知) — and then stores the month in the history, while
+the annexes, the longest single piece of work, are still being written: the two branches end nearer together than
+when the other one stored the month too. The letters and receipts, many small documents each, are spread over the
+worker processes in turn. The notice (印发通知) needs only the plan: it is started in a process of its own once the
+month's files are read (`start_notice`), and written while the month is merged on the other core. Forked
+branches send back what they wrote, their failures and their manifest entries (generator/parallel.py).
 
 Every document is kept as it is when what it is made from did not change (OutputManifest keys).
 """
@@ -105,15 +105,16 @@ def write_month(
     store: Callable[[], None] | None = None,
     report: Callable[[list[Problem]], object] | None = None,
 ) -> MonthDocuments:
-    """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (in the
-    other branch: it must open the history anew). `stage` is told 印发通知, 督办、催报通知 and 附件、回执与历史 as
-    this process reaches them (the bulletin is the stage the caller announced). `report(failures)` is called once
-    the Word documents are written, with their failures, before waiting for the other branch: the validation report
-    is written then, and again by the caller only if the other branch failed somewhere too."""
+    """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (here,
+    once the Word documents are written, while the other branch writes the annexes). `stage` is told 印发通知,
+    督办、催报通知 and 附件、回执与历史 as this process reaches them (the bulletin is the stage the caller
+    announced). `report(failures)` is called once the Word documents are written, with their failures, before
+    waiting for the other branch: the validation report is written then, and again by the caller only if the other
+    branch failed somewhere too."""
 
     def figures() -> _Written:
         # The receipts first: their worker processes are forked before this branch's own memory grows (the
-        # history's rows, the annexes' blocks), so they share more of it.
+        # annexes' blocks), so they share more of it.
         failures: list[Problem] = []
         receipts = write_receipts(
             sources.plan,
@@ -124,8 +125,6 @@ def write_month(
             cache.manifest(str(sources.receipts_folder)),
             sources.plan_key,
         )
-        if store is not None:
-            store()
         return _Written(_write_annexes(sources, cache, kept), receipts, failures)
 
     def word_documents() -> MonthDocuments:
@@ -150,7 +149,9 @@ def write_month(
         )
         if report is not None:
             report(written.failures)
-        stage("附件、回执与历史")  # done by the other branch meanwhile: what is left here is waiting for it
+        stage("附件、回执与历史")  # the annexes and receipts are the other branch's: the history is stored here
+        if store is not None:
+            store()
         return written
 
     side, written = both(partial(_as_branch, figures, kept, cache), word_documents)

@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
-from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
 from generator.plan.model import PENDING_UNIT, Indicator, Plan, Task
 
 REVIEW_SHEET = "待核实"  # written by plan import: 级别, 代码, 位置, 段落号, 说明
@@ -32,6 +29,12 @@ class PlanTodo:
 
 def pending_reviews(path: Path) -> list[PlanTodo]:
     """The 待核实 lines of the workbook's 待核实 sheet (absent in a hand-made plan.xlsx) not yet cleared."""
+    # Imported here, not with the module: every command line loads this module, and openpyxl (with numpy) and the
+    # importer's package were half the start of a `taizhang run` that finds nothing changed.
+    import openpyxl
+
+    from generator.plan.importer.model import NEEDS_REVIEW  # a 级别 not cleared; cleared lines are deleted or 已核实
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:
@@ -125,6 +128,8 @@ def _short(text: str, limit: int = 30) -> str:
 def is_blank_plan(path: Path) -> bool:
     """True for plan.xlsx as `taizhang init` wrote it: the five sheets, their headers and 方案信息's item names,
     and not one value filled in. Overwriting it loses nothing, so plan import needs no --force for it."""
+    import openpyxl  # see pending_reviews
+
     from generator.plan.workbook import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
 
     item_names = {*INFO_FIELDS, *ANNEX_KEYS}

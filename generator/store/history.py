@@ -32,7 +32,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -179,17 +178,6 @@ class History:
 
     def close(self) -> None:
         self.engine.dispose()
-
-    @property
-    def shared_by_file(self) -> bool:
-        """Whether another process can open this same history (a file or a server, not an in-memory database)."""
-        url = make_url(self.url)
-        return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
-
-    def reopened(self) -> History:
-        """The same history through a connection of its own: for a forked process, which must never use the
-        connections it inherited (they belong to the process that opened them)."""
-        return History(self.url, upgrade=False)
 
     def __enter__(self) -> History:
         return self
