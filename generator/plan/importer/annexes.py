@@ -109,9 +109,27 @@ def table_kind(table: Table) -> str:
     if "name" in indicator and "target" in indicator:
         return "indicator"
     task = columns(table, TASK_COLUMNS)
-    if "task" in task and ("lead" in task or "responsible" in task or "deadline" in task):
+    if "task" in task and ("lead" in task or "responsible" in task or "deadline" in task or _place_column(table)):
         return "task"
     return ""
+
+
+# 县(市)、区 / 县(市、区) / 乡镇(街道) / 镇街: a column naming the places that do each row's work
+_PLACE_COLUMN = re.compile(
+    r"^(?:县|市|区|乡|镇|乡镇|街道|镇街)(?:[(（、][县市区乡镇街道、]{1,6}[)）]?)*[、]?(?:区|县|市)?$"
+)
+# 目标任务水窖(个): a number column named by what is counted and its unit of measure
+_COUNT_COLUMN = re.compile(
+    r"^(?:目标任务|年度任务|任务|计划|目标)(?P<what>[\u4e00-\u9fff]{1,10})[(（](?P<unit>[^()（）]{1,6})[)）]$"
+)
+
+
+def _place_column(table: Table) -> str:
+    return next((h for h in table.header if _PLACE_COLUMN.match(header_text(h))), "")
+
+
+def header_text(name: str) -> str:
+    return re.sub(r"\s+", "", fold(name))
 
 
 def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
@@ -134,6 +152,9 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             from_table=True,
         )
         item.roles = table_roles(cell, qualified=bool(_QUALIFIED.search(cols.get("cooperating", ""))))
+        place = row.cells.get(_place_column(table), "").strip() if _place_column(table) else ""
+        if place and not item.roles.all():  # the places column is the only unit column: each place leads its row
+            item.roles = Roles(lead=cell_roles(place).lead, phrase=place)
         deadline_text = cell.get("deadline", "")
         found = find_deadlines(deadline_text, year)
         if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself, not a target's year
@@ -148,6 +169,13 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         texts = [cell.get(k, "") for k in ("target", "task", "requirement")]
         texts += [v for h, v in row.cells.items() if h not in skip and h not in {cols.get(k) for k in cols}]
         item.targets = dedupe([t for text in texts for t in targets_in(text, row.para)])
+        counted = _COUNT_COLUMN.match(header_text(cols.get("task", "")))
+        number = re.fullmatch(r"\d+(?:\.\d+)?", cell.get("task", ""))
+        if counted and number:  # 目标任务水窖(个) 2200: what is counted, the unit in the header, the value below
+            phrase = f"{cols['task']} {cell['task']}"
+            item.targets.insert(
+                0, Target(counted["what"], "=", float(number.group(0)), counted["unit"], phrase, row.para)
+            )
         if not item.targets and cell.get("measure") is not None:
             item.targets = _measured_target(cell, row.para)
         if row.irregular:

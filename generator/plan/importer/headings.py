@@ -116,6 +116,9 @@ def title_sentence(text: str, limit: int = 50) -> str:
     return first
 
 
+_RANK = {"cn": 1, "cn()": 2, "1.": 3, "(1)": 4, "①": 5}  # GB/T 9704: 一、 （一） 1. （1）, then ①
+
+
 def build_tree(paragraphs: list[Paragraph], part: str = "") -> Node:
     """One part of the document (the plan, or one annex) as a tree under a root without a label."""
     root = Node(None, "", [], part=part)
@@ -133,6 +136,11 @@ def build_tree(paragraphs: list[Paragraph], part: str = "") -> Node:
             depth = styles.index(label.style)
             del styles[depth + 1 :]
             del stack[depth + 1 :]
+        elif len(styles) == 1 and _RANK.get(label.style, 9) < _RANK.get(styles[0], 9) and label.number > 1:
+            # a page that begins inside a section (its heading （二） was on the page before): items 1、2、 and then
+            # （三）— a heading of a higher rank that does not start at one is no sub-heading of item 2
+            styles[:] = [label.style]
+            stack[1:] = []
         else:
             styles.append(label.style)
         parent = stack[len(styles) - 1]

@@ -35,7 +35,9 @@ ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部
 NOT_TASKS = re.compile(
     r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|创建目标|目标要求|目标指标|主要指标|具体目标|目标任务$|"
     r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
-    r"重要意义|目的意义|背景|改善目标|质量目标|年度目标|发展目标|预期目标|工作思路|总体思路"
+    r"重要意义|目的意义|背景|改善目标|质量目标|年度目标|发展目标|预期目标|工作思路|总体思路|"
+    # 一、治理目标及思路 / 建设目标: goals named by the kind of work they are for
+    r"(?:治理|建设|整治|保护|防治|攻坚|行动)目标"
 )
 
 
@@ -105,10 +107,35 @@ def _closing_clause(node: Node) -> Roles | None:
         last = last.children[-1]
     text = last.paras[-1].text.strip() if len(last.paras) > 1 else ""
     found = bracket_roles(text) if text[:1] in "(（〔[【" else []
-    if len(found) != 1 or found[0][1] != (0, len(text)):
+    if len(found) == 1 and found[0][1] == (0, len(text)):
+        last.paras.pop()
+        return found[0][0]
+    return _closing_labels(node, last)
+
+
+_CONTACT = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|电\s*话)\s*[:：]")
+
+
+def _closing_labels(node: Node, last: Node) -> Roles | None:
+    """【推进措施】 1.… 2.… 3.… / 责任单位：市生态环境局 / 联系人：…: label lines after the last measure, when no
+    measure names a unit of its own, name who does the heading's work as a whole (contact lines are no part of it)."""
+    tail = len(last.paras)
+    while tail > 1 and _CONTACT.match(last.paras[tail - 1].text.strip()):
+        tail -= 1
+    labels = tail
+    while labels > 1 and label_roles(last.paras[labels - 1].text.strip()):
+        labels -= 1
+    if labels == tail:
         return None
-    last.paras.pop()
-    return found[0][0]
+    for leaf in node.leaves():
+        paras = leaf.paras[:labels] if leaf is last else leaf.paras
+        if any(label_roles(p.text.strip()) or bracket_roles(p.text) for p in paras):
+            return None  # the measures name their own units: the lines belong to the last one
+    roles = clause_roles("；".join(label_roles(p.text.strip()) for p in last.paras[labels:tail]))
+    if roles is None or not roles.all():
+        return None
+    del last.paras[labels:]
+    return roles
 
 
 def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
@@ -122,6 +149,8 @@ def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
         roles = overall[0] if overall else None
     if roles is None or not roles.all():
         return None
+    # 【目标任务】 新增完成43条农村黑臭水体治理任务: the heading's own text states the target of its block
+    targets = extract_targets([(p, p.text.strip()) for p in node.paras[1:] if not label_roles(p.text.strip())])
     return Item(
         id=node_id(node),
         label=node.label.raw if node.label else "",
@@ -131,6 +160,7 @@ def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
         paras=[p.no for p in node.paras],
         ref=node.paras[0].ref,
         roles=roles,
+        targets=targets,
         block=True,
     )
 
@@ -285,3 +315,51 @@ def _merge(*all_roles: Roles) -> Roles:
             phrases.append(roles.phrase)
     merged.phrase = "；".join(phrases)
     return merged
+
+
+_TASK_SECTION = re.compile(r"(?:重点|主要|工作|具体)任务(?:及|和|与)")
+
+
+def _bare_heading(item: Item) -> bool:
+    """（四）进一步加大环境管理 at a page's end, its items cut off: a heading with nothing under it is no task."""
+    return (
+        len(item.paras) == 1
+        and "\n" not in item.text
+        and len(item.text) <= 30
+        and not re.search(r"[。；;，,]", item.text)
+    )
+
+
+def task_candidates(items: list[Item]) -> list[Item]:
+    """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
+    still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
+    items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
+    with_roles = [i for i in items if i.roles]
+    if not with_roles:
+        return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]
+    sections = {i.section for i in with_roles}
+    # a section where most numbered items name their units is a division of work, whatever its heading says
+    # (一、确保完成主要预期目标 / 1.…（国务院各部门负责） 2.城镇新增就业900万人以上): its items are all tasks
+    divided = {
+        s
+        for s in sections
+        if 2 * sum(bool(i.roles) for i in items if i.section == s and i.label)
+        > sum(1 for i in items if i.section == s and i.label)
+    }
+    return [
+        i
+        for i in items
+        if i.roles
+        or (
+            i.section in sections
+            and not i.from_table
+            and i.label
+            and not _bare_heading(i)
+            and (
+                i.section in divided
+                or not NOT_TASKS.search(f"{i.section} {i.title}")
+                # 四、重点任务及时间安排: a section that names its items as tasks holds tasks, dated or not
+                or (_TASK_SECTION.search(i.section) and not NOT_TASKS.search(i.title))
+            )
+        )
+    ]

@@ -97,6 +97,41 @@ _LABEL_LINE = re.compile(r"^(?:【|\[)?(?:牵头|配合|责任|参与|协办|主
 _OPEN_END = re.compile(r"[\u4e00-\u9fffA-Za-z0-9%）)”]$")
 
 
+_DASH_ITEM = re.compile(r"^\s*(?:-{2,}|—{1,2}|－{2})\s*(?=[^\s\-—－])")
+
+
+def number_dash_items(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """--做好… / 责任单位：… / --建立…: items introduced by dashes instead of numbers, each with its own label lines,
+    are numbered by their position under their heading (1、 2、 …; （1） under a 1. heading), so that each is an item.
+
+    Only a run of dashes where some item is followed by a label line is numbered: ——坚持生态优先 bullets of a
+    principles section stay text."""
+    runs: list[list[int]] = [[]]
+    heading_style: list[str] = [""]
+    for index, paragraph in enumerate(paragraphs):
+        found = label_of(paragraph.text)
+        if found is not None:
+            runs.append([])
+            heading_style.append(found[0].style)
+        elif _DASH_ITEM.match(paragraph.text):
+            runs[-1].append(index)
+    out = list(paragraphs)
+    for run, style in zip(runs, heading_style):
+        labelled = any(
+            _LABEL_LINE.match(paragraphs[k].text.strip())
+            for i in run
+            for k in range(i + 1, min(i + 3, len(paragraphs)))
+            if not _DASH_ITEM.match(paragraphs[k].text)
+        )
+        if len(run) < 2 or not labelled:
+            continue
+        for number, index in enumerate(run, start=1):
+            mark = f"({number})" if style == "1." else f"{number}、"
+            text = _DASH_ITEM.sub("", paragraphs[index].text, count=1)
+            out[index] = Paragraph(paragraphs[index].no, mark + text, paragraphs[index].ref)
+    return out
+
+
 def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """A sentence a web page broke over two lines (…污染地块安全利用率 / 达到90%以上。) is one paragraph again.
 

@@ -12,8 +12,14 @@ from pathlib import Path
 
 from generator.plan.importer.annexes import table_indicators, table_kind, task_items
 from generator.plan.importer.headings import annex_number, build_tree, label_of, title_sentence
-from generator.plan.importer.items import NOT_TASKS, items_from_tree
-from generator.plan.importer.lines import _ANNEX, join_broken_lines, split_inline_headings, strip_page_markers
+from generator.plan.importer.items import items_from_tree, task_candidates
+from generator.plan.importer.lines import (
+    _ANNEX,
+    join_broken_lines,
+    number_dash_items,
+    split_inline_headings,
+    strip_page_markers,
+)
 from generator.plan.importer.model import (
     NEEDS_REVIEW,
     NOTE,
@@ -36,7 +42,9 @@ from generator.plan.model import BodyParagraph
 
 _BOILERPLATE = re.compile(
     r"当前(?:的)?位置|欢迎来到|本网站|浏览次数|【(?!牵头|配合|责任|参与|协办|主办|落实|实施|完成)[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到|字号\s*[:：]|网站地图|版权所有|"
-    r"^\s*(?:索\s*引\s*号|主题分类|发布机构|发文日期|发布日期|文\s*号)\s*[:：]"
+    r"^\s*(?:索\s*引\s*号|主题分类|发布机构|发文日期|发布日期|文\s*号)\s*[:：]|"
+    # an e-paper's index line (2025-07-15 1 1 淮北日报 content_194100.html … -->): the site's, not the plan's
+    r"-->\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s+\S.*\.s?html?\b"
 )
 PLACEHOLDER_UNIT = "（待指定）"
 
@@ -59,10 +67,14 @@ def import_plan(path: Path) -> ImportedPlan:
     body: list[BodyParagraph] = []
     for name, part_blocks in parts:
         part_paragraphs = join_broken_lines(
-            [
-                Paragraph(p.no, tighten(p.text), p.ref)
-                for p in split_inline_headings(strip_page_markers([b for b in part_blocks if isinstance(b, Paragraph)]))
-            ]
+            number_dash_items(
+                [
+                    Paragraph(p.no, tighten(p.text), p.ref)
+                    for p in split_inline_headings(
+                        strip_page_markers([b for b in part_blocks if isinstance(b, Paragraph)])
+                    )
+                ]
+            )
         )
         tree = build_tree(part_paragraphs, part=name)
         items.extend(items_from_tree(tree, year))
@@ -233,35 +245,6 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
                 continue
         parts[-1][1].append(block)
     return parts
-
-
-def task_candidates(items: list[Item]) -> list[Item]:
-    """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
-    still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
-    items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
-    with_roles = [i for i in items if i.roles]
-    if not with_roles:
-        return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]
-    sections = {i.section for i in with_roles}
-    # a section where most numbered items name their units is a division of work, whatever its heading says
-    # (一、确保完成主要预期目标 / 1.…（国务院各部门负责） 2.城镇新增就业900万人以上): its items are all tasks
-    divided = {
-        s
-        for s in sections
-        if 2 * sum(bool(i.roles) for i in items if i.section == s and i.label)
-        > sum(1 for i in items if i.section == s and i.label)
-    }
-    return [
-        i
-        for i in items
-        if i.roles
-        or (
-            i.section in sections
-            and not i.from_table
-            and i.label
-            and (i.section in divided or not NOT_TASKS.search(f"{i.section} {i.title}"))
-        )
-    ]
 
 
 def _task(item: Item, no: int) -> ImportedTask:

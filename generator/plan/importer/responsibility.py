@@ -36,6 +36,12 @@ _CARRY_INVOLVES = re.compile(
 _DUTY_TAIL = re.compile(
     r"(?:(?:按照|按|根据|依据|依照|依)(?:各自)?(?:的)?职?责(?:分工)?(?:负责|落实|抓好落实)?|分工负责|共同负责|分别负责|各负其责)$"
 )
+# 相关乡镇政府为责任主体，以下不再列出: the named units do the work in their place (implementing) — of this item, and
+# with 以下…不再列出 (or 下同) of the items after it too; a sentence after the clause, not part of the last unit's name.
+_SUBJECT = re.compile(
+    r"^(?P<units>[^。]+?)(?:为|是|作为)(?:工作|落实|实施|属地)?责任主体(?:单位)?"
+    r"(?P<rest>[,，;；]?\s*(?:以下|下同|后同).*)?$"
+)
 _CARRY_AFTER_COMMA = re.compile(r"[,，;；]\s*(?=(?:本方案部署的)?以下)")
 # 排在前位为牵头部门 / 排在首位的为牵头单位: in the list of units the first one leads, the others cooperate.
 # 列第一位者为牵头或汇总单位 / 排在第一位的为牵头单位 / 列首位的是牵头部门: the same note in other words.
@@ -97,7 +103,10 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
                 local = [u for u in marked.cooperating if is_local(u)]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
                 _extend(marked.implementing, local)
-            if role in ("responsible", "member"):  # 责任单位：市生态环境局，各县市区 — local units do their own part
+            # 责任单位：青浦工业园区 — a named place alone, with no department to lead it, leads its own work
+            alone = not named_lead and marked.lead and all(is_local(u) and not is_generic(u) for u in marked.lead)
+            if role in ("responsible", "member") and not alone:
+                # 责任单位：市生态环境局，各县市区 — local units do their own part
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
@@ -193,8 +202,13 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
     """The roles of a clause that may carry a second sentence: a carry-forward rule or a 排在前位为牵头 note."""
     clause: list[str] = []
     carry: list[str] = []
+    own: list[str] = []  # 相关乡镇政府为责任主体 (no rule for the items after it): this item's 落实 units
     first_leads = False
     written = text
+    # …财 政厅、…等参 与，各地级以上市 人民政府…: a PDF broke lines inside words and the line ends became spaces; in
+    # a clause written with its commas (the spaces separate nothing) a space between two characters is no gap
+    if re.search(r"[,，、;；]", text):
+        text = re.sub(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])", "", text)
     # …古林镇、石碶街道（列第一位者为牵头或汇总单位，下同）: the note in brackets after the list, not a unit
     for start, end in reversed(bracket_spans(text)):
         if _FIRST_LEADS.search(fold(text[start:end])):
@@ -214,17 +228,24 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
         if carried:
             carry.extend(u for u in carried if u not in carry)
             continue
+        subject = _SUBJECT.match(folded)
+        named = split_units(subject.group("units")) if subject else []
+        if named and all(is_unit_like(u) or is_generic(u) for u in named):
+            rest = subject.group("rest") or ""
+            _extend(carry if re.search(r"不再|下同|后同", rest) else own, named)
+            continue
         rule = _CARRY_AFTER_COMMA.search(folded)  # (牵头单位:…,实施单位:…,以下工作均需…落实,不再列出)
         carried = carry_units(folded[rule.start() + 1 :]) if rule else []
         if carried:
             carry.extend(u for u in carried if u not in carry)
         clause.append(sentence[: rule.start()] if rule and carried else sentence)
     roles = parse_clause("。".join(clause), bare_is_lead=bare_is_lead) if clause else None
-    if roles is None and not carry:
+    if roles is None and not carry and not own:
         return None
     roles = roles or Roles(phrase=written)
     roles.phrase = written
     roles.carry = carry
+    _extend(roles.implementing, own)
     if first_leads:
         apply_first_leads(roles)
     # the clause that states the rule applies it to its own item too, as its 落实 unit — unless it names who 落实 its

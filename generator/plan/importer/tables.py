@@ -25,7 +25,7 @@ from generator.plan.importer.unit_names import is_unit_like
 
 def recover_tables(blocks: list[Block]) -> list[Block]:
     """The blocks with every flattened table replaced by a Table (paragraphs of real tables are left as they are)."""
-    blocks = join_bar_cells(blocks)
+    blocks = join_bar_cells(join_box_rows(blocks))
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -72,6 +72,56 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
 
 
 _BAR = re.compile(r"^\s*[|｜](?:\s*[|｜])*\s*$")
+_BOX_BORDER = re.compile(r"^\s*[┌├└┏┣┗╔╠╚┬┼┴─━═]")
+_BOX_LINE = re.compile(r"^\s*[│┃║]")
+
+
+def join_box_rows(blocks: list[Block]) -> list[Block]:
+    """┌──┬──┐ / │县(市)、区│目标任务水│ / │ │ 窖(个) │ / ├──┼──┤: a table drawn with box characters (old law-site
+    reprints). The lines between two borders are one row whose cells wrap over them; each row becomes one line with
+    | between its cells, the shape `_pipe_table` reads, when the first row is a header (its cells name columns)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not (isinstance(block, Paragraph) and _BOX_BORDER.match(block.text)):
+            out.append(block)
+            i += 1
+            continue
+        j = i
+        rows: list[tuple[list[str], Paragraph]] = []
+        lines: list[tuple[list[str], Paragraph]] = []
+        while j < len(blocks) and isinstance(blocks[j], Paragraph):
+            text = blocks[j].text.strip()
+            if _BOX_BORDER.match(text):
+                if lines:
+                    rows.append(_box_row(lines))
+                lines = []
+            elif _BOX_LINE.match(text):
+                lines.append(([c for c in re.split(r"[│┃║]", text)[1:-1]], blocks[j]))
+            else:
+                break
+            j += 1
+        if lines:  # the last row, when the page ends before its bottom border
+            rows.append(_box_row(lines))
+        widths = {len(cells) for cells, _ in rows}
+        header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+        if len(rows) < 2 or len(widths) != 1 or not header:
+            out.append(block)
+            i += 1
+            continue
+        out.extend(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref) for cells, paragraph in rows)
+        i = j
+    return out
+
+
+def _box_row(lines: list[tuple[list[str], Paragraph]]) -> tuple[list[str], Paragraph]:
+    """The physical lines of one row joined cell by cell (a cell wrapped over lines is one text again)."""
+    width = max(len(cells) for cells, _ in lines)
+    if any(len(cells) != width for cells, _ in lines):
+        return [], lines[0][1]  # lines of different shapes: not one row of this table (the table is left as text)
+    joined = ["".join(re.sub(r"\s+", "", cells[k]) for cells, _ in lines) for k in range(width)]
+    return joined, lines[0][1]
 
 
 def join_bar_cells(blocks: list[Block]) -> list[Block]:

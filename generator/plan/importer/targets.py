@@ -83,7 +83,7 @@ _RANGE = re.compile(
 # 五千亿 / 三百万: an amount in Chinese numerals before 亿 or 万
 _CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|万)(?!级))")  # 五百亿级产业集群 names a class
 _MADE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植|完成|"
+    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植|完成|发展|"
     # an amount taken off or saved: 力争减轻企业各类负担200亿元, 为企业减负50亿元, 节约资金300万元
     r"减轻|减免|减负|节约|节省)(?!.*《)"
 )
@@ -107,8 +107,15 @@ _FILLER = re.compile(
 _TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
 
 
+# 截止2017年底，压减地下水超采量40万立方米 / 截至目前，已完成…: what has been done so far, not a goal
+_PROGRESS = re.compile(r"(?:截至|截止|截到)\s*(?:目前|当前|今年|去年|上年|\d{4}\s*年|\d{1,2}\s*月)")
+# 压减地下水超采量约69.96万立方米: an approximate amount is the amount (节约, 制约 are words of their own)
+_ABOUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![节制契简隐])(?:大约|约为|约)(?=\d)")
+
+
 def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
     """Every quantified target in `text`, in order; alternatives (或) numbered from start_alternative + 1."""
+    text = _ABOUT.sub("", text)
     text = _CN_COUNT.sub(lambda m: m.group("word") + str(cn_number(m.group(2))), text)
     text = _CN_AMOUNT.sub(_cn_amount_value, text)
     text = _RANGE.sub(_range_value, text)
@@ -135,6 +142,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             previous_end = end
             continue
         if _is_list_number(folded, start, end):
+            previous_end = end
+            continue
+        if _PROGRESS.search(folded[max(folded.rfind(c, 0, start) for c in "。；;\n") + 1 : start]):
             previous_end = end
             continue
         unit_match = _UNIT.match(folded, end)

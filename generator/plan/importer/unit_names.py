@@ -117,15 +117,17 @@ def split_units(text: str) -> list[str]:
                     else p
                     for p in parts
                 ]
-            if parts[0].startswith("各"):
-                # 各乡镇人民政府、街道办事处: a level's office after a 各 group is a group too (各街道办事处)
-                parts = [
+            first_each = next((k for k, p in enumerate(parts) if p.startswith("各")), None)
+            if first_each is not None:
+                # 各乡镇人民政府、街道办事处: a level's office after a 各 group is a group too (各街道办事处); so is
+                # a kind of place (区环保局、各镇、街道、工业园区 → 各街道, 各工业园区): 各 is written once
+                parts = parts[: first_each + 1] + [
                     p
                     if "各" in p
                     or p.startswith(("相关", "有关"))
-                    or not (GENERIC.match(fold(p)) or _LEVEL_OFFICE.match(fold(p)))
+                    or not (GENERIC.match(fold(p)) or _LEVEL_OFFICE.match(fold(p)) or _PLACE_KIND.match(fold(p)))
                     else "各" + p
-                    for p in parts
+                    for p in parts[first_each + 1 :]
                 ]
             parts = _share_level_prefix(parts)
         out.extend(p for p in parts if p not in out)
@@ -133,6 +135,7 @@ def split_units(text: str) -> list[str]:
 
 
 _LEVEL = "省市区县州盟旗"
+_PLACE_KIND = re.compile(r"^(?:工业|产业|经济|农业|物流)?(?:园区|开发区|集中区|集聚区)$")
 _LEVEL_OFFICE = re.compile(r"^(?:乡镇|镇|乡|街道|社区|村)(?:人民政府|政府|办事处|党委|党工委|居委会|村委会)$")
 _OWN_PLACE = re.compile(r"(?:区|县|镇|乡|街道|园区|开发区|新区|示范区)|(?:政府|管委会|党委|党工委|办事处)$")
 # Words with 乡/镇/区 in them that name a field of work, not a place: 住房和城乡建设局 is no unit of a township.
