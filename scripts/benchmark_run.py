@@ -45,7 +45,9 @@ PERIOD = "2024-05"
 # branches, files and letters over worker processes), and forked processes share most of their pages, so "total"
 # is the peak of the whole process tree's proportional set size (Linux: /proc/<pid>/smaps_rollup, every 0.5 s:
 # reading it walks a process's page tables, and more often would slow the run it measures):
-# each shared page counted once, split between the processes that share it.
+# each shared page counted once, split between the processes that share it. Even every 0.5 s that reading takes a
+# core's time from a two-core run (a resend measured 12.7 s sampled, 10 s not), so times come from runs that are
+# not sampled ("sample" as the first argument turns sampling on) and the tree's memory from a run of its own.
 _MEASURE = """
 import json, os, resource, subprocess, sys, tempfile, time
 
@@ -72,25 +74,32 @@ def pss(pid):
     except (OSError, ValueError):
         return 0
 
+sample, command = sys.argv[1] == "sample", sys.argv[2:]
 start = time.perf_counter()
 errors = tempfile.TemporaryFile()  # not a pipe: a full pipe would stop the run
-child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
+child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
 total = 0
 linux = os.path.exists("/proc/self/smaps_rollup")
-while child.poll() is None:
-    if linux:
-        total = max(total, sum(pss(pid) for pid in tree(child.pid)))
-    time.sleep(0.5)
+while True:
+    try:
+        child.wait(timeout=0.5)  # returns the moment the run ends
+        break
+    except subprocess.TimeoutExpired:
+        if sample and linux:
+            total = max(total, sum(pss(pid) for pid in tree(child.pid)))
+wall = time.perf_counter() - start
 errors.seek(0)
 err = errors.read()
-wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
 print(json.dumps({"wall": wall, "peak": peak, "total": total, "rc": child.returncode, "err": err.decode()[-2000:]}))
 """
 
 
-def measure(command: list[str]) -> dict:
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True)
+def measure(command: list[str], sample: bool = False) -> dict:
+    """Wall time and the largest process's memory of one run; with `sample`, the process tree's peak PSS too (which
+    slows the run: its time is not to be quoted)."""
+    which = "sample" if sample else "time"
+    out = subprocess.run([sys.executable, "-c", _MEASURE, which, *command], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     if result["rc"] != 0:
         raise SystemExit(f"{' '.join(command)} exited {result['rc']}:\n{result['err']}")
@@ -227,11 +236,13 @@ def main() -> None:
         command = [sys.executable, "-m", "generator", "run", str(root), "--period", PERIOD]
         if args.db:
             command += ["--db", args.db]
-        firsts, floors = [], []
+        firsts, sampled, floors = [], [], []
         for _ in range(args.repeat):
             wipe(root)
             firsts.append(measure(command))
             floors.append(floor(files))
+            wipe(root)
+            sampled.append(measure(command, sample=True))  # the same first run again, for the tree's memory
         unchanged = [measure(command) for _ in range(args.repeat)]
         resends = []
         for _ in range(args.repeat):
@@ -246,8 +257,8 @@ def main() -> None:
             )
     wall = statistics.median(r["wall"] for r in firsts)
     bare = statistics.median(floors)
-    peak = max(r["peak"] for r in firsts)
-    total = max(r["total"] for r in firsts)
+    peak = max(r["peak"] for r in firsts + sampled)
+    total = max(r["total"] for r in sampled)
     again = statistics.median(r["wall"] for r in unchanged)
     one = statistics.median(r["wall"] for r in resends)
     print(
