@@ -107,8 +107,10 @@ def join_box_rows(blocks: list[Block]) -> list[Block]:
         widths = {len(cells) for cells, _ in rows}
         header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
         if len(rows) < 2 or len(widths) != 1 or not header:
-            out.append(block)
-            i += 1
+            # the run stays text, and is not scanned again from its next line: that made a hostile file of box
+            # lines cost time growing with the square of its length
+            out.extend(blocks[i:j])
+            i = j
             continue
         out.extend(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref) for cells, paragraph in rows)
         i = j
@@ -153,8 +155,8 @@ def join_bar_cells(blocks: list[Block]) -> list[Block]:
         rows = _bar_rows(tokens)
         header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
         if len(rows) < 2 or not header or len(header) != len(rows[0][0]):
-            out.append(block)
-            i += 1
+            out.extend(blocks[i:j])  # left as text, not scanned again from its next line (see join_box_rows)
+            i = j
             continue
         for cells, paragraph in _merge_short_rows(rows, len(header)):
             out.append(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref))
