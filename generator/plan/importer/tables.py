@@ -9,6 +9,7 @@ Column names and cell shapes are in `table_words`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from generator.plan.importer.flat_tables import flat_header, flat_record, flat_table
 from generator.plan.importer.model import Paragraph, Table, TableRow
@@ -76,45 +77,57 @@ _BOX_BORDER = re.compile(r"^\s*[┌├└┏┣┗╔╠╚┬┼┴─━═]")
 _BOX_LINE = re.compile(r"^\s*[│┃║]")
 
 
-def join_box_rows(blocks: list[Block]) -> list[Block]:
-    """┌──┬──┐ / │县(市)、区│目标任务水│ / │ │ 窖(个) │ / ├──┼──┤: a table drawn with box characters (old law-site
-    reprints). The lines between two borders are one row whose cells wrap over them; each row becomes one line with
-    | between its cells, the shape `_pipe_table` reads, when the first row is a header (its cells name columns)."""
+def _join_runs(
+    blocks: list[Block], starts: re.Pattern[str], read: Callable[[list[Block], int], tuple[int, list[Paragraph]]]
+) -> list[Block]:
+    """Each run of paragraphs that `starts` a table line replaced by the rows `read(blocks, i)` makes of it, which
+    also says where the run ends; a run it makes no rows of stays text. Either way the next look starts after the
+    run, never again from its next line: that made a hostile page of such lines cost time growing with the square
+    of its length."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if not (isinstance(block, Paragraph) and _BOX_BORDER.match(block.text)):
+        if not (isinstance(block, Paragraph) and starts.match(block.text)):
             out.append(block)
             i += 1
             continue
-        j = i
-        rows: list[tuple[list[str], Paragraph]] = []
-        lines: list[tuple[list[str], Paragraph]] = []
-        while j < len(blocks) and isinstance(blocks[j], Paragraph):
-            text = blocks[j].text.strip()
-            if _BOX_BORDER.match(text):
-                if lines:
-                    rows.append(_box_row(lines))
-                lines = []
-            elif _BOX_LINE.match(text):
-                lines.append(([c for c in re.split(r"[│┃║]", text)[1:-1]], blocks[j]))
-            else:
-                break
-            j += 1
-        if lines:  # the last row, when the page ends before its bottom border
-            rows.append(_box_row(lines))
-        widths = {len(cells) for cells, _ in rows}
-        header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
-        if len(rows) < 2 or len(widths) != 1 or not header:
-            # the run stays text, and is not scanned again from its next line: that made a hostile file of box
-            # lines cost time growing with the square of its length
-            out.extend(blocks[i:j])
-            i = j
-            continue
-        out.extend(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref) for cells, paragraph in rows)
-        i = j
+        end, rows = read(blocks, i)
+        out.extend(rows or blocks[i:end])
+        i = end
     return out
+
+
+def join_box_rows(blocks: list[Block]) -> list[Block]:
+    """┌──┬──┐ / │县(市)、区│目标任务水│ / │ │ 窖(个) │ / ├──┼──┤: a table drawn with box characters (old law-site
+    reprints). The lines between two borders are one row whose cells wrap over them; each row becomes one line with
+    | between its cells, the shape `_pipe_table` reads, when the first row is a header (its cells name columns)."""
+    return _join_runs(blocks, _BOX_BORDER, _box_rows)
+
+
+def _box_rows(blocks: list[Block], i: int) -> tuple[int, list[Paragraph]]:
+    """Where the box-drawn run from `i` ends, and its rows as | lines ([] when they are no table)."""
+    j = i
+    rows: list[tuple[list[str], Paragraph]] = []
+    lines: list[tuple[list[str], Paragraph]] = []
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        text = blocks[j].text.strip()
+        if _BOX_BORDER.match(text):
+            if lines:
+                rows.append(_box_row(lines))
+            lines = []
+        elif _BOX_LINE.match(text):
+            lines.append(([c for c in re.split(r"[│┃║]", text)[1:-1]], blocks[j]))
+        else:
+            break
+        j += 1
+    if lines:  # the last row, when the page ends before its bottom border
+        rows.append(_box_row(lines))
+    widths = {len(cells) for cells, _ in rows}
+    header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+    if len(rows) < 2 or len(widths) != 1 or not header:
+        return j, []
+    return j, [Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref) for cells, paragraph in rows]
 
 
 def _box_row(lines: list[tuple[list[str], Paragraph]]) -> tuple[list[str], Paragraph]:
@@ -130,38 +143,33 @@ def join_bar_cells(blocks: list[Block]) -> list[Block]:
     """A table a web page flattened into one cell per line between lines holding only | (| / 序号 / | / 工作任务 / |
     … / | / | / 1 / | …): two bars in a row end a table row. The run becomes one line per row with | between the
     cells, the shape `_pipe_table` reads, when its first row is a header (its cells name columns)."""
-    out: list[Block] = []
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        if not (isinstance(block, Paragraph) and _BAR.match(block.text)):
-            out.append(block)
-            i += 1
-            continue
-        j = i
-        tokens: list[tuple[str, Paragraph]] = []
-        while j < len(blocks) and isinstance(blocks[j], Paragraph):
-            text = blocks[j].text.strip()
-            if not text:  # a blank line inside the run is the page's spacing, two in a row end it
-                if j + 1 < len(blocks) and isinstance(blocks[j + 1], Paragraph) and blocks[j + 1].text.strip():
-                    j += 1
-                    continue
-                break
-            if _BAR.match(text):
-                tokens.extend(("|", blocks[j]) for _ in range(len(re.findall(r"[|｜]", text))))
-            else:
-                tokens.append((text, blocks[j]))
-            j += 1
-        rows = _bar_rows(tokens)
-        header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
-        if len(rows) < 2 or not header or len(header) != len(rows[0][0]):
-            out.extend(blocks[i:j])  # left as text, not scanned again from its next line (see join_box_rows)
-            i = j
-            continue
-        for cells, paragraph in _merge_short_rows(rows, len(header)):
-            out.append(Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref))
-        i = j
-    return out
+    return _join_runs(blocks, _BAR, _bar_lines)
+
+
+def _bar_lines(blocks: list[Block], i: int) -> tuple[int, list[Paragraph]]:
+    """Where the run of cells and bars from `i` ends, and its rows as | lines ([] when they are no table)."""
+    j = i
+    tokens: list[tuple[str, Paragraph]] = []
+    while j < len(blocks) and isinstance(blocks[j], Paragraph):
+        text = blocks[j].text.strip()
+        if not text:  # a blank line inside the run is the page's spacing, two in a row end it
+            if j + 1 < len(blocks) and isinstance(blocks[j + 1], Paragraph) and blocks[j + 1].text.strip():
+                j += 1
+                continue
+            break
+        if _BAR.match(text):
+            tokens.extend(("|", blocks[j]) for _ in range(len(re.findall(r"[|｜]", text))))
+        else:
+            tokens.append((text, blocks[j]))
+        j += 1
+    rows = _bar_rows(tokens)
+    header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+    if len(rows) < 2 or not header or len(header) != len(rows[0][0]):
+        return j, []
+    return j, [
+        Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref)
+        for cells, paragraph in _merge_short_rows(rows, len(header))
+    ]
 
 
 def _bar_rows(tokens: list[tuple[str, Paragraph]]) -> list[tuple[list[str], Paragraph]]:
