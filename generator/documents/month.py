@@ -102,8 +102,8 @@ def write_month(
     kept: OutputManifest,
     stage: Callable[[str], None],
     notice: Forked[_Written],
-    store: Callable[[], None] | None = None,
-    report: Callable[[list[Problem]], object] | None = None,
+    store: Callable[[], None],
+    report: Callable[[list[Problem]], object],
 ) -> MonthDocuments:
     """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (here,
     once the Word documents are written, while the other branch writes the annexes). `stage` is told 印发通知,
@@ -147,11 +147,9 @@ def write_month(
             on_failure=written.failures.append,
             manifest=kept,
         )
-        if report is not None:
-            report(written.failures)
+        report(written.failures)
         stage("附件、回执与历史")  # the annexes and receipts are the other branch's: the history is stored here
-        if store is not None:
-            store()
+        store()
         return written
 
     side, written = both(partial(_as_branch, figures, kept, cache), word_documents)
