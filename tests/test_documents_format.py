@@ -300,3 +300,36 @@ def test_a_letter_is_tightened_to_one_page_only_while_it_can_be(example_run, tmp
             assert tightened == sorted(tightened, reverse=True)
     assert runs[0][0] is None and runs[-1][-1] is None  # fits as it is; too long for any pitch
     assert sum(p is not None for outcomes in runs for p in outcomes) >= 4
+
+
+def test_the_listing_shortcut_gives_what_docxtpls_pass_gives(tmp_path):
+    """The listing pass is skipped when no text holds a tab, line break, paragraph or page mark: for texts with and
+    without each mark, escaped markup and elements that only look alike (w:tab, w:tbl), the XML is what docxtpl's
+    own pass makes of it, and a mark in a text is still turned into Word's element."""
+    from docxtpl import DocxTemplate
+
+    from generator.documents import SUPERVISION_TEMPLATE
+    from generator.documents.docx import prepared
+    from generator.workspace import SHIPPED_TEMPLATES
+
+    tpl = prepared(SHIPPED_TEMPLATES / SUPERVISION_TEMPLATE)
+    paragraph = '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>{}</w:r></w:p>'
+    texts = ["甲乙", "a &lt;w:t&gt;\tb", "", "第一行\n第二行", "段\a落", "页\f码", "x &amp; y", "尾\t"]
+    runs = [
+        *(f'<w:t xml:space="preserve">{t}</w:t>' for t in texts),
+        "<w:tab/><w:t>无</w:t>",
+        "<w:t>一</w:t><w:tab/>\t",  # a mark outside any text is left as it is by both
+    ]
+    cases = [
+        "".join(paragraph.format(r) for r in runs[:1]),
+        "<w:tbl><w:tr><w:tc>" + paragraph.format(runs[-2]) + "</w:tc></w:tr></w:tbl>",
+        paragraph.format(runs[-1]),
+        *(paragraph.format(r) for r in runs),
+        "".join(paragraph.format(r) for r in runs),
+    ]
+    changed = 0
+    for xml in cases:
+        ours, theirs = tpl.resolve_listing(xml), DocxTemplate.resolve_listing(tpl, xml)
+        assert ours == theirs, xml
+        changed += ours != xml
+    assert changed >= 4  # tab, line, paragraph and page marks in texts were resolved

@@ -33,6 +33,9 @@ from generator.errors import TemplateError
 _PREPARED: dict[str, PreparedTemplate] = {}
 _NEWLINE_BEFORE_P = re.compile(r"<w:p([ >])")
 _NEWLINE_P = re.compile(r"\n<w:p([ >])")
+# A text run holding a tab, line break, paragraph or page mark (\t \n \a \f), which docxtpl's listing pass turns
+# into Word's elements; a text's own < is escaped, so [^<]* stays inside it.
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _KEEP = 8  # templates kept prepared per process: a workspace has four
 
 
@@ -137,6 +140,13 @@ class PreparedTemplate(DocxTemplate):
         xml = _NEWLINE_P.sub(r"<w:p\1", template.render(context))
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self.resolve_listing(xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        # docxtpl's pass rewrites every paragraph and run with regular expressions and changes only the texts that
+        # hold a listing mark: without one, the XML is already its result
+        if _LISTING_TEXT.search(xml) is None:
+            return xml
+        return super().resolve_listing(xml)  # type: ignore[no-any-return]
 
     def render_properties(self, context, jinja_env=None):  # type: ignore[no-untyped-def]
         for prop, initial in self.properties.items():  # from the template's values, never from a rendered one
