@@ -268,3 +268,31 @@ def test_watch_runs_once_per_real_change_and_then_goes_idle(tmp_path):
     assert after_quiet == 1, runs
     assert len(runs) == 2, runs
     assert all(isinstance(r, RunResult) for r in runs), runs
+
+
+def test_rows_that_repeat_the_same_unit_cells_are_each_resolved_and_each_wrong_one_located(tmp_path):
+    """A row's parts are made once per combination of its unit cells' texts: rows repeating a combination get the
+    same parts, and a combination naming a unit the plan does not list is reported on every row that uses it."""
+    path = tmp_path / "plan.xlsx"
+    book = openpyxl.load_workbook(EXAMPLE_INPUTS / "plan.xlsx")
+    tasks = book["重点任务"]
+    header = [c.value for c in tasks[1]]
+    unit_col = header.index("责任单位") + 1
+    last = tasks.max_row
+    rows = [r for r in range(2, last + 1) if tasks.cell(r, header.index("重点工作任务") + 1).value]
+    for r in rows[1:4]:
+        tasks.cell(r, unit_col).value = "没有这个局"
+    book.save(path)
+    with pytest.raises(PlanError) as caught:
+        read_plan(path)
+    message = str(caught.value)
+    column = openpyxl.utils.get_column_letter(unit_col)
+    assert "有 3 处问题" in message
+    assert all(f"重点任务!{column}{r}" in message for r in rows[1:4])
+
+    fine = read_plan(EXAMPLE_INPUTS / "plan.xlsx")
+    by_cells: dict[tuple[str, ...], tuple] = {}
+    for task in fine.tasks:
+        cells = (task.lead_units, task.co_units, task.implementing_units, task.unit)
+        assert by_cells.setdefault(cells, task.assignments) == task.assignments
+    assert len(by_cells) < len(fine.tasks)  # the example does repeat combinations

@@ -188,14 +188,19 @@ def _records(
         raise PlanError(f"方案文件工作表「{sheet_name}」第1行缺少列：{'、'.join(missing)}。")
     where = {c: header.index(c) for c in columns}
     where.update({c: header.index(c) for c in optional if c in header})
-    places = {c: (i, f"{sheet_name}!{_col(i)}") for c, i in where.items()}  # column letters once per sheet
+    places = [(c, i, f"{sheet_name}!{_col(i)}") for c, i in where.items()]  # column letters once per sheet
+    absent = {c: (None, "") for c in optional if c not in where}
     out = []
     for r, values in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in values):
             continue
         width = len(values)
-        record = {c: (_cell_value(values[i]) if i < width else None, f"{place}{r}") for c, (i, place) in places.items()}
-        out.append({**{c: (None, "") for c in optional}, **record})
+        record = {}
+        for c, i, place in places:
+            v = values[i] if i < width else None
+            record[c] = ((v or None) if v.__class__ is str else _cell_value(v), f"{place}{r}")  # str: most cells
+        record.update(absent)
+        out.append(record)
     return out
 
 
@@ -274,6 +279,9 @@ class _Names:
         # the same few cells (区农办、区财政局) recur on thousands of rows: resolved once each; a name that fails
         # is not kept, so that every row naming it gets its own located error
         self._resolved: dict[tuple[str, str], tuple[list[Assignment], list[str]]] = {}
+        # and so do whole rows of them (a unit's ninety tasks, each 牵头 the same, 配合 the same): a row's parts
+        # follow from its cells' texts, and are made once per combination
+        self._rows: dict[tuple[str, ...], tuple[str, tuple[Assignment, ...], tuple[str, ...]]] = {}
 
     def resolve(self, value: tuple[object, str], role: str) -> tuple[list[Assignment], list[str]]:
         key = (_text(value[0]), role)
@@ -299,6 +307,14 @@ class _Names:
     def assignments(self, r: dict, roles: bool) -> tuple[str, tuple[Assignment, ...], tuple[str, ...]]:
         """(责任单位, assignments, unresolved) of a row: from the role columns in a plan with roles, else the one
         责任单位 as lead."""
+        columns = (*(column for column, _ in ROLE_COLUMNS), "责任单位") if roles else ("责任单位",)
+        key = tuple(_text(r[column][0]) for column in columns)
+        found = self._rows.get(key)
+        if found is None:  # a name that is not known raises, with its cell, and is never kept
+            found = self._rows[key] = self._assignments(r, roles)
+        return found
+
+    def _assignments(self, r: dict, roles: bool) -> tuple[str, tuple[Assignment, ...], tuple[str, ...]]:
         found: list[Assignment] = []
         unresolved: list[str] = []
         columns = ROLE_COLUMNS if roles else ()
