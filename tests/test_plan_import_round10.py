@@ -157,3 +157,124 @@ def test_sentences_that_name_no_overall_lead(sentence):
     from generator.plan.importer.duty_records import overall_roles
 
     assert overall_roles(sentence) is None
+
+
+# --- one unnumbered paragraph with its 责任单位 line ----------------------------------------------------------------
+
+
+def test_one_unnumbered_paragraph_with_a_label_line_is_record_1(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+实施城乡供水一体化工程，新建水厂2座，改造老旧供水管网120公里。2019年底前，全面完成农村饮水安全巩固提升任务。
+责任单位：县水利局
+配合单位：县财政局、县自然资源局
+""",
+        title="",
+    )
+    record = _item(plan, "1")
+    assert record.roles.lead == ["县水利局"]
+    assert record.roles.cooperating == ["县财政局", "县自然资源局"]
+    assert [d.date.isoformat() for d in record.deadlines if d.date] == ["2019-12-31"]
+    assert {(t.value, t.unit) for t in record.targets} >= {(2.0, "座"), (120.0, "公里")}
+    assert [t.item_id for t in plan.tasks] == ["1"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # no label line: an essay or a news paragraph, not a record
+        "全县上下要提高认识，加强领导，确保各项工作落到实处。",
+        # four paragraphs of prose before the label: not one item
+        "第一段。\n第二段。\n第三段。\n第四段。\n责任单位：县水利局",
+    ],
+)
+def test_unnumbered_text_that_is_no_single_item(tmp_path, body):
+    plan = _plan(tmp_path, body, title="")
+    assert not any(i.id == "1" for i in plan.items)
+
+
+# --- a year opening a measure after a comma -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("根据省里部署，2023年，完成全部燃煤锅炉淘汰。", ["2023-12-31"]),
+        ("按照国家要求，2024年，建立重点排污单位名录。", ["2024-12-31"]),
+        # a year that dates a target (no measure follows) is no deadline of this rule
+        ("全市空气质量持续改善，2025年，PM2.5浓度下降到35微克/立方米。", []),
+    ],
+)
+def test_a_year_opening_a_measure_after_a_comma(text, expected):
+    from generator.plan.deadline import find_deadlines
+
+    assert [m.date.isoformat() for m in find_deadlines(text, 2022) if m.date] == expected
+
+
+# --- document previews: page numbers and run-on headings ---------------------------------------------------------
+
+
+def test_preview_page_numbers_and_run_on_headings(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+1、2021年某镇河道保洁工作计划为改善全镇水环境，特制定本计划。一、工作目标全镇河道保洁覆盖率达到100%。二、主要任务(一)开展河道清淤。完成主要河道清淤8公里。(镇农业服务中心牵头，镇财政所、镇
+
+2、城建办参与，各村落实)
+""",
+        title="2021年某镇河道保洁工作计划",
+    )
+    ids = [i.id for i in plan.items]
+    assert "二/(一)" in ids and not any(i.startswith("1/") for i in ids)
+    record = _item(plan, "二/(一)")
+    assert record.roles.lead == ["镇农业服务中心"]
+    assert record.roles.cooperating == ["镇财政所", "镇城建办"]
+    assert record.roles.implementing == ["各村"]
+    assert [t.item_id for t in plan.tasks] == ["二/(一)"]
+
+
+def test_numbered_items_under_a_title_stay_items(tmp_path):
+    plan = _plan(
+        tmp_path,
+        """
+1、加强河道巡查，每周不少于一次。
+2、开展垃圾清理，确保河面无漂浮物。
+""",
+        title="某镇河长制工作要点",
+    )
+    assert {"1", "2"} <= {i.id for i in plan.items}
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "body"),
+    [
+        ("三、保障措施加强组织领导，落实工作责任。", "三、保障措施", "加强组织领导，落实工作责任。"),
+        ("二、重点任务（一）开展排查整治工作。", "二、重点任务", "（一）开展排查整治工作。"),
+    ],
+)
+def test_run_on_heading_words_are_cut_off(text, heading, body):
+    from generator.plan.importer.model import Paragraph
+    from generator.plan.importer.previews import split_run_on_headings
+
+    assert [p.text for p in split_run_on_headings([Paragraph(1, text, "")])] == [heading, body]
+
+
+@pytest.mark.parametrize("text", ["一、工作目标：全面提升水质。", "二、重点任务完成情况", "一、重点工作"])
+def test_headings_that_are_not_run_on_stay(text):
+    from generator.plan.importer.model import Paragraph
+    from generator.plan.importer.previews import split_run_on_headings
+
+    assert [p.text for p in split_run_on_headings([Paragraph(1, text, "")])] == [text]
+
+
+def test_a_hostile_page_of_numbered_broken_lines_is_read_in_linear_time(tmp_path):
+    """4,000 lines that each look like a page number after a broken line, and run-on headings: one pass each."""
+    import time
+
+    lines = [f"{n % 999 + 1}、河道保洁，" + "清理" * 30 + "，一、工作目标加强" for n in range(4000)]
+    path = tmp_path / "方案.txt"
+    path.write_text("某镇工作计划\n" + "\n".join(lines) + "\n", "utf-8")
+    started = time.perf_counter()
+    import_plan(path)
+    assert time.perf_counter() - started < 30

@@ -62,6 +62,13 @@ _PATTERNS = [
     # 2025年，全市河湖流域水质基本达标: a year opening a sentence dates what the sentence says is done by then
     # (the import drops it when the sentence states a quantified target: then it names the target's year)
     ("year_comma", re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<cy>\d{4})\s*年\s*(?=[,，])")),
+    # 按照上级要求，2025年，建立…台账: after a comma too, when the year opens a measure (what is done by then)
+    (
+        "year_comma",
+        re.compile(
+            r"(?<=[,，])\s*(?P<cy>\d{4})\s*年\s*(?=[,，]\s*(?:建立|建成|完成|制定|出台|开展|启动|实施|编制|印发|组织|推动|推进))"
+        ),
+    ),
     # 08年计划完成… / 08年底前 / 08年~09: a year written with two digits (a plan of the 2000s), read only before
     # words of a deadline and, from 10 on, only near the plan's year (用10年时间, 15年内 are spans of years)
     (

@@ -23,6 +23,7 @@ from generator.plan.importer.responsibility import (
     opening_roles,
     parse_clause,
 )
+from generator.plan.importer.single_record import unnumbered_record
 from generator.plan.importer.target_values import dedupe
 from generator.plan.importer.targets import targets_in
 from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
@@ -63,6 +64,8 @@ def not_task(item: Item) -> bool:
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
     out = _walk(root, year, None)
+    if not out:  # one unnumbered paragraph with its 责任单位 line: record 1
+        out = unnumbered_record(root.paras, year, lambda text, at, words: target_year(text, at, words, plan_year=year))
     mark_overall_leads(out)
     carry: list[str] = []
     first_lead_note = False  # （列第一位者为牵头单位，下同） read in an earlier item
