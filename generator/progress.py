@@ -8,9 +8,11 @@ can be checked without opening a document.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from types import MappingProxyType
 
 from generator.assessment import BEHIND, expected_percent, schedule_state
 from generator.checks.ledger import CheckedSubmission
@@ -83,17 +85,19 @@ class MonthProgress:
     missing_units: tuple[str, ...]  # units that had to report and sent nothing usable (催报)
     silent_units: tuple[str, ...] = ()  # units with only optional (配合) parts that sent nothing: listed, not chased
 
-    @property
-    def counts(self) -> dict[str, int]:
-        return task_counts(self.tasks)
+    # Computed once per month (cached_property writes past the frozen dataclass's __setattr__): every letter of the
+    # month reads its unit's rows, and a walk over all assignments per letter is quadratic in the plan's size; the
+    # counts are read by the bulletin, the history and the command line, each a walk over every task.
+    @cached_property
+    def counts(self) -> Mapping[str, int]:
+        """Tasks by effective status (read-only: it is shared)."""
+        return MappingProxyType(task_counts(self.tasks))
 
     @property
     def completion_rate(self) -> float:
         """完成率: tasks done over all tasks of the plan, in percent, one decimal."""
         return completion_rate(self.counts[DONE], len(self.tasks))
 
-    # Computed once per month (cached_property writes past the frozen dataclass's __setattr__): every letter of the
-    # month reads its unit's rows, and a walk over all assignments per letter is quadratic in the plan's size.
     @cached_property
     def overdue(self) -> tuple[AssignmentProgress, ...]:
         """督办清单, by (task, unit): reporting assignments lagging, by days overdue."""
@@ -125,12 +129,8 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     as_of = period_end(intake.period)
     short = {u.name: u.short_name for u in plan.units}
     category = {u.name: u.category for u in plan.units}
-    tasks = tuple(
-        roll_up_task(
-            task, short.get(task.unit, task.unit), _task_assignments(plan, task, intake, as_of, short, category)
-        )
-        for task in plan.tasks
-    )
+    parts = _Parts(plan, intake, as_of, short, category)
+    tasks = tuple(roll_up_task(task, short.get(task.unit, task.unit), parts.of(task)) for task in plan.tasks)
     indicators = tuple(
         IndicatorProgress(i, short.get(i.unit, i.unit), _indicator_values(plan, i, intake, short))
         for i in plan.indicators
@@ -156,46 +156,67 @@ def merge_month(plan: Plan, intake: Intake) -> MonthProgress:
     )
 
 
-def _task_assignments(
-    plan: Plan, task: Task, intake: Intake, as_of: date, short: dict[str, str], category: dict[str, str]
-) -> list[AssignmentProgress]:
-    out = []
-    for assignment in task.assignments:
-        checked: CheckedSubmission | None = intake.accepted.get(assignment.unit)
-        report = checked.tasks.get(task.no) if checked else None
-        status = report.status if report else ""
-        progress, evidence, issues, next_steps, reporter, phone = report.texts() if report else _NO_TEXTS
-        judged = judge(status, report is not None, task.deadline, as_of)
-        percent = report.percent if report else None
-        expected, schedule, light = judge_schedule(judged, percent, plan.info.issued_on, task.deadline, as_of)
-        out.append(
-            AssignmentProgress(
-                task=task,
-                unit=assignment.unit,
-                unit_short=short.get(assignment.unit, assignment.unit),
-                category=category.get(assignment.unit, ""),
-                role=assignment.role,
-                required=plan.reporting.required(assignment.role),
-                reported=report is not None,
-                status=status,
-                percent=percent,
-                effective=judged.effective,
-                days_overdue=judged.days_overdue,
-                light=light,
-                expected=expected,
-                schedule=schedule,
-                progress=progress,
-                evidence=evidence,
-                issues=issues,
-                next_steps=next_steps,
-                reporter=reporter,
-                phone=phone,
-                file=checked.submission.file_name if checked else "",
-                sha256=checked.submission.sha256 if checked else "",
-                source=report.source if report else {},
+class _Parts:
+    """分工进展 of the month's tasks. What is the same for every task of a unit (its accepted file's reports, name and
+    hash; its short name and category) or of a role (whether it reports) is looked up once, not per assignment: a
+    province's merge makes a hundred thousand of them."""
+
+    def __init__(
+        self, plan: Plan, intake: Intake, as_of: date, short: dict[str, str], category: dict[str, str]
+    ) -> None:
+        self.start, self.as_of = plan.info.issued_on, as_of
+        named = {(a.unit, a.role) for task in plan.tasks for a in task.assignments}
+        self.required = {role: plan.reporting.required(role) for _, role in named}
+        self.units: dict[str, tuple[str, str, CheckedSubmission | None, str, str]] = {
+            unit: (short.get(unit, unit), category.get(unit, ""), None, "", "") for unit, _ in named
+        }
+        for unit, checked in intake.accepted.items():
+            sub = checked.submission
+            self.units[unit] = (short.get(unit, unit), category.get(unit, ""), checked, sub.file_name, sub.sha256)
+
+    def of(self, task: Task) -> list[AssignmentProgress]:
+        out = []
+        as_of, deadline = self.as_of, task.deadline
+        expected = expected_percent(self.start, deadline, as_of)  # the task's, whoever reports it
+        for assignment in task.assignments:
+            unit_short, category, checked, file, sha256 = self.units[assignment.unit]
+            report = checked.tasks.get(task.no) if checked else None
+            source: Mapping[str, str] = {}
+            if report is None:
+                status, percent, texts = "", None, _NO_TEXTS
+            else:
+                status, percent, texts, source = report.status, report.percent, report.texts(), report.source
+            progress, evidence, issues, next_steps, reporter, phone = texts
+            judged = judge(status, report is not None, deadline, as_of)
+            schedule, light = _schedule(judged, percent, expected)
+            out.append(
+                AssignmentProgress(
+                    task=task,
+                    unit=assignment.unit,
+                    unit_short=unit_short,
+                    category=category,
+                    role=assignment.role,
+                    required=self.required[assignment.role],
+                    reported=report is not None,
+                    status=status,
+                    percent=percent,
+                    effective=judged.effective,
+                    days_overdue=judged.days_overdue,
+                    light=light,
+                    expected=expected,
+                    schedule=schedule,
+                    progress=progress,
+                    evidence=evidence,
+                    issues=issues,
+                    next_steps=next_steps,
+                    reporter=reporter,
+                    phone=phone,
+                    file=file,
+                    sha256=sha256,
+                    source=source,
+                )
             )
-        )
-    return out
+        return out
 
 
 def judge_schedule(
@@ -204,11 +225,16 @@ def judge_schedule(
     """序时进度 of one assignment: (expected percent, linear from the plan's 成文日期 to the deadline; 超序时 / 达序时 /
     滞后序时 when reported, else ""; the light). 按序时推进 by its status but 滞后序时 by its percent turns yellow."""
     expected = expected_percent(start, deadline, as_of)
+    return (expected, *_schedule(judged, percent, expected))
+
+
+def _schedule(judged: Judgement, percent: float | None, expected: float) -> tuple[str, str]:
+    """(超序时 / 达序时 / 滞后序时 or "", the light) of an assignment against its task's expected percent."""
     if judged.effective == NOT_REPORTED:
-        return expected, "", judged.light
+        return "", judged.light
     state = schedule_state(None if is_missing(percent) else percent, judged.effective == DONE, expected)
     light = YELLOW if state == BEHIND and judged.light == GREEN else judged.light
-    return expected, state, light
+    return state, light
 
 
 def _indicator_values(plan: Plan, indicator: Indicator, intake: Intake, short: dict[str, str]) -> tuple:

@@ -77,7 +77,7 @@ def completion_rate(done: int, total: int) -> float:
     return round(100 * done / total, 1) if total else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssignmentProgress:
     """分工进展: one unit's part of one task this month, as reported and as judged."""
 
@@ -110,7 +110,7 @@ class AssignmentProgress:
         return self.task.no
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskProgress:
     """A task this month: its assignments and the roll-up over those that must report."""
 

@@ -67,7 +67,7 @@ class CellSource(Mapping[str, str]):
     __slots__ = ("_columns", "_number", "_sheet")
 
     def __init__(self, sheet: str, row: int, columns: dict[str, int]) -> None:
-        self._sheet, self._number, self._columns = sheet, str(row + 1), columns
+        self._sheet, self._number, self._columns = sheet, row + 1, columns  # the row as Excel numbers it
 
     def __getitem__(self, name: str) -> str:
         return f"{self._sheet}!{_column_letter(self._columns[name])}{self._number}"
