@@ -62,6 +62,22 @@ _PATTERNS = [
     # 2025年，全市河湖流域水质基本达标: a year opening a sentence dates what the sentence says is done by then
     # (the import drops it when the sentence states a quantified target: then it names the target's year)
     ("year_comma", re.compile(r"(?:^|(?<=[。；;\n]))\s*(?P<cy>\d{4})\s*年\s*(?=[,，])")),
+    # 按照上级要求，2025年，建立…台账: after a comma too, when the year opens a measure (what is done by then)
+    (
+        "year_comma",
+        re.compile(
+            r"(?<=[,，])\s*(?P<cy>\d{4})\s*年\s*(?=[,，]\s*(?:建立|建成|完成|制定|出台|开展|启动|实施|编制|印发|组织|推动|推进))"
+        ),
+    ),
+    # 08年计划完成… / 08年底前 / 08年~09: a year written with two digits (a plan of the 2000s), read only before
+    # words of a deadline and, from 10 on, only near the plan's year (用10年时间, 15年内 are spans of years)
+    (
+        "short_year",
+        re.compile(
+            r"(?<![\d.．/:：])(?P<sy>\d{2})\s*年(?:\s*(?:底|末))?(?:\s*[~～—–\-至到]\s*(?P<sy2>\d{2})(?![\d.])(?:\s*年)?)?"
+            r"(?=\s*(?:计划|完成|前|之前|基本|全面|实现|建成|[，,]))"
+        ),
+    ),
     ("plan_period", re.compile(r"“?十(?P<fy>[一二三四五六七八九])五”?\s*(?:时期)?(?:末|期末)")),
     ("half", re.compile(r"(?<!每)(?:(?P<hy>\d{4})\s*年\s*)?(?P<half>上半年|下半年|年中)")),
     ("quarter", re.compile(r"(?<!每)(?:(?P<qy>\d{4})\s*年\s*)?第?(?P<q>[一二三四1-4])\s*季度(?:末|底)?" + _SUFFIX)),
@@ -121,6 +137,8 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
                 continue
             if kind in ("point", "range") and _NOT_A_DEADLINE.match(folded[match.end() :]):
                 continue
+            if kind == "short_year" and not _near(match, default_year):
+                continue
             if kind == "year_range" and _TITLE_BEFORE.search(folded[max(0, match.start() - 6) : match.start()]):
                 continue  # 实施方案(2018-2020年): the period of a document named without 《》
             found.append((match.start(), -(match.end() - match.start()), kind, match))
@@ -145,6 +163,12 @@ def find_deadlines(text: str, default_year: int) -> list[DeadlineMatch]:
     return out
 
 
+def _near(match: re.Match, plan_year: int) -> bool:
+    """08年 is 2008 in any plan of this century; 12年 and later only in a plan written within three years of it."""
+    last = int(match.group("sy2") or match.group("sy"))
+    return last < 10 or abs(2000 + last - plan_year) <= 3
+
+
 def _resolve(kind: str, g: dict, year: int) -> tuple[date | None, date | None]:
     if kind == "year_range":
         first, last = int(g["ry1"]), int(g["ry"])
@@ -161,6 +185,8 @@ def _resolve(kind: str, g: dict, year: int) -> tuple[date | None, date | None]:
         return date(year - 1, 12, 31), None
     if kind in ("year_end", "year_in", "year_to", "year_done", "year_comma"):
         return date(year, 12, 31), None
+    if kind == "short_year":
+        return date(2000 + int(g["sy2"] or g["sy"]), 12, 31), None
     if kind == "plan_period":
         end = 1966 + 5 * (10 + _CN.index(g["fy"]) + 1 - 3) + 4  # 三五 began in 1966; 十四五 is 2021–2025
         return date(end, 12, 31), None

@@ -12,6 +12,7 @@ from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
 from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table, Target
 from generator.plan.importer.responsibility import cell_roles
+from generator.plan.importer.sub_rows import UNIT_COLUMN, merge_sub_row
 from generator.plan.importer.target_values import dedupe, parse_value
 from generator.plan.importer.targets import targets_in
 from generator.plan.importer.text import fold
@@ -48,10 +49,11 @@ TASK_COLUMNS = {
         "参与部门",
         "协助单位",
         "协同单位",
+        "协同部门",
         "协办",
         "成员单位",
     ),
-    "implementing": ("落实单位", "实施单位", "主责单位"),
+    "implementing": ("落实单位", "实施单位", "主责单位", "实施主体", "责任主体"),
     "deadline": (
         "完成时限",
         "完成时间",
@@ -158,7 +160,10 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         deadline_text = cell.get("deadline", "")
         found = find_deadlines(deadline_text, year)
         if "deadline" not in cols:  # no 完成时限 column: the dates written in the task itself, not a target's year
-            deadline_text = "；".join(cell.get(k, "") for k in ("task", "target", "requirement") if cell.get(k))
+            # (in every text column: 重点任务 | 工作内容 puts the dated work beside the task's name)
+            other = [v for h, v in row.cells.items() if h not in cols.values() and not UNIT_COLUMN.search(h)]
+            texts = [cell.get(k, "") for k in ("task", "target", "requirement")] + other
+            deadline_text = "；".join(t for t in texts if t)
             found = [m for m in find_deadlines(deadline_text, year) if not target_year(deadline_text, m.start, m.text)]
         item.deadlines = [Deadline(m.text, m.date, row.para, m.begin) for m in found]
         if deadline_text and not found and "deadline" in cols:  # 长期坚持 in a 完成时限 cell: kept as written
@@ -178,6 +183,9 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             )
         if not item.targets and cell.get("measure") is not None:
             item.targets = _measured_target(cell, row.para)
+        if row.irregular and items and items[-1].id == item.id:  # a sub-row under a merged 序号: part of its row
+            merge_sub_row(items[-1], item)
+            continue
         if row.irregular:
             reviews.append(_irregular(item.id, row.para))
         items.append(item)

@@ -11,6 +11,7 @@ from datetime import date
 from itertools import pairwise
 
 from generator.plan.deadline import find_deadlines
+from generator.plan.importer.duty_records import mark_overall_leads, overall_roles, under_overall
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
 from generator.plan.importer.labels import label_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
@@ -22,6 +23,7 @@ from generator.plan.importer.responsibility import (
     opening_roles,
     parse_clause,
 )
+from generator.plan.importer.single_record import unnumbered_record
 from generator.plan.importer.target_values import dedupe
 from generator.plan.importer.targets import targets_in
 from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
@@ -62,6 +64,9 @@ def not_task(item: Item) -> bool:
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
     out = _walk(root, year, None)
+    if not out:  # one unnumbered paragraph with its 责任单位 line: record 1
+        out = unnumbered_record(root.paras, year, lambda text, at, words: target_year(text, at, words, plan_year=year))
+    mark_overall_leads(out)
     carry: list[str] = []
     first_lead_note = False  # （列第一位者为牵头单位，下同） read in an earlier item
     for item in out:  # 以下均需各县(市、区)负责落实: the items after the rule get its units as 落实单位
@@ -91,7 +96,7 @@ def _walk(node: Node, year: int, block: Roles | None) -> list[Item]:
     record = _block_record(node, closing) if node.label is not None else None
     if record is not None:
         out.append(record)
-        block = record.roles
+        block = block if record.overall else record.roles  # the duties of an overall lead are no measures
     for child in node.children:
         out.extend(_walk(child, year, block))
     return out
@@ -147,6 +152,8 @@ def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
         # 一、加快调整能源结构（省发改委总牵头）: the heading names who leads its block as a whole
         overall = [r for r, _ in bracket_roles(node.text) if "总牵头" in r.phrase]
         roles = overall[0] if overall else None
+    overall = overall_roles(node.text) if roles is None else None  # (一)区水务局为…的牵头、协调单位
+    roles = roles or overall
     if roles is None or not roles.all():
         return None
     # 【目标任务】 新增完成43条农村黑臭水体治理任务: the heading's own text states the target of its block
@@ -161,7 +168,8 @@ def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
         ref=node.paras[0].ref,
         roles=roles,
         targets=targets,
-        block=True,
+        block=overall is None,
+        overall=overall is not None,
     )
 
 
@@ -334,6 +342,8 @@ def task_candidates(items: list[Item]) -> list[Item]:
     """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
     still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
     items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
+    duties = under_overall(items)  # the lead of the whole work and its duties: no tasks
+    items = [i for i in items if id(i) not in duties]
     with_roles = [i for i in items if i.roles]
     if not with_roles:
         return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]

@@ -8,6 +8,7 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph
+from generator.plan.importer.previews import run_on_page
 from generator.plan.importer.unit_names import is_unit_like
 
 _ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
@@ -37,30 +38,27 @@ def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
     A line that opens with N、 right after a line broken in the middle of a sentence (not a heading, long or with a
     comma, no stop at its end) is a page marker when such lines count on from one another (2、 3、 …; a first line
-    opening with 1、 belongs to the count): the number goes and the line joins the one before it."""
+    opening with 1、 belongs to the count, also under the title when the page's text starts by repeating the title
+    or runs its sections together): the number goes and the line joins the one before it (blank lines between are
+    the page break). The first page's number goes and its line stays a line of its own."""
+    lines = [i for i, p in enumerate(paragraphs) if p.text.strip()]
     marks: dict[int, int] = {}
-    for index, paragraph in enumerate(paragraphs):
+    start = -1
+    for k, index in enumerate(lines):
+        paragraph = paragraphs[index]
         match = _PAGE_MARK.match(paragraph.text)
         if not match:
             continue
-        if index == 0:
-            marks[index] = int(match.group(1))
+        if k == 0 or (k == 1 and _opens_page(paragraphs[lines[0]].text, paragraph.text[match.end() :])):
+            if int(match.group(1)) == 1:
+                marks[index], start = 1, index
             continue
-        last = paragraphs[index - 1].text.strip()
+        last = paragraphs[lines[k - 1]].text.strip()
         heading = label_of(last)
         short_heading = heading is not None and len(heading[1]) <= 40 and not _MID_SENTENCE.search(heading[1])
-        if (
-            last
-            and not short_heading
-            and not _SENTENCE_END.search(last)
-            and (len(last) >= 20 or _MID_SENTENCE.search(last))
-        ):
+        if not short_heading and not _SENTENCE_END.search(last) and (len(last) >= 20 or _MID_SENTENCE.search(last)):
             marks[index] = int(match.group(1))
     numbers = [marks[i] for i in sorted(marks)]
-    first_counts = bool(numbers) and 0 in marks and numbers[0] == 1
-    if not first_counts:
-        marks.pop(0, None)
-        numbers = [marks[i] for i in sorted(marks)]
     if len(numbers) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
         return paragraphs
     out: list[Paragraph] = []
@@ -69,11 +67,22 @@ def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
             out.append(paragraph)
             continue
         rest = _PAGE_MARK.sub("", paragraph.text, count=1).strip()
-        if index == 0 or not out:
+        while index != start and out and not out[-1].text.strip():
+            out.pop()  # the blank lines of the page break
+        if index == start or not out:
             out.append(Paragraph(paragraph.no, rest, paragraph.ref))
         else:
             out[-1] = Paragraph(out[-1].no, out[-1].text.rstrip() + rest, out[-1].ref)
     return out
+
+
+def _opens_page(title: str, text: str) -> bool:
+    """1、2020年县土壤污染防治计划为全面…: under a title line, a page that starts by repeating the title or runs its
+    sections together (…。一、工作目标…) is a preview page, its 1、 the page's number."""
+    title = title.strip()
+    if not 0 < len(title) <= 40 or label_of(title) is not None or re.search(r"[。，,；;：:]", title):
+        return False
+    return text.strip().startswith(title[:6]) or run_on_page(text)
 
 
 def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:

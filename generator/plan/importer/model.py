@@ -173,6 +173,9 @@ class Item:
     # The record of a block heading whose label lines (牵头单位：… 成员单位：…) name who does its numbered measures:
     # the measures below are the tasks (they take these units when they name none), the block itself is not one.
     block: bool = False
+    # The record of a unit named as 牵头、协调单位 of the whole work (职责分工: 区水务局为…工作的牵头、协调单位):
+    # neither it nor its numbered duties below are tasks.
+    overall: bool = False
 
     @property
     def deadline(self) -> Deadline | None:

@@ -33,6 +33,7 @@ from generator.plan.importer.model import (
     Table,
 )
 from generator.plan.importer.notice import read_notice
+from generator.plan.importer.previews import split_run_on_headings
 from generator.plan.importer.registry import Registry, canonical_list
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
@@ -70,8 +71,8 @@ def import_plan(path: Path) -> ImportedPlan:
             number_dash_items(
                 [
                     Paragraph(p.no, tighten(p.text), p.ref)
-                    for p in split_inline_headings(
-                        strip_page_markers([b for b in part_blocks if isinstance(b, Paragraph)])
+                    for p in split_run_on_headings(
+                        split_inline_headings(strip_page_markers([b for b in part_blocks if isinstance(b, Paragraph)]))
                     )
                 ]
             )

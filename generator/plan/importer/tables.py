@@ -14,6 +14,7 @@ from collections.abc import Callable
 from generator.plan.importer.flat_tables import flat_header, flat_record, flat_table
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.run_on_tables import run_on_header, run_on_table
+from generator.plan.importer.sub_rows import placement_score
 from generator.plan.importer.table_words import (
     _ANNEX,
     HEADER_WORDS,
@@ -21,7 +22,6 @@ from generator.plan.importer.table_words import (
     Block,
     header_key,
 )
-from generator.plan.importer.unit_names import is_unit_like
 
 
 def recover_tables(blocks: list[Block]) -> list[Block]:
@@ -350,24 +350,19 @@ def _pipe_table(blocks: list[Block], i: int) -> tuple[Table, int]:
 
 def _align_short_row(header: list[str], raw: list[str], previous: list[str], merged: int) -> list[str]:
     """A row with fewer cells than columns: merged cells missing on the left (taken from the row above) or cells
-    missing on the right (a row cut short). The placement that puts unit names under unit columns and dates under
-    the deadline column wins; on a tie, as many merged cells on the left as the rows before had (`merged`)."""
+    missing on the right (a row cut short, or a cell merged down over sub-rows). The placement that puts unit
+    names under unit columns and dates under the deadline column wins (sub_rows.placement_score); on a tie, as many
+    merged cells on the left as the rows before had (`merged`)."""
     missing = len(header) - len(raw)
-    best, best_score = raw, -1
+    best, best_score = raw, None
     for left in range(missing, -1, -1):
-        candidate = [*previous[:left], *([""] * left)][:left] + raw + [""] * (missing - left)
-        score = 0
-        for name, cell in zip(header, candidate):
-            unit_column = re.search(r"单位|部门", name)
-            units = [u for u in re.split(r"[、，,\s]+", cell) if u]
-            if unit_column and units and all(is_unit_like(u) for u in units):
-                score += 2
-            elif not unit_column and units and all(is_unit_like(u) for u in units):
-                score -= 2
-            if re.search(r"时限|期限|时间", name) and re.search(r"\d{4}\s*年|\d{1,2}\s*月", cell):
-                score += 1
-        score = score * 10 - abs(left - merged)
-        if score > best_score:
+        # a sub-row (its 序号 merged from the row above) also lacks the cells merged down on its right; a row of its
+        # own cut short on the right does not take the row above's cells
+        sub_row = left and header[0] == "序号"
+        right = [*previous[left + len(raw) :], *([""] * missing)][: missing - left] if sub_row else []
+        candidate = [*previous[:left], *([""] * left)][:left] + raw + (right or [""] * (missing - left))
+        score = placement_score(header[left : left + len(raw)], raw) * 10 - abs(left - merged)
+        if best_score is None or score > best_score:
             best, best_score = candidate, score
     return best
 

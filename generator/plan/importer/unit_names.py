@@ -59,13 +59,15 @@ def is_unit_like(name: str) -> bool:
 
 # A note a plan writes inside a unit's name: 各区人民政府〈含开发区、风景区管委会，下同〉, 各街道（含园区，下同）.
 _NAME_NOTE = re.compile(r"\s*[〈<(（][^〈〉<>()（）]*(?:含|包括|下同)[^〈〉<>()（）]*[〉>)）]\s*$")
+# a note after a unit's name that says how the units share the work (市生态环境局(按职能分工)), not part of it
+SHARE_NOTE = re.compile(r"[(（]\s*(?:按照?职(?:能|责)(?:分工)?(?:负责)?|分别负责|各负其责)\s*[)）]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def clean_name(part: str) -> str:
     """One unit's name as written, without what is not part of it: a note (〈含…，下同〉), the spaces a PDF left
     between its characters (区发改 局), a closing bracket of the clause around it (各街道办) at a clause's end)."""
-    name = _NAME_NOTE.sub("", part.strip())
+    name = SHARE_NOTE.sub("", _NAME_NOTE.sub("", part.strip())).strip()
     name = _CJK_GAP.sub("", name)
     for opener, closer in ("()", "（）", "〔〕", "[]", "【】"):
         while name.endswith(closer) and name.count(closer) > name.count(opener):
