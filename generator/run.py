@@ -104,7 +104,7 @@ STAGES = (
     "工作进展通报",
     "印发通知",
     "督办、催报通知",
-    "附件与历史",  # the history stored here while a second process writes the annexes (documents/month.py)
+    "附件、回执与历史",  # the history stored here while a second process writes these (documents/month.py)
     "校验报告",
 )
 
@@ -181,7 +181,7 @@ def _run_period(
         raise TaizhangError(f"找不到本期收件文件夹 {folder}：请新建该文件夹并放入各单位报送的台账。")
     limits = ws.limits()
     history = History(ws.db_url)
-    side: Forked | None = None
+    notice: Forked | None = None
     try:
         fingerprint = rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
         kept_run = unchanged_run(cache, period, fingerprint)
@@ -190,7 +190,7 @@ def _run_period(
         # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
         # importing them took longer than everything an unchanged re-run does.
         from generator.documents import context, pdf, report
-        from generator.documents.month import MonthSources, start_plan_documents, write_month
+        from generator.documents.month import MonthSources, start_notice, write_month
 
         stage("读取方案")
         plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
@@ -200,20 +200,9 @@ def _run_period(
         remove_stale_temporaries(out)
         rules = assessment.assessment_settings(ws.settings("assessment"))
         intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
-        # The notice and the receipts need only the plan (as issued) and the files read: written in a process of
-        # their own from here on, while the month is merged and the bulletin made on one core (the files were read
-        # on both).
-        side = start_plan_documents(
-            plan,
-            intake,
-            office,
-            ws.template(NOTICE_TEMPLATE),
-            out / NOTICE_FILE,
-            out / RECEIPTS,
-            limits,
-            plan_key,
-            cache,
-        )
+        # The notice needs only the plan (as issued): written in a process of its own from here on, while the month
+        # is merged and the bulletin's figures made on one core (the files were read on both).
+        notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
         # Approved extensions (延期) judge a task against its new deadline from their month on; reading stays as issued.
         changes = deadlines.changes_in_force(history.engine, period)
         plan = deadlines.apply_changes(plan, changes)
@@ -266,6 +255,7 @@ def _run_period(
                 key_of("month", plan_key, period, repr(limits), sorted(map(repr, changes.items())), _files_of(intake)),
                 names,
                 out,
+                out / RECEIPTS,
             )
             scored = [(s.unit, s.category, s.score, s.rank) for s in result.scores]
 
@@ -281,7 +271,7 @@ def _run_period(
                 write = partial(report.write_report, intake, report_path, listed)
                 kept.refresh([report_path], key_of("report", sources.month_key, repr(listed)), write)
 
-            written = write_month(sources, cache, kept, stage, side, store, write_report)
+            written = write_month(sources, cache, kept, stage, notice, store, write_report)
             result.outputs += written.outputs
             result.notices, result.receipts, result.chart_font = written.notices, written.receipts, written.chart_font
             failures += written.failures
@@ -302,8 +292,8 @@ def _run_period(
         if not failures:  # a run that could not write everything is done again next time
             record_run(cache, result, rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
-        if side is not None:
-            side.cancel()  # a run stopped before it needed the notice and receipts
+        if notice is not None:
+            notice.cancel()  # a run stopped before it needed the notice
         history.close()
         gc.unfreeze()
     return result

@@ -1,14 +1,14 @@
-"""The month's documents (本月文件), written in three processes at once.
+"""The month's documents (本月文件), written in two branches at once.
 
 What a month is made of is settled before they part (the merged month, the scores, the trends, the letters' 发文字号
-reserved in the history): after that the documents share nothing. The notice (印发通知) and the receipts (回执) need
-only the plan and the files as read: they are started in a process of their own once the files are read
-(`start_plan_documents`) and written while the month is merged and the bulletin made on the other core. Once the
-month is merged, a forked branch writes its spreadsheets, the annexes (附件) and the score sheet (考核得分表), while
-this process writes the Word documents — the bulletin (通报) with its charts and the letters (督办、催报通知) — and
-then stores the month in the history while the annexes, the longest single piece of work, are still being written.
-The letters, many small documents, are spread over the worker processes in turn. Forked branches send back what
-they wrote, their failures and their manifest entries (generator/parallel.py).
+reserved in the history): after that the documents share nothing. One branch, forked, writes the spreadsheets: the
+receipts (回执), the annexes (附件) and the score sheet (考核得分表). This process writes the Word documents — the
+bulletin (通报) with its charts and the letters (督办、催报通知) — and then stores the month in the history, while
+the annexes, the longest single piece of work, are still being written: the two branches end nearer together than
+when the other one stored the month too. The letters and receipts, many small documents each, are spread over the
+worker processes in turn. The notice (印发通知) needs only the plan: it is started in a process of its own once the
+month's files are read (`start_notice`), and written while the month is merged on the other core. Forked
+branches send back what they wrote, their failures and their manifest entries (generator/parallel.py).
 
 Every document is kept as it is when what it is made from did not change (OutputManifest keys).
 """
@@ -57,6 +57,7 @@ class MonthSources:
     month_key: str  # the plan, the period, the limits, the extensions and the files that counted
     names: dict[str, str]  # the bulletin's file name, and the others' (run.output_names)
     folder: Path  # outputs/<period>/
+    receipts_folder: Path  # outputs/<period>/回执/
 
 
 @dataclass
@@ -100,29 +101,38 @@ def write_month(
     cache: ContentCache,
     kept: OutputManifest,
     stage: Callable[[str], None],
-    plan_documents: Forked[_Written],
+    notice: Forked[_Written],
     store: Callable[[], None],
     report: Callable[[list[Problem]], object],
 ) -> MonthDocuments:
     """Write the month's documents into `sources.folder`, and `store()` the month in the history meanwhile (here,
-    once the Word documents are written, while the other branch writes the annexes). `plan_documents` is what
-    `start_plan_documents` started. `stage` is told 印发通知, 督办、催报通知 and 附件与历史 as this process reaches
-    them (the bulletin is the stage the caller announced). `report(failures)` is called once the Word documents are
-    written, with their failures and the receipts', before waiting for the other branch: the validation report is
-    written then, and again by the caller only if the other branch failed somewhere too."""
+    once the Word documents are written, while the other branch writes the annexes). `stage` is told 印发通知,
+    督办、催报通知 and 附件、回执与历史 as this process reaches them (the bulletin is the stage the caller
+    announced). `report(failures)` is called once the Word documents are written, with their failures, before
+    waiting for the other branch: the validation report is written then, and again by the caller only if the other
+    branch failed somewhere too."""
 
     def figures() -> _Written:
-        return _Written(_write_annexes(sources, cache, kept))
+        # The receipts first: their worker processes are forked before this branch's own memory grows (the
+        # annexes' blocks), so they share more of it.
+        failures: list[Problem] = []
+        receipts = write_receipts(
+            sources.plan,
+            sources.intake,
+            sources.receipts_folder,
+            failures,
+            sources.limits,
+            cache.manifest(str(sources.receipts_folder)),
+            sources.plan_key,
+        )
+        return _Written(_write_annexes(sources, cache, kept), receipts, failures)
 
     def word_documents() -> MonthDocuments:
         written = MonthDocuments()
         bulletin, written.chart_font = _write_bulletin(sources, cache, kept)
         written.outputs += bulletin
-        stage("印发通知")  # written meanwhile since the files were read: waiting for it, if still at work
-        side = plan_documents.result()
-        written.outputs += _apply(side, kept, cache)
-        written.receipts = side.receipts
-        written.failures += side.failures
+        stage("印发通知")  # written meanwhile since the plan was read: waiting for it, if still at work
+        written.outputs += _apply(notice.result(), kept, cache)
         stage("督办、催报通知")
         from generator.documents import letters
 
@@ -138,12 +148,13 @@ def write_month(
             manifest=kept,
         )
         report(written.failures)
-        stage("附件与历史")  # the annexes are the other branch's: the history is stored here
+        stage("附件、回执与历史")  # the annexes and receipts are the other branch's: the history is stored here
         store()
         return written
 
     side, written = both(partial(_as_branch, figures, kept, cache), word_documents)
     written.outputs += _apply(side, kept, cache)
+    written.receipts = side.receipts
     written.failures += side.failures
     return written
 
@@ -158,22 +169,12 @@ def _apply(side: _Written, kept: OutputManifest, cache: ContentCache) -> list[Pa
     return side.outputs
 
 
-def start_plan_documents(
-    plan: Plan,
-    intake: Intake,
-    office: OfficeSettings,
-    template: Path,
-    path: Path,
-    receipts_folder: Path,
-    limits: Limits,
-    plan_key: str,
-    cache: ContentCache,
+def start_notice(
+    plan: Plan, office: OfficeSettings, template: Path, path: Path, plan_key: str, cache: ContentCache
 ) -> Forked[_Written]:
-    """The notice (印发通知) at `path` and the receipts (回执) in `receipts_folder`, started in a process of its own:
-    they need the plan (as issued) and the files as read, not the merged month, so they are written on the core the
-    merge leaves free. The notice is the plan's, written again only when the plan or its template changed, with
-    the annexes too long to print beside it as spreadsheets; a receipt only for a new or changed file. Pass this to
-    `write_month`."""
+    """The notice (印发通知) at `path`, started in a process of its own: it is the plan's, written again only when
+    the plan or its template changed, with the annexes too long to print beside it as spreadsheets. Pass what
+    `result()` gives to `write_month`."""
 
     def work() -> _Written:
         from generator.documents import context, summary
@@ -190,15 +191,7 @@ def start_plan_documents(
             for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
                 summary.write_full_table(table, path.parent / table.file)
 
-        def both_kinds() -> _Written:
-            outputs = kept.refresh(files, key, write)
-            failures: list[Problem] = []
-            receipts = write_receipts(  # in this process only: the other core merges the month meanwhile
-                plan, intake, receipts_folder, failures, limits, cache.manifest(str(receipts_folder)), plan_key, 1
-            )
-            return _Written(outputs, receipts, failures)
-
-        return _as_branch(both_kinds, kept, cache)
+        return _as_branch(lambda: _Written(kept.refresh(files, key, write)), kept, cache)
 
     return Forked(work)
 
@@ -274,7 +267,6 @@ def write_receipts(
     limits: Limits | None = None,
     manifest: OutputManifest | None = None,
     plan_key: str = "",
-    workers: int | None = None,
 ) -> list[Path]:
     """One 回执 per received file: named after the unit for the file that counts, after unit and file otherwise.
 
@@ -304,7 +296,7 @@ def write_receipts(
             continue
         kept.append(None)
         jobs.append((receipt.receipt_job(checked, plan, intake.period, accepted, reason, folder / name, limits), key))
-    written = iter(zip(jobs, receipt.write_all([job for job, _ in jobs], workers)))
+    written = iter(zip(jobs, receipt.write_all([job for job, _ in jobs])))
     paths: list[Path] = []
     for path in kept:
         if path is not None:
