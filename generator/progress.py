@@ -188,7 +188,7 @@ class _Parts:
                 status, percent, texts, source = report.status, report.percent, report.texts(), report.source
             progress, evidence, issues, next_steps, reporter, phone = texts
             judged = judge(status, report is not None, deadline, as_of)
-            schedule, light = _schedule(judged, percent, expected)
+            schedule, light = schedule_light(judged, percent, expected)
             out.append(
                 AssignmentProgress(
                     task=task,
@@ -219,17 +219,10 @@ class _Parts:
         return out
 
 
-def judge_schedule(
-    judged: Judgement, percent: float | None, start: date, deadline: date | None, as_of: date
-) -> tuple[float, str, str]:
-    """序时进度 of one assignment: (expected percent, linear from the plan's 成文日期 to the deadline; 超序时 / 达序时 /
-    滞后序时 when reported, else ""; the light). 按序时推进 by its status but 滞后序时 by its percent turns yellow."""
-    expected = expected_percent(start, deadline, as_of)
-    return (expected, *_schedule(judged, percent, expected))
-
-
-def _schedule(judged: Judgement, percent: float | None, expected: float) -> tuple[str, str]:
-    """(超序时 / 达序时 / 滞后序时 or "", the light) of an assignment against its task's expected percent."""
+def schedule_light(judged: Judgement, percent: float | None, expected: float) -> tuple[str, str]:
+    """序时进度 of one assignment against its task's `expected` percent (assessment.expected_percent, linear from the
+    plan's 成文日期 to the deadline): (超序时 / 达序时 / 滞后序时 when reported, else ""; the light). 按序时推进 by its
+    status but 滞后序时 by its percent turns yellow."""
     if judged.effective == NOT_REPORTED:
         return "", judged.light
     state = schedule_state(None if is_missing(percent) else percent, judged.effective == DONE, expected)

@@ -137,7 +137,8 @@ def test_due_date_in_a_short_month():
 
 def test_schedule_feeds_the_traffic_light():
     """A task 按序时推进 by its status but behind its 序时进度 by its percent turns yellow; ahead stays green."""
-    from generator.progress import DONE, GREEN, NOT_REPORTED, ON_SCHEDULE, RED, YELLOW, judge_schedule
+    from generator.assessment import expected_percent
+    from generator.progress import DONE, GREEN, NOT_REPORTED, ON_SCHEDULE, RED, YELLOW, schedule_light
     from generator.rollup import Judgement
 
     deadline = date(2018, 7, 30)  # 序时进度 at 5月31日: 50%
@@ -148,10 +149,11 @@ def test_schedule_feeds_the_traffic_light():
         (Judgement(NOT_REPORTED, 0, RED), None),
         (Judgement(DONE, 0, GREEN), 100.0),
     ]
-    out = [judge_schedule(judged, percent, START, deadline, AS_OF) for judged, percent in cases]
-    assert [state for _, state, _ in out] == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
-    assert [light for _, _, light in out] == [YELLOW, GREEN, GREEN, RED, GREEN]
-    assert out[0][0] == pytest.approx(50, abs=0.1)
+    expected = expected_percent(START, deadline, AS_OF)
+    out = [schedule_light(judged, percent, expected) for judged, percent in cases]
+    assert [state for state, _ in out] == [BEHIND, AHEAD, ON_TRACK, "", AHEAD]
+    assert [light for _, light in out] == [YELLOW, GREEN, GREEN, RED, GREEN]
+    assert expected == pytest.approx(50, abs=0.1)
 
 
 def test_a_shared_task_is_scored_for_every_unit_that_must_report_it(example_run, plan):
