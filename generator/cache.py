@@ -99,6 +99,14 @@ class ContentCache:
         except OSError:
             pass
 
+    def put_pickled(self, kind: str, key: str, blob: bytes) -> None:
+        """Store a value already pickled (by `put`'s protocol): `get` returns it unpickled."""
+        try:
+            with atomic_path(self._path(kind, key)) as tmp:
+                tmp.write_bytes(blob)
+        except OSError:
+            pass
+
     def kind(self, kind: str) -> CachedKind:
         """The entries of one kind, as a store with get(key) and put(key, value), compressed, of which `prune` keeps
         only those used since the store was made."""
@@ -196,6 +204,17 @@ class OutputManifest:
                 tmp.write_text(json.dumps(self.entries, ensure_ascii=False), "utf-8")
         except OSError:
             pass
+
+
+def unpickle(blob: bytes) -> object:
+    """`pickle.loads`, with the cyclic collector paused while the objects are made (see ContentCache.get)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(blob)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def cached_call(cache: ContentCache | None, kind: str, key: str, compute):  # type: ignore[no-untyped-def]

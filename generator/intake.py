@@ -14,7 +14,7 @@ from generator.cache import ContentCache, key_of
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission, check_submission
 from generator.ledger.files import Limits
-from generator.ledger.read import read_submission
+from generator.ledger.read import OpenedFile, open_file, read_submission
 from generator.parallel import map_all
 from generator.plan.model import Plan
 from generator.plan.units import UnitDirectory
@@ -102,17 +102,63 @@ def _cached(
         return None, ""  # read_submission reports it
     if received.data is None:
         return received, ""
-    key = key_of("checked", received.sha256, path.name, plan_key, period, repr(limits))
+    key = _checked_key(received, path, period, plan_key, limits)
     hit = cache.get("checked", key)
     if not isinstance(hit, CheckedSubmission):
         return received, key
+    return _found(hit, received, path, archive)
+
+
+def _found(hit: CheckedSubmission, received: Received, path: Path, archive: Path | None) -> CheckedSubmission:
+    """A file's check taken from the cache: where the file is and when it was saved set from this read, and the
+    bytes read archived."""
     sub = hit.submission
     sub.path, sub.modified = path, received.modified
-    if archive is not None:
+    if archive is not None and received.data is not None:
         from generator.store.archive import archive_bytes  # generator.store imports this module
 
         sub.archived = archive_bytes(archive, received.data, received.sha256, path.suffix)
     return hit
+
+
+def _checked_key(received: Received, path: Path, period: str, plan_key: str, limits: Limits) -> str:
+    """What a file's check is stored under: its bytes, its name (its problems quote it), the plan, the period and
+    the limits."""
+    return key_of("checked", received.sha256, path.name, plan_key, period, repr(limits))
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """先读: the period's files read, hashed, looked up in the cache and parsed into sheets before the plan is known
+    (a province's plan takes seconds to read, done meanwhile in another process: run.py). What needs the plan (the
+    unit, the checks) and every write (the archive, the cache) wait for `ingest`, which takes these as they are."""
+
+    period: str
+    plan_key: str
+    limits: Limits | None
+    opened: dict[Path, OpenedFile]  # not in the cache: parsed, to be checked
+    checked: dict[Path, tuple[CheckedSubmission, Received]]  # found in the cache, with the read that found it
+
+
+def read_ahead(
+    folder: Path, period: str, limits: Limits | None, cache: ContentCache | None, plan_key: str
+) -> ReadAhead:
+    """Read every file in `folder` as far as can be done without the plan (see ReadAhead)."""
+    ahead = ReadAhead(period, plan_key, limits, {}, {})
+    max_bytes = (limits or Limits()).max_uncompressed_bytes
+    with _no_gc_pauses():
+        for path in received_files(folder):
+            try:
+                received = read_received(path, max_bytes)
+            except (NotRegularFile, OSError):
+                continue  # left to ingest, which reports it as it always has
+            if received.data is not None and cache is not None:
+                hit = cache.get("checked", _checked_key(received, path, period, plan_key, limits or Limits()))
+                if isinstance(hit, CheckedSubmission):
+                    ahead.checked[path] = (hit, received)
+                    continue
+            ahead.opened[path] = open_file(path, limits, received)
+    return ahead
 
 
 PARALLEL_FILES = 100  # files to read and check before a second process helps more than it costs
@@ -129,6 +175,7 @@ class _Reading:
     archive: Path | None
     cache: ContentCache | None
     plan_key: str
+    opened: dict[Path, OpenedFile]  # files read ahead (ReadAhead): not read again
 
 
 _BATCH: dict[str, _Reading] = {}  # the batch being read: forked workers inherit it, so the plan never travels
@@ -141,13 +188,18 @@ def _read_and_check(path: Path) -> CheckedSubmission:
     reading = _BATCH["reading"]
     received: Received | None = None
     key = ""
-    if reading.cache is not None:
+    opened = reading.opened.get(path)
+    if opened is not None:  # read ahead: the key made from the bytes it parsed
+        received = opened.received
+        if reading.cache is not None and received is not None and received.data is not None:
+            key = _checked_key(received, path, reading.period, reading.plan_key, reading.limits or Limits())
+    elif reading.cache is not None:
         limits = reading.limits or Limits()
         hit = _cached(path, limits, reading.archive, reading.period, reading.cache, reading.plan_key)
         if isinstance(hit, CheckedSubmission):  # stored since ingest looked (by another run): as good
             return hit
         received, key = hit
-    sub = read_submission(path, reading.directory, reading.limits, reading.archive, received)
+    sub = read_submission(path, reading.directory, reading.limits, reading.archive, received, opened)
     checked = check_submission(sub, reading.plan, reading.period)
     if reading.cache is not None and key:
         reading.cache.put("checked", key, checked)
@@ -169,23 +221,35 @@ def ingest(
     archive: Path | None = None,
     cache: ContentCache | None = None,
     plan_key: str = "",
+    ahead: ReadAhead | None = None,
 ) -> Intake:
     """Read and check every file in `folder`; `on_file` is called after each (for a progress bar); with `archive`,
     the bytes read are stored there under their hash as they are read. With `cache` (and the plan's `plan_key`), a
-    file whose bytes, name, plan and period were read and checked before is taken from the cache, not parsed."""
+    file whose bytes, name, plan and period were read and checked before is taken from the cache, not parsed. The
+    files `ahead` read (read_ahead, while the plan was read) are taken as they were read then."""
     intake = Intake(period)
     paths = received_files(folder)
     found: dict[Path, CheckedSubmission] = {}
+    if ahead is not None and (ahead.period, ahead.plan_key, ahead.limits) != (period, plan_key, limits):
+        ahead = None  # read for another month or plan
     with _no_gc_pauses():
         if cache is not None:  # what was read before: taken here, not sent to a worker and back
             for path in paths:
-                hit = _cached(path, limits or Limits(), archive, period, cache, plan_key)
+                if ahead is not None and path in ahead.opened:
+                    continue  # not in the cache when it was read ahead
+                hit: CheckedSubmission | tuple[Received | None, str]
+                if ahead is not None and path in ahead.checked:
+                    hit = _found(*ahead.checked[path], path, archive)
+                else:
+                    hit = _cached(path, limits or Limits(), archive, period, cache, plan_key)
                 if isinstance(hit, CheckedSubmission):
                     found[path] = hit
                     if on_file:
                         on_file(path)
         new = [path for path in paths if path not in found]
-        _BATCH["reading"] = _Reading(plan, UnitDirectory(plan.units), period, limits, archive, cache, plan_key)
+        _BATCH["reading"] = _Reading(
+            plan, UnitDirectory(plan.units), period, limits, archive, cache, plan_key, ahead.opened if ahead else {}
+        )
         try:
             # A province's thousand files are read and checked over two processes (each a few milliseconds of
             # parsing); a month's few dozen are read here.

@@ -123,6 +123,11 @@ class Forked(Generic[First]):
         os.close(write_end)
         self.pid, self.source = pid, read_end
 
+    @property
+    def forked(self) -> bool:
+        """Whether `work()` runs in another process (until `result()` is taken): else `result()` will do it here."""
+        return self.pid != 0
+
     def result(self) -> First:
         if not self.pid:
             return self.work()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import pickle
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,11 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator import assessment, rerun
 from generator.atomic import remove_stale_temporaries
-from generator.cache import CacheStats, ContentCache, cached_call, file_hash, key_of
+from generator.cache import CacheStats, ContentCache, file_hash, key_of, unpickle
 from generator.checks import ERROR, Problem
 from generator.documents import NOTICE_TEMPLATE
 from generator.errors import TaizhangError
-from generator.intake import Intake, ingest, received_files
+from generator.intake import Intake, ingest, read_ahead, received_files
 from generator.lock import workspace_lock
 from generator.office_settings import OfficeSettings, office_settings
 from generator.parallel import Forked
@@ -189,17 +190,29 @@ def _run_period(
             return kept_run
         # The document writers (python-docx, docxtpl, matplotlib, openpyxl) are imported only when a month is made:
         # importing them took longer than everything an unchanged re-run does.
-        from generator.documents import context, pdf, report
+        from generator.documents import chart, context, pdf, report
         from generator.documents.month import MonthSources, start_notice, write_month
 
         stage("读取方案")
-        plan = cached_call(cache, "plan", key_of("plan", plan_key), lambda: read_plan(ws.plan_path))
+        reading = PlanReading(ws.plan_path, cache, plan_key)
+        try:
+            # The month's files are read meanwhile as far as they can be without the plan: nothing written yet, so
+            # a plan that is not ready stops the run before anything is (it is checked before anything is read
+            # for the month).
+            ahead = read_ahead(folder, period, limits, cache, plan_key) if reading.forked else None
+            if reading.forked:  # it takes longer than the files: the bulletin's chart library is imported meanwhile
+                chart.prepare()
+            plan = reading.result()
+        finally:
+            reading.cancel()
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
         out = ws.period_outputs(period)
         remove_stale_temporaries(out)
         rules = assessment.assessment_settings(ws.settings("assessment"))
-        intake = ingest(folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key)
+        intake = ingest(
+            folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key, ahead=ahead
+        )
         # The notice needs only the plan (as issued): written in a process of its own from here on, while the month
         # is merged and the bulletin's figures made on one core (the files were read on both).
         notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
@@ -297,6 +310,48 @@ def _run_period(
         history.close()
         gc.unfreeze()
     return result
+
+
+class PlanReading:
+    """读取方案: the plan from the cache, or else read in a process of its own (`forked`), while this one reads the
+    month's files ahead (a province's plan takes about 4 s on one core, its thousand files as long). `result()` is
+    the plan; a plan that cannot be read is read again here, so that its message is raised as it always was."""
+
+    def __init__(self, path: Path, cache: ContentCache, plan_key: str) -> None:
+        self.path, self.cache, self.key = path, cache, key_of("plan", plan_key)
+        kept = cache.get("plan", self.key)
+        self.kept = kept if isinstance(kept, Plan) else None
+        self.job = Forked(self._read_and_keep) if self.kept is None and plan_key else None  # "": no plan file
+        self.forked = self.job is not None and self.job.forked
+
+    def _read_and_keep(self) -> bytes | None:
+        """In the forked process: the plan read, pickled once, both for the cache and for the run."""
+        try:
+            plan = read_plan(self.path)
+        except Exception:
+            return None
+        blob = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)
+        self.cache.put_pickled("plan", self.key, blob)
+        return blob
+
+    def result(self) -> Plan:
+        if self.kept is not None:
+            return self.kept
+        blob = self.job.result() if self.job is not None and self.job.forked else None
+        if blob is None:  # not forked, or it could not read the plan: here, raising what read_plan raises
+            plan = read_plan(self.path)
+            self.cache.put("plan", self.key, plan)
+        else:
+            found = unpickle(blob)
+            assert isinstance(found, Plan)
+            plan = found
+        self.kept = plan
+        return plan
+
+    def cancel(self) -> None:
+        """Stop the forked reading, if the run stopped before it took the plan."""
+        if self.job is not None:
+            self.job.cancel()
 
 
 def _files_of(intake: Intake) -> list[tuple[str, str, bool]]:

@@ -16,6 +16,11 @@ def _pyplot():  # type: ignore[no-untyped-def]
     return pyplot
 
 
+def prepare() -> None:
+    """Import matplotlib now (about 0.6 s), where a run has a core to spare: see run.PlanReading."""
+    _pyplot()
+
+
 # Fonts that carry Chinese glyphs, Windows and macOS first, then the free ones found on Linux.
 CJK_FONTS = (
     "Microsoft YaHei",

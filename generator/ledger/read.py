@@ -142,24 +142,53 @@ class Submission:
         self.problems.append(Problem(code, message, hint, self.file_name, sheet, cell, self.unit or ""))
 
 
+@dataclass(frozen=True)
+class OpenedFile:
+    """打开的文件: a received file read once, hashed and parsed into its sheets: all that needs no plan, so that it
+    can be done while the plan is still being read. Nothing is written and no unit is known yet."""
+
+    path: Path
+    received: Received | None  # None: a link or special file, never read
+    sheets: list[Sheet] | None = None  # None: refused unread (see `received.data`), or not readable
+    refusal: tuple[str, str, str] | None = None  # (code, message, hint) of a file that could not be parsed
+    not_regular: str = ""  # NotRegularFile's reason: "link", or another special file
+
+
+def open_file(path: Path, limits: Limits | None = None, received: Received | None = None) -> OpenedFile:
+    """Read `path` once (without following a link) and parse its sheets; nothing is raised for bad data."""
+    limits = limits or Limits()
+    try:
+        received = received or read_received(path, limits.max_uncompressed_bytes)
+    except NotRegularFile as exc:
+        return OpenedFile(path, None, not_regular=str(exc))
+    if received.data is None:
+        return OpenedFile(path, received)
+    try:
+        return OpenedFile(path, received, open_grids(path.name, path.suffix.lower(), received.data, limits))
+    except UnreadableFile as exc:
+        return OpenedFile(path, received, refusal=(exc.code, exc.message, exc.hint))
+
+
 def read_submission(
     path: Path,
     units: UnitDirectory,
     limits: Limits | None = None,
     archive: Path | None = None,
     received: Received | None = None,
+    opened: OpenedFile | None = None,
 ) -> Submission:
     """Read a received ledger; problems go into the result, nothing is raised for bad data.
 
     The file is read once, without following a link; those bytes are hashed, parsed and (with `archive`) stored in
-    the archive, so the archive holds exactly what was read even if the unit overwrites the file meanwhile."""
+    the archive, so the archive holds exactly what was read even if the unit overwrites the file meanwhile. A file
+    `opened` before (open_file) is taken as it was read then."""
     limits = limits or Limits()
-    try:
-        received = received or read_received(path, limits.max_uncompressed_bytes)
-    except NotRegularFile as exc:
+    opened = opened or open_file(path, limits, received)
+    received = opened.received
+    if received is None:
         sub = Submission(path, "", datetime.fromtimestamp(0))
         sub.unit = units.find_in(path.stem)
-        kind = "链接（快捷方式）" if str(exc) == "link" else "特殊文件"
+        kind = "链接（快捷方式）" if opened.not_regular == "link" else "特殊文件"
         sub.problem(
             "file-link",
             f"「{path.name}」是{kind}，不是普通文件，出于安全未读取。",
@@ -181,12 +210,12 @@ def read_submission(
         from generator.store.archive import archive_bytes  # here: generator.store imports intake, which imports us
 
         sub.archived = archive_bytes(archive, data, sub.sha256, path.suffix)
-    try:
-        sheets = open_grids(path.name, path.suffix.lower(), data, limits)
-    except UnreadableFile as exc:
+    if opened.sheets is None:
+        code, message, hint = opened.refusal or ("file-unreadable", f"「{path.name}」无法读取。", "")
         sub.unit = units.find_in(path.stem)  # a file we cannot read is still attributed by its name
-        sub.problem(exc.code, exc.message, hint=exc.hint)
+        sub.problem(code, message, hint=hint)
         return sub
+    sheets = opened.sheets
     meta = next((s for s in sheets if s.name == META_SHEET), None)
     if meta:
         sub.meta = {str(r[0]): str(r[1]) for r in meta.grid if len(r) >= 2 and r[0] != ""}
