@@ -64,6 +64,43 @@ def test_aliases_resolve_to_the_canonical_unit(plan):
     assert units.resolve("区水利局") is None
 
 
+@pytest.mark.parametrize("count", [3, 40, 1500])
+def test_a_unit_is_found_in_a_text_as_by_looking_for_every_name_longest_first(count):
+    """Small directories look for each name in the text, large ones look up the text's pieces: both give the
+    longest name in the text and, of names as long, the one listed first; aliases inside others, full-width
+    letters and spaces included."""
+    import random
+
+    from generator.plan.model import Unit
+
+    rng = random.Random(count)
+    syllables = "区县市农水利环保局办委镇街道发改规划财政国土建设城管卫健"
+    units = []
+    for n in range(count):
+        name = "".join(rng.choice(syllables) for _ in range(rng.randint(4, 9))) + str(n)
+        aliases = tuple({name[: rng.randint(2, 5)], name[-rng.randint(2, 4) :]} - {name})
+        units.append(Unit(name, aliases))
+    directory = UnitDirectory(units)
+    names = [(key, unit.name) for unit in units for key in (unit.name, *unit.aliases)]
+    by_key: dict[str, str] = {}
+    for key, unit_name in names:  # the later of two units with one alias has it, as in the directory
+        by_key[key] = unit_name
+    ordered = sorted(by_key, key=len, reverse=True)
+
+    def reference(text: str) -> str | None:
+        text = text.replace(" ", "").replace("\u3000", "")
+        return next((by_key[key] for key in ordered if key in text), None)
+
+    texts = []
+    for _ in range(400):
+        parts = [rng.choice(names)[0] for _ in range(rng.randint(0, 3))]
+        texts.append("".join(rng.choice(["", "2024年5月", "台账", " ", "（修改）"]) + p for p in parts) + "工作台账")
+    texts += ["", "台账", "x" * 500 + units[-1].name, units[0].name.replace(units[0].name[:1], " " + units[0].name[:1])]
+    for text in texts:
+        assert directory.find_in(text) == reference(text), text
+    assert sum(reference(t) is not None for t in texts) > 300  # the texts do name units
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -26,7 +26,9 @@ class UnitDirectory:
         for unit in units:
             for name in (unit.name, *unit.aliases):
                 self._by_name[normalise_name(name)] = unit.name
-        self._longest_first = sorted(self._by_name, key=len, reverse=True)
+        self._longest_first = [key for key in sorted(self._by_name, key=len, reverse=True) if key]
+        self._rank = {key: n for n, key in enumerate(self._longest_first)}
+        self._lengths = sorted({len(key) for key in self._longest_first}, reverse=True)
 
     def resolve(self, text: str) -> str | None:
         """The canonical name for an exact name or alias, else None."""
@@ -35,7 +37,16 @@ class UnitDirectory:
     def find_in(self, text: str) -> str | None:
         """The unit whose name or alias occurs in `text` (a file name, a title); the longest match wins."""
         text = normalise_name(text)
-        return next((self._by_name[key] for key in self._longest_first if key and key in text), None)
+        if len(text) * len(self._lengths) >= len(self._longest_first):  # few names: look for each in the text
+            return next((self._by_name[key] for key in self._longest_first if key in text), None)
+        # A province's two thousand names and aliases: every piece of the text as long as some name is looked up
+        # instead (each file is attributed several times), longest first; of equal length, the name listed first.
+        for length in self._lengths:
+            pieces = {text[i : i + length] for i in range(len(text) - length + 1)}
+            names = [piece for piece in pieces if piece in self._by_name]
+            if names:
+                return self._by_name[min(names, key=self._rank.__getitem__)]
+        return None
 
     def guess(self, text: str) -> str | None:
         """The unit a misspelt name most likely means (区国土建设环宝局 → 区国土建设环保局), if close enough."""
