@@ -99,6 +99,10 @@ class ContentCache:
         except OSError:
             pass
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored (without reading it: `get` may still find it unusable)."""
+        return self._path(kind, key).is_file()
+
     def put_pickled(self, kind: str, key: str, blob: bytes) -> None:
         """Store a value already pickled (by `put`'s protocol): `get` returns it unpickled."""
         try:

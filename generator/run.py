@@ -183,7 +183,11 @@ def _run_period(
     limits = ws.limits()
     history = History(ws.db_url)
     notice: Forked | None = None
+    reading: PlanReading | None = None
     try:
+        # A plan not read before is read from now on, in a process of its own, while this one sees whether anything
+        # changed since the last run and reads the month's files ahead.
+        reading = PlanReading(ws.plan_path, cache, plan_key)
         fingerprint = rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history)
         kept_run = unchanged_run(cache, period, fingerprint)
         if kept_run is not None:
@@ -194,17 +198,12 @@ def _run_period(
         from generator.documents.month import MonthSources, start_notice, write_month
 
         stage("读取方案")
-        reading = PlanReading(ws.plan_path, cache, plan_key)
-        try:
-            # The month's files are read meanwhile as far as they can be without the plan: nothing written yet, so
-            # a plan that is not ready stops the run before anything is (it is checked before anything is read
-            # for the month).
-            ahead = read_ahead(folder, period, limits, cache, plan_key) if reading.forked else None
-            if reading.forked:  # it takes longer than the files: the bulletin's chart library is imported meanwhile
-                chart.prepare()
-            plan = reading.result()
-        finally:
-            reading.cancel()
+        # The month's files are read meanwhile as far as they can be without the plan: nothing is written yet, so
+        # a plan that is not ready stops the run before anything is.
+        ahead = read_ahead(folder, period, limits, cache, plan_key) if reading.forked else None
+        if reading.forked:  # it takes longer than the files: the bulletin's chart library is imported meanwhile
+            chart.prepare()
+        plan = reading.result()
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
         out = ws.period_outputs(period)
@@ -305,6 +304,8 @@ def _run_period(
         if not failures:  # a run that could not write everything is done again next time
             record_run(cache, result, rerun.fingerprint(ws, period, issued_on, make_pdf, plan_key, limits, history))
     finally:
+        if reading is not None:
+            reading.cancel()  # a run stopped before it took the plan
         if notice is not None:
             notice.cancel()  # a run stopped before it needed the notice
         history.close()
@@ -319,9 +320,9 @@ class PlanReading:
 
     def __init__(self, path: Path, cache: ContentCache, plan_key: str) -> None:
         self.path, self.cache, self.key = path, cache, key_of("plan", plan_key)
-        kept = cache.get("plan", self.key)
-        self.kept = kept if isinstance(kept, Plan) else None
-        self.job = Forked(self._read_and_keep) if self.kept is None and plan_key else None  # "": no plan file
+        self.kept: Plan | None = None  # taken from the cache when asked for: an unchanged re-run never needs it
+        fresh = plan_key and not cache.has("plan", self.key)  # "": no plan file, read_plan says so
+        self.job = Forked(self._read_and_keep) if fresh else None
         self.forked = self.job is not None and self.job.forked
 
     def _read_and_keep(self) -> bytes | None:
@@ -337,6 +338,11 @@ class PlanReading:
     def result(self) -> Plan:
         if self.kept is not None:
             return self.kept
+        if self.job is None:
+            kept = self.cache.get("plan", self.key)
+            if isinstance(kept, Plan):
+                self.kept = kept
+                return kept
         blob = self.job.result() if self.job is not None and self.job.forked else None
         if blob is None:  # not forked, or it could not read the plan: here, raising what read_plan raises
             plan = read_plan(self.path)

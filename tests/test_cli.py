@@ -75,6 +75,27 @@ def test_python_dash_m_runs_the_same_command():
     assert result.returncode == 0 and "unit-not-reported" in result.stdout
 
 
+def test_run_in_its_own_process_ends_with_all_its_output_its_code_and_its_history(tmp_path):
+    """`taizhang run` ends without Python's teardown (cli/common.leave): what it printed, its exit code and what
+    it stored are all there; under a profiler it ends as always, so that the profile is written."""
+    ws = copy_example(tmp_path / "ws")
+    command = [sys.executable, "-m", "generator", "run", str(ws.root), "--period", "2018-05"]
+    for extra, code in (([], 0), (["--strict"], 1)):
+        done = subprocess.run([*command, *extra], capture_output=True, text=True, check=False)
+        assert done.returncode == code, done.stderr
+        assert done.stdout.rstrip().splitlines()[-1].startswith("  → 回执 3 份")
+    from generator.store import History
+
+    with History(ws.db_url) as history:
+        assert history.periods() == ["2018-04", "2018-05"]
+    assert not list(ws.root.glob("taizhang.sqlite-*"))  # no journal or write-ahead log left behind
+    profile = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), *command[1:]], capture_output=True, check=False
+    )  # (cProfile swallows the exit code itself)
+    assert profile.stat().st_size > 0 and done.stdout.rstrip().splitlines()[-1].startswith("  → 回执 3 份".encode())
+
+
 def test_plan_import(runner, tmp_path):
     seed, out = ROOT / "tests" / "seeds" / "jiaozuo-2018-water-ecology-plan.txt", tmp_path / "plan.xlsx"
     result = runner.invoke(main, ["plan", "import", str(seed), "-o", str(out)])

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator.checks import ERROR
-from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, parse_date
+from generator.cli.common import DATA_ERRORS, DB, OK, PERIOD, WORKSPACE, leave, parse_date
 from generator.cli.delivery import auto_delivery  # [delivery] auto = true: watch sends receipts and reminders
 from generator.cli.main import main
 from generator.cli.plan import import_into, read_workspace_plan, show_todos
@@ -148,7 +148,7 @@ def run(
     for month in periods:
         result = _run_one(ws, month, issued_on, make_pdf)
         errors += result.errors
-    sys.exit(DATA_ERRORS if strict and errors else OK)
+    leave(DATA_ERRORS if strict and errors else OK)
 
 
 def _run_one(ws: Workspace, period: str, issued_on: date | None, make_pdf: bool) -> RunResult:
