@@ -13,8 +13,8 @@ from pathlib import Path
 from generator.cache import ContentCache, key_of
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission, check_submission
-from generator.ledger.files import Limits
-from generator.ledger.read import OpenedFile, open_file, read_submission
+from generator.ledger.files import Limits, OpenedFile, open_file
+from generator.ledger.read import read_submission
 from generator.parallel import map_all
 from generator.plan.model import Plan
 from generator.plan.units import UnitDirectory

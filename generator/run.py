@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import gc
-import pickle
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from generator import assessment, rerun
 from generator.atomic import remove_stale_temporaries
-from generator.cache import CacheStats, ContentCache, file_hash, key_of, unpickle
+from generator.cache import CacheStats, ContentCache, file_hash, key_of
 from generator.checks import ERROR, Problem
 from generator.documents import NOTICE_TEMPLATE
 from generator.errors import TaizhangError
@@ -27,6 +26,7 @@ from generator.office_settings import OfficeSettings, office_settings
 from generator.parallel import Forked
 from generator.plan import Plan, read_plan
 from generator.plan.readiness import ensure_ready
+from generator.plan.reading import PlanReading
 from generator.progress import MonthProgress, merge_month
 from generator.safety import is_link, workspace_umask
 from generator.store import History, deadlines, numbering
@@ -212,6 +212,7 @@ def _run_period(
         intake = ingest(
             folder, plan, period, limits, on_file, archive=ws.archive, cache=cache, plan_key=plan_key, ahead=ahead
         )
+        del ahead  # the files' bytes and whole sheets: what the month needs of them is in the intake now
         # The notice needs only the plan (as issued): written in a process of its own from here on, while the month
         # is merged and the bulletin's figures made on one core (the files were read on both).
         notice = start_notice(plan, office, ws.template(NOTICE_TEMPLATE), out / NOTICE_FILE, plan_key, cache)
@@ -311,53 +312,6 @@ def _run_period(
         history.close()
         gc.unfreeze()
     return result
-
-
-class PlanReading:
-    """读取方案: the plan from the cache, or else read in a process of its own (`forked`), while this one reads the
-    month's files ahead (a province's plan takes about 4 s on one core, its thousand files as long). `result()` is
-    the plan; a plan that cannot be read is read again here, so that its message is raised as it always was."""
-
-    def __init__(self, path: Path, cache: ContentCache, plan_key: str) -> None:
-        self.path, self.cache, self.key = path, cache, key_of("plan", plan_key)
-        self.kept: Plan | None = None  # taken from the cache when asked for: an unchanged re-run never needs it
-        fresh = plan_key and not cache.has("plan", self.key)  # "": no plan file, read_plan says so
-        self.job = Forked(self._read_and_keep) if fresh else None
-        self.forked = self.job is not None and self.job.forked
-
-    def _read_and_keep(self) -> bytes | None:
-        """In the forked process: the plan read, pickled once, both for the cache and for the run."""
-        try:
-            plan = read_plan(self.path)
-        except Exception:
-            return None
-        blob = pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)
-        self.cache.put_pickled("plan", self.key, blob)
-        return blob
-
-    def result(self) -> Plan:
-        if self.kept is not None:
-            return self.kept
-        if self.job is None:
-            kept = self.cache.get("plan", self.key)
-            if isinstance(kept, Plan):
-                self.kept = kept
-                return kept
-        blob = self.job.result() if self.job is not None and self.job.forked else None
-        if blob is None:  # not forked, or it could not read the plan: here, raising what read_plan raises
-            plan = read_plan(self.path)
-            self.cache.put("plan", self.key, plan)
-        else:
-            found = unpickle(blob)
-            assert isinstance(found, Plan)
-            plan = found
-        self.kept = plan
-        return plan
-
-    def cancel(self) -> None:
-        """Stop the forked reading, if the run stopped before it took the plan."""
-        if self.job is not None:
-            self.job.cancel()
 
 
 def _files_of(intake: Intake) -> list[tuple[str, str, bool]]:

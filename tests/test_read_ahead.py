@@ -1,5 +1,5 @@
 """A cold run reads the plan in a process of its own while it reads the month's files as far as they can be read
-without the plan (intake.read_ahead, run.PlanReading). What the month is made of does not change: every kind of
+without the plan (intake.read_ahead, plan.reading.PlanReading). What the month is made of does not change: every kind of
 file, hostile ones included, gives what reading it after the plan gave; nothing is written before the plan is known
 to be ready; and a plan that cannot be read stops the run with the message it always had."""
 
@@ -16,10 +16,10 @@ from test_hostile import PERIOD, assert_archive_matches_names, build_zoo, csv_le
 from test_intake_parallel import summary
 
 from generator import intake, run
-from generator.cache import ContentCache, file_hash
+from generator.cache import ContentCache, file_hash, key_of
 from generator.errors import TaizhangError
 from generator.ledger.files import Limits
-from generator.plan import read_plan
+from generator.plan import read_plan, reading
 from generator.run import run_period
 
 
@@ -98,14 +98,14 @@ PIDS: list[int] = []
 
 def test_a_cold_run_reads_the_plan_in_another_process_and_keeps_it_for_the_next(tmp_path, monkeypatch):
     ws = copy_example(tmp_path / "ws")
-    read_here = run.read_plan
+    read_here = reading.read_plan
     pipe_out, pipe_in = os.pipe()
 
     def noting(path: Path):
         os.write(pipe_in, f"{os.getpid()}\n".encode())
         return read_here(path)
 
-    monkeypatch.setattr(run, "read_plan", noting)
+    monkeypatch.setattr(reading, "read_plan", noting)
     result = run_period(ws, PERIOD, date(2018, 6, 5))
     os.close(pipe_in)
     with os.fdopen(pipe_out) as readers:
@@ -113,9 +113,9 @@ def test_a_cold_run_reads_the_plan_in_another_process_and_keeps_it_for_the_next(
     assert pids and os.getpid() not in pids  # read in another process only
     assert result.intake is not None and len(result.intake.parsed) == 3
 
-    kept = ContentCache(ws.root).get("plan", run.key_of("plan", file_hash(ws.plan_path)))
+    kept = ContentCache(ws.root).get("plan", key_of("plan", file_hash(ws.plan_path)))
     assert kept == read_here(ws.plan_path)
-    monkeypatch.setattr(run, "read_plan", lambda path: pytest.fail("the plan was kept: not read again"))
+    monkeypatch.setattr(reading, "read_plan", lambda path: pytest.fail("the plan was kept: not read again"))
     (ws.period_outputs(PERIOD) / run.output_names(result.issue_no)["bulletin"]).unlink()  # a run that writes
     again = run_period(ws, PERIOD, date(2018, 6, 5))  # the plan and the checks from the cache: nothing read ahead
     assert [p.message for p in again.problems] == [p.message for p in result.problems] and result.errors == 1

@@ -11,11 +11,13 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import python_calamine
 
 from generator.ledger.extent import Extent, ods_extents, xlsx_extent, xlsx_sheet_members
 from generator.ledger.formulas import formulas_without_value, sheet_members
+from generator.safety import NotRegularFile, Received, read_received
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 READABLE = SPREADSHEETS | {".csv"}
@@ -53,6 +55,33 @@ class UnreadableFile(Exception):
     def __init__(self, code: str, message: str, hint: str = ""):
         super().__init__(message)
         self.code, self.message, self.hint = code, message, hint
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """打开的文件: a received file read once, hashed and parsed into its sheets: all that needs no plan, so that it
+    can be done while the plan is still being read. Nothing is written and no unit is known yet."""
+
+    path: Path
+    received: Received | None  # None: a link or special file, never read
+    sheets: list[Sheet] | None = None  # None: refused unread (see `received.data`), or not readable
+    refusal: tuple[str, str, str] | None = None  # (code, message, hint) of a file that could not be parsed
+    not_regular: str = ""  # NotRegularFile's reason: "link", or another special file
+
+
+def open_file(path: Path, limits: Limits | None = None, received: Received | None = None) -> OpenedFile:
+    """Read `path` once (without following a link) and parse its sheets; nothing is raised for bad data."""
+    limits = limits or Limits()
+    try:
+        received = received or read_received(path, limits.max_uncompressed_bytes)
+    except NotRegularFile as exc:
+        return OpenedFile(path, None, not_regular=str(exc))
+    if received.data is None:
+        return OpenedFile(path, received)
+    try:
+        return OpenedFile(path, received, open_grids(path.name, path.suffix.lower(), received.data, limits))
+    except UnreadableFile as exc:
+        return OpenedFile(path, received, refusal=(exc.code, exc.message, exc.hint))
 
 
 def open_grids(name: str, suffix: str, data: bytes, limits: Limits) -> list[Sheet]:

@@ -18,11 +18,11 @@ import orjson
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from generator.checks import Problem
-from generator.ledger.files import Limits, Sheet, UnreadableFile, open_grids, uncached_formulas
+from generator.ledger.files import Limits, OpenedFile, Sheet, open_file, uncached_formulas
 from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
 from generator.ledger.layout import META_SHEET
 from generator.plan.units import UnitDirectory, normalise_name
-from generator.safety import EXCEL_TEXT_LIMIT, NotRegularFile, Received, fit_cell, read_received
+from generator.safety import EXCEL_TEXT_LIMIT, Received, fit_cell
 
 # Problems that mean the file was not read at all (or not to the end): its receipt is the summary sheet only.
 REFUSED = frozenset(
@@ -140,33 +140,6 @@ class Submission:
 
     def problem(self, code: str, message: str, sheet: str = "", cell: str = "", hint: str = "") -> None:
         self.problems.append(Problem(code, message, hint, self.file_name, sheet, cell, self.unit or ""))
-
-
-@dataclass(frozen=True)
-class OpenedFile:
-    """打开的文件: a received file read once, hashed and parsed into its sheets: all that needs no plan, so that it
-    can be done while the plan is still being read. Nothing is written and no unit is known yet."""
-
-    path: Path
-    received: Received | None  # None: a link or special file, never read
-    sheets: list[Sheet] | None = None  # None: refused unread (see `received.data`), or not readable
-    refusal: tuple[str, str, str] | None = None  # (code, message, hint) of a file that could not be parsed
-    not_regular: str = ""  # NotRegularFile's reason: "link", or another special file
-
-
-def open_file(path: Path, limits: Limits | None = None, received: Received | None = None) -> OpenedFile:
-    """Read `path` once (without following a link) and parse its sheets; nothing is raised for bad data."""
-    limits = limits or Limits()
-    try:
-        received = received or read_received(path, limits.max_uncompressed_bytes)
-    except NotRegularFile as exc:
-        return OpenedFile(path, None, not_regular=str(exc))
-    if received.data is None:
-        return OpenedFile(path, received)
-    try:
-        return OpenedFile(path, received, open_grids(path.name, path.suffix.lower(), received.data, limits))
-    except UnreadableFile as exc:
-        return OpenedFile(path, received, refusal=(exc.code, exc.message, exc.hint))
 
 
 def read_submission(
