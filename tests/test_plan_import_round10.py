@@ -278,3 +278,37 @@ def test_a_hostile_page_of_numbered_broken_lines_is_read_in_linear_time(tmp_path
     started = time.perf_counter()
     import_plan(path)
     assert time.perf_counter() - started < 30
+
+
+# --- a ranking goal ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "综合指数稳定退出全国168个重点城市后20名。",
+        "PM2.5浓度力争在全国168个重点城市退出后20名。",
+        "全县水环境质量在全省96个县(市)排名退出后10位。",
+        "力争进入全市12个区县前 3 名。",
+    ],
+)
+def test_the_places_a_ranking_is_among_are_no_target(text):
+    """How many places a ranking counts (168个重点城市) is no count to reach, and the rank is an ordinal."""
+    from generator.plan.importer.targets import targets_in
+
+    assert targets_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("关停12家化工企业,退出落后产能。", 12, "家"),
+        ("淘汰10家企业,位次靠后的限期整改。", 10, "家"),
+        ("拆除32个排污口。", 32, "个"),
+    ],
+)
+def test_counts_to_close_beside_ranking_words_stay_targets(text, value, unit):
+    from generator.plan.importer.targets import targets_in
+
+    [target] = targets_in(text)
+    assert (target.value, target.unit) == (value, unit)

@@ -227,6 +227,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 indicator = closed[-1].group(0) + indicator  # 关停杭州炼油厂等7家企业: what is done to them counts
             indicator = re.sub(r"(?<=[停迁闭汰缔除出])(?:工作|任务)$", "", indicator)
             indicator = re.sub(r"^(?:用于|专门用于)", "", indicator)  # 投入500万元用于河道保洁: what the money is for
+            if count_first and _RANKING.search(indicator):
+                continue  # 退出全国168个重点城市后20名: how many places a ranking is among, not a goal; nor is the rank
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
             if not indicator:
                 continue
@@ -368,6 +370,7 @@ _PAIR_MEASURE = re.compile(
 )
 # what is closed, moved or removed: its count is a target (关停…等7家企业, 等12家化工企业关停转迁)
 _CLOSE_VERB = re.compile(r"关停|关闭|淘汰|取缔|拆除|搬迁|转迁|退出")
+_RANKING = re.compile(r"[前后]\s*\d+\s*[名位]|排名|排位|位次")
 _TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
 # 环评报告书14个工作日内完成审批: a time limit after its noun with no comparison word is at most that long
 _TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\s*(?:个工作日|工作日|小时|天)\s*(?:以内|之内|内))")
