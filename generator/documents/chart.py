@@ -17,7 +17,7 @@ def _pyplot():  # type: ignore[no-untyped-def]
 
 
 def prepare() -> None:
-    """Import matplotlib now (about 0.6 s), where a run has a core to spare: see run.PlanReading."""
+    """Import matplotlib now (about 0.6 s), while a run waits for its plan from another process (run.py)."""
     _pyplot()
 
 
