@@ -24,7 +24,7 @@ from generator.intake import Intake, ingest, read_ahead, received_files
 from generator.lock import workspace_lock
 from generator.office_settings import OfficeSettings, office_settings
 from generator.parallel import Forked
-from generator.plan import Plan, read_plan
+from generator.plan import Plan
 from generator.plan.readiness import ensure_ready
 from generator.plan.reading import PlanReading
 from generator.progress import MonthProgress, merge_month
@@ -340,12 +340,23 @@ def unchanged_run(cache: ContentCache, period: str, fingerprint: str) -> RunResu
 
 
 def store_period(ws: Workspace, period: str) -> int:
-    """Read, check, archive and store a month in the history without writing its documents; its 第N期."""
+    """Read, check, archive and store a month in the history without writing its documents; its 第N期.
+
+    The month is made as `run_period` makes it — the plan and the files' checks taken from the cache (and kept there
+    for the month's own run later), the approved extensions in force — so that it stores what a run would."""
     with workspace_lock(ws.root), workspace_umask(ws.root):
-        plan = read_plan(ws.plan_path)
-        intake = ingest(ws.period_inputs(period), plan, period, ws.limits(), archive=ws.archive)
-        month = merge_month(plan, intake)
+        cache = ContentCache(ws.root)
+        plan_key = file_hash(ws.plan_path) if ws.plan_path.is_file() else ""
+        plan = PlanReading(ws.plan_path, cache, plan_key, in_background=False).result()
+        ensure_ready(plan)
+        limits = ws.limits()
+        intake = ingest(
+            ws.period_inputs(period), plan, period, limits, archive=ws.archive, cache=cache, plan_key=plan_key
+        )
         with History(ws.db_url) as history, history.numbering():
+            month = merge_month(
+                deadlines.apply_changes(plan, deadlines.changes_in_force(history.engine, period)), intake
+            )
             issue_no = history.issue_number(period)
             history.save_run(month, intake, issue_no)
         return issue_no

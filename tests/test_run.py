@@ -202,3 +202,43 @@ def test_annexes_say_where_every_figure_came_from(may):
     indicators = openpyxl.load_workbook(ws.period_outputs("2018-05") / "附件2_量化指标台账.xlsx")["来源"]
     by_no = {r[0]: r for r in indicators.iter_rows(min_row=4, values_only=True)}
     assert by_no[5][4] == "指标当前值 量化指标!H5"
+
+
+def test_an_earlier_month_stored_without_its_documents_is_stored_as_its_run_would_store_it(tmp_path, monkeypatch):
+    """store_period (what `run` does first for an earlier month not yet in the history) judges tasks by the
+    extensions in force, as a run does, and leaves the plan and the files' checks in the cache for that month's run."""
+    from datetime import date, datetime
+
+    from sqlalchemy import select
+
+    from generator.plan import reading
+    from generator.run import store_period
+    from generator.store import deadlines
+    from generator.store.models import TaskRow
+
+    def stored(ws) -> list[tuple]:
+        with History(ws.db_url) as history, history.engine.connect() as connection:
+            query = select(TaskRow.task_no, TaskRow.unit, TaskRow.status, TaskRow.days_overdue, TaskRow.effective)
+            return sorted(connection.execute(query.where(TaskRow.period == "2018-04")))
+
+    plain = copy_example(tmp_path / "plain")
+    store_period(plain, "2018-04")
+    overdue = [row for row in stored(plain) if row[3] > 0]
+    assert overdue  # the example has a task overdue in April
+    task_no, unit = overdue[0][:2]
+    extension = deadlines.DeadlineChange(
+        task_no, unit, "2018-04", date(2018, 12, 31), "测试", "主任", datetime(2018, 4, 1)
+    )
+    by_store, by_run = copy_example(tmp_path / "store"), copy_example(tmp_path / "run")
+    for ws in (by_store, by_run):
+        with History(ws.db_url) as history:
+            deadlines.record_change(history.engine, extension)
+    store_period(by_store, "2018-04")
+    run_period(by_run, "2018-04", date(2018, 5, 5))
+    assert stored(by_store) == stored(by_run) != stored(plain)
+    assert next(row for row in stored(by_store) if row[:2] == (task_no, unit))[3] == 0
+
+    monkeypatch.setattr(reading, "read_plan", lambda path: pytest.fail("the plan was kept: not read again"))
+    month = run_period(by_store, "2018-04", date(2018, 5, 5))
+    assert month.intake is not None and month.intake.parsed == []  # every file's check was kept
+    assert stored(by_store) == stored(by_run)

@@ -17,10 +17,12 @@ class PlanReading:
     month's files ahead (a province's plan takes about 4 s on one core, its thousand files as long). `result()` is
     the plan; a plan that cannot be read is read again here, so that its message is raised as it always was."""
 
-    def __init__(self, path: Path, cache: ContentCache, plan_key: str) -> None:
+    def __init__(self, path: Path, cache: ContentCache, plan_key: str, in_background: bool = True) -> None:
+        """With `in_background` False the plan is read here when asked for (by a caller with nothing to do
+        meanwhile: sending it between processes would only cost time)."""
         self.path, self.cache, self.key = path, cache, key_of("plan", plan_key)
         self.kept: Plan | None = None  # taken from the cache when asked for: an unchanged re-run never needs it
-        fresh = plan_key and not cache.has("plan", self.key)  # "": no plan file, read_plan says so
+        fresh = in_background and plan_key and not cache.has("plan", self.key)  # "": no plan file, read_plan says so
         self.job = Forked(self._read_and_keep) if fresh else None
         self.forked = self.job is not None and self.job.forked
 
@@ -37,7 +39,7 @@ class PlanReading:
     def result(self) -> Plan:
         if self.kept is not None:
             return self.kept
-        if self.job is None:
+        if self.job is None:  # kept, or to be read here
             kept = self.cache.get("plan", self.key)
             if isinstance(kept, Plan):
                 self.kept = kept
