@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 from docx import Document
 
-from generator.documents import context
+from generator.documents import context, letter_context, notice_context
 from generator.documents.breakdown import CONTINUE, RESTART, breakdown_rows
 from generator.documents.docx import check_template
 from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
@@ -21,15 +21,15 @@ TEMPLATES = ROOT / "templates"
 
 
 def test_reply_date_counts_working_days():
-    assert context.reply_date(date(2018, 6, 5)) == date(2018, 6, 8)  # Tuesday → Friday
-    assert context.reply_date(date(2018, 7, 5)) == date(2018, 7, 10)  # Thursday → Tuesday
+    assert letter_context.reply_date(date(2018, 6, 5)) == date(2018, 6, 8)  # Tuesday → Friday
+    assert letter_context.reply_date(date(2018, 7, 5)) == date(2018, 7, 10)  # Thursday → Tuesday
 
 
 def test_supervision_context_lists_the_units_overdue_tasks(example_run, plan):
     _, results, _ = example_run
     month = results["2018-05"].month
-    assert context.supervised_units(month) == ["区国土建设环保局"]
-    ctx = context.supervision_context(plan, month, "区国土建设环保局", date(2018, 6, 5), "焦示城创办〔2018〕9号")
+    assert letter_context.supervised_units(month) == ["区国土建设环保局"]
+    ctx = letter_context.supervision_context(plan, month, "区国土建设环保局", date(2018, 6, 5), "焦示城创办〔2018〕9号")
     assert ctx["recipient"] == "区国土建设环保局" and ctx["doc_number"] == "焦示城创办〔2018〕9号"
     assert ctx["office"] == "焦作市示范区四城联创指挥部办公室"
     assert ctx["reply_date_cn"] == "2018年6月8日" and ctx["date_cn"] == "2018年6月5日"
@@ -41,19 +41,19 @@ def test_supervision_context_lists_the_units_overdue_tasks(example_run, plan):
 
 def test_reminder_context_lists_what_the_unit_owns(example_run, plan):
     _, results, _ = example_run
-    ctx = context.reminder_context(plan, results["2018-05"].month, "管委会办公室", date(2018, 6, 5))
+    ctx = letter_context.reminder_context(plan, results["2018-05"].month, "管委会办公室", date(2018, 6, 5))
     assert ctx["recipient"] == "管委会办公室" and ctx["period_cn"] == "2018年5月"
     assert [t["no"] for t in ctx["tasks"]] == [9] and ctx["indicator_count"] == 1
     assert ctx["doc_number"] == ""
 
 
 def test_notice_context_follows_the_plans_annex_layouts(plan, hailing_run):
-    ctx = context.notice_context(plan)
+    ctx = notice_context.notice_context(plan)
     assert [a["layout"] for a in ctx["annexes"]] == ["工作台账", "量化指标台账"]
     assert [a["title"] for a in ctx["attachments"]] == list(plan.annex_titles)
     ws, _ = hailing_run
     hailing = read_plan(ws.plan_path)
-    ctx = context.notice_context(hailing)
+    ctx = notice_context.notice_context(hailing)
     assert [(a["index"], a["layout"]) for a in ctx["annexes"]] == [(1, "工作台账"), (2, "任务分解表")]
     assert ctx["title"] == "关于印发《海陵区创建国家生态文明\n建设示范区工作实施方案》的通知"
     assert ctx["tasks"][9]["unit"] == "海陵环保局、区住建局\n（配合：区农委、水利分局，各镇街、园区）"
@@ -109,10 +109,10 @@ def contexts(example_run, plan):
     _, results, _ = example_run
     month = results["2018-05"].month
     return {
-        "notice.docx": context.notice_context(plan),
+        "notice.docx": notice_context.notice_context(plan),
         "bulletin.docx": context.bulletin_context(plan, month, None, 2, date(2018, 6, 5)),
-        "supervision.docx": context.supervision_context(plan, month, "区国土建设环保局", date(2018, 6, 5)),
-        "reminder.docx": context.reminder_context(plan, month, "管委会办公室", date(2018, 6, 5)),
+        "supervision.docx": letter_context.supervision_context(plan, month, "区国土建设环保局", date(2018, 6, 5)),
+        "reminder.docx": letter_context.reminder_context(plan, month, "管委会办公室", date(2018, 6, 5)),
     }
 
 

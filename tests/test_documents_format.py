@@ -224,8 +224,8 @@ def test_banji_with_cc(plan, tmp_path):
     """抄送 in 四号仿宋, one character in, ending with 。, above the 印发 line (§7.4)."""
     import dataclasses
 
-    from generator.documents.context import notice_context
     from generator.documents.docx import render
+    from generator.documents.notice_context import notice_context
     from generator.workspace import SHIPPED_TEMPLATES
 
     info = dataclasses.replace(plan.info, cc="市水利局，市环保局", note="（此件公开发布）")
@@ -246,8 +246,8 @@ def test_banji_with_cc(plan, tmp_path):
 def test_letter_with_a_document_number(example_run, plan, tmp_path):
     from datetime import date
 
-    from generator.documents.context import supervision_context
     from generator.documents.docx import render
+    from generator.documents.letter_context import supervision_context
     from generator.workspace import SHIPPED_TEMPLATES
 
     _, results, _ = example_run
@@ -267,7 +267,7 @@ def test_a_letter_is_tightened_to_one_page_only_while_it_can_be(example_run, tmp
     pitch while it fits, is tightened (never below MIN_PITCH, tighter as it grows) while a tighter pitch can hold
     it, and keeps the grid again, untouched, once no readable pitch can (the measuring stops early then: it must
     decide alike)."""
-    from generator.documents import context
+    from generator.documents import letter_context
     from generator.documents.docx import render
     from generator.documents.docx_layout import MIN_PITCH, PITCH
     from generator.plan import read_plan
@@ -275,8 +275,8 @@ def test_a_letter_is_tightened_to_one_page_only_while_it_can_be(example_run, tmp
     ws, results, _ = example_run
     month = results["2018-05"].month
     plan = read_plan(ws.plan_path)
-    unit = context.supervised_units(month)[0]
-    page = context.supervision_context(plan, month, unit, month.as_of, "示〔2018〕1号")
+    unit = letter_context.supervised_units(month)[0]
+    page = letter_context.supervision_context(plan, month, unit, month.as_of, "示〔2018〕1号")
     one = page["tasks"][0]
     runs = []
     for n in range(1, 5):

@@ -2,7 +2,7 @@
 sub-rows (分项: 秸秆综合利用率 / 畜禽养殖场粪便综合利用率 under 农业废弃物综合利用率).
 
 `breakdown_rows` lays the table out once, as printed rows with merge marks; the XLSX annex (`write_breakdown`) and
-the notice's DOCX annex (context.notice_context) both draw from it, so the two always agree.
+the notice's DOCX annex (notice_context.notice_context) both draw from it, so the two always agree.
 """
 
 from __future__ import annotations

@@ -1,17 +1,15 @@
-"""The contexts of the DOCX templates: pure functions of the plan and the month, checked by tests directly."""
+"""The bulletin's context (通报) and the wording of figures the other documents share: pure functions of the plan
+and the month, checked by tests directly. The notice's context is in notice_context.py, the letters' in
+letter_context.py."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from generator.assessment import AssessmentSettings, UnitScore
 from generator.documents import summary
-from generator.documents.annexes import responsible_text
-from generator.documents.breakdown import CONTINUE, breakdown_rows
-from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.scores import ordered as ordered_scores
-from generator.documents.titles import LANDSCAPE, break_title
-from generator.office_settings import DEFAULT_NOTICE_ROWS, OfficeSettings, office_settings
+from generator.office_settings import OfficeSettings, office_settings
 from generator.periods import chinese_date, period_label
 from generator.plan.model import Plan
 from generator.progress import (
@@ -47,7 +45,8 @@ def change_text(current: float, previous: MonthSummary | None) -> str:
     return f"与上月（{period_label(previous.period)}）持平"
 
 
-def _number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
+    """A figure as printed: 12.5, 90; empty when missing."""
     if is_missing(value):
         return ""
     return f"{value:g}"
@@ -180,7 +179,7 @@ _OVERDUE_COLUMNS = (
 def _overdue_row(month: MonthProgress, a: AssignmentProgress, streaks: dict) -> dict:
     return {
         "no": a.no,
-        "task": _first_line(a.task.task),
+        "task": first_line(a.task.task),
         "unit": a.unit_short + ("" if a.role == "牵头" and not _is_shared(month, a) else f"（{a.role}）"),
         "deadline": a.task.deadline_text,
         "status": a.status or NOT_REPORTED,
@@ -199,7 +198,7 @@ def _indicator_row(i) -> dict:  # type: ignore[no-untyped-def]
         "dimension": i.indicator.dimension,
         "target": (i.indicator.direction if i.indicator.direction == "≤" and i.indicator.target is not None else "")
         + i.indicator.target_text,
-        "current": _number(i.main.value) or i.main.value_text or "—",
+        "current": number_text(i.main.value) or i.main.value_text or "—",
         "attainment": i.attainment,
         "unit": i.unit_short,
     }
@@ -240,7 +239,7 @@ def _shared_row(t: TaskProgress) -> dict:
     }
     return {
         "no": t.no,
-        "task": _first_line(t.task.task),
+        "task": first_line(t.task.task),
         "units": len(t.counted),
         "status": t.effective,
         "percent": "—" if t.percent is None else f"{t.percent:g}%",
@@ -323,197 +322,7 @@ def _signed(change: float | None) -> str:
     return "—" if change is None else f"{change:+.1f}"
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
     """The task's first item: the 督办清单 names tasks, it does not repeat them in full."""
     first = text.split("\n")[0].strip()
     return first.rstrip("；;。")
-
-
-def notice_context(plan: Plan, printed_rows: int = DEFAULT_NOTICE_ROWS) -> dict:
-    """关于印发《…》的通知: the head, the plan's text and one annex per 附件版式 (tasks, indicators, breakdown).
-
-    An annex of more than `printed_rows` rows is issued as a spreadsheet: its `file` names it (summary.notice_tables
-    writes it) and the template prints a line instead of the table."""
-    info = plan.info
-    breakdown = breakdown_context(plan) if "任务分解表" in plan.annex_layouts else []
-    sizes = {"工作台账": len(plan.tasks), "量化指标台账": len(plan.indicators), "任务分解表": len(breakdown)}
-    annexes: list[dict[str, str | int]] = []
-    for n, layout in enumerate(plan.annex_layouts, start=1):
-        rows = sizes[layout]
-        big = summary.notice_annex_rows(plan, layout) > printed_rows
-        annexes.append(
-            {
-                "index": n,
-                "layout": layout,
-                "title": break_title(plan.annex_title(layout), LANDSCAPE),
-                "rows": rows,
-                "file": summary.notice_file_name(n, layout) if big else "",
-            }
-        )
-    return {
-        "issuer_mark": info.issuer_mark,
-        "doc_number": info.doc_number,
-        "title": break_title(f"关于印发《{info.title}》的通知"),
-        "recipients": info.recipients,
-        "notice_body": info.notice_body,
-        "attachments": [
-            {"index": n, "title": plan.annex_title(layout)} for n, layout in enumerate(plan.annex_layouts, start=1)
-        ],
-        "annexes": annexes,
-        "signature": info.issuer,
-        "date_cn": chinese_date(info.issued_on),
-        "note": info.note,
-        "plan_title": break_title(info.title),
-        "plan_body": [{"level": p.level, "heading": p.heading, "text": p.text} for p in plan.body],
-        "annex1_title": plan.annex_titles[0] if plan.annex_titles else "",
-        "annex2_title": plan.annex_titles[1] if len(plan.annex_titles) > 1 else "",
-        "tasks": [
-            {
-                "no": t.no,
-                "task": t.task,
-                "target": t.target,
-                "requirement": t.requirement,
-                "unit": responsible_text(plan.unit(t.unit).short_name, t.lead_units, t.co_units, t.implementing_units),
-                "deadline": t.deadline_text,
-            }
-            for t in plan.tasks
-        ],
-        "indicators": [
-            {
-                "category": i.category,
-                "no": i.no,
-                "name": i.name,
-                "dimension": i.dimension,
-                "target": i.target_text,
-                "basis": i.basis,
-                "requirement": i.requirement,
-                "unit": plan.unit(i.unit).short_name,
-            }
-            for i in plan.indicators
-        ],
-        "breakdown": breakdown,
-        "cc": info.cc,
-        "print_office": info.print_office,
-        "print_date_cn": chinese_date(info.printed_on or info.issued_on),
-    }
-
-
-def breakdown_context(plan: Plan) -> list[dict]:
-    """The 任务分解表 rows for a DOCX table: a merged cell's continuation holds MERGE_UP, a 分项 cell of an
-    indicator without 分项 holds MERGE_LEFT (its name takes both halves of 指标名称); docx_layout merges them."""
-    short = {u.name: u.short_name for u in plan.units}
-    items = [_Short(i, short[i.unit]) for i in plan.indicators]
-    out = []
-    for row in breakdown_rows(items):
-        cells = {}
-        for key in ("field", "task", "no", "name", "dimension", "target", "attribute", "lead"):
-            merge = row.get({"dimension": "dim", "target": "target"}.get(key, key) + "_merge")
-            cells[key] = MERGE_UP if merge == CONTINUE else str(row[key])
-        cells["sub"] = row["sub"] if row["has_sub"] else MERGE_LEFT
-        out.append(cells)
-    return out
-
-
-class _Short:
-    """An indicator seen with its unit's short name (what tables print)."""
-
-    def __init__(self, indicator, unit_short: str):
-        self._indicator, self.unit_short = indicator, unit_short
-
-    def __getattr__(self, name):
-        return getattr(self._indicator, name)
-
-
-def reply_date(issued_on: date, working_days: int = 3) -> date:
-    """The date a unit must answer by: `working_days` Monday-to-Friday days after the notice (holidays aside)."""
-    day = issued_on
-    while working_days:
-        day += timedelta(days=1)
-        working_days -= day.weekday() < 5
-    return day
-
-
-def _letter_base(
-    plan: Plan,
-    month: MonthProgress,
-    unit_name: str,
-    issued_on: date,
-    doc_number: str,
-    office: OfficeSettings | None,
-    reply_days: int | None,
-) -> dict:
-    info = plan.info
-    office = office or office_settings(info, None)
-    return {
-        "office": office.name,
-        "office_mark": office.mark,
-        "doc_number": doc_number,
-        "recipient": unit_name,
-        "plan_title": info.title,
-        "period_cn": period_label(month.period),
-        "date_cn": chinese_date(issued_on),
-        "reply_date_cn": chinese_date(reply_date(issued_on, reply_days or office.reminder_reply_days)),
-        "bulletin_title": office.bulletin_title,
-        "contact": "",
-    }
-
-
-def supervision_context(
-    plan: Plan,
-    month: MonthProgress,
-    unit_name: str,
-    issued_on: date,
-    doc_number: str = "",
-    office: OfficeSettings | None = None,
-) -> dict:
-    """督办通知 to one unit: its own rows of the 督办清单 (滞后 or overdue, lead or implementer), most days overdue
-    first."""
-    tasks = []
-    for index, a in enumerate(month.overdue_by_unit.get(unit_name, ()), start=1):
-        percent = f"目前完成{a.percent:g}%" if not is_missing(a.percent) else "未填报完成进度"
-        state = f"已逾期{a.days_overdue}天，{percent}" if a.days_overdue else f"滞后于序时进度，{percent}"
-        problem = a.issues.strip().rstrip("。；;")
-        tasks.append(
-            {
-                "index": index,
-                "no": a.no,
-                "task": _first_line(a.task.task),
-                "role": a.role,
-                # （你单位落实，完成时限：2023年底前）; a task without a deadline says only the role
-                "note": f"你单位{a.role}" + (f"，完成时限：{a.task.deadline_text}" if a.task.deadline_text else ""),
-                "deadline": a.task.deadline_text,
-                "state": state,
-                "days_overdue": a.days_overdue,
-                "percent": "" if is_missing(a.percent) else f"{a.percent:g}%",
-                "problem": f"存在问题：{problem}。" if problem else "",
-            }
-        )
-    office = office or office_settings(plan.info, None)
-    base = _letter_base(plan, month, unit_name, issued_on, doc_number, office, office.supervision_reply_days)
-    return {**base, "tasks": tasks}
-
-
-def reminder_context(
-    plan: Plan,
-    month: MonthProgress,
-    unit_name: str,
-    issued_on: date,
-    doc_number: str = "",
-    office: OfficeSettings | None = None,
-) -> dict:
-    """催报通知 to one unit that sent no usable ledger: what it owns, by when to send it."""
-    tasks = [
-        {"index": n, "no": t.no, "task": _first_line(t.task), "deadline": t.deadline_text}
-        for n, t in enumerate((t for t in plan.tasks_of(unit_name) if plan.required(t, unit_name)), start=1)
-    ]
-    indicators = [i for i in plan.indicators_of(unit_name) if plan.required(i, unit_name)]
-    return {
-        **_letter_base(plan, month, unit_name, issued_on, doc_number, office, None),
-        "tasks": tasks,
-        "indicator_count": len(indicators),
-    }
-
-
-def supervised_units(month: MonthProgress) -> list[str]:
-    """Units with a row in the 督办清单, in the order of their first (most overdue) row."""
-    return list(dict.fromkeys(a.unit for a in month.overdue))

@@ -29,7 +29,7 @@ REMINDER_DIR = "催报通知"
 
 def letter_units(month: MonthProgress) -> dict[str, list[str]]:
     """The units that get a letter this month, by kind, in the order they are numbered."""
-    from generator.documents.context import supervised_units  # letters' names are read without the renderer
+    from generator.documents.letter_context import supervised_units  # letters' names are read without the renderer
 
     return {SUPERVISION: supervised_units(month), REMINDER: list(month.missing_units)}
 
@@ -56,15 +56,15 @@ def write_letters(
     With `on_failure`, a letter that cannot be written is reported to it and the others are still written. With a
     `manifest`, a letter whose wording (its context and template) is what it was last time is kept as it is: a
     re-run after one unit resent its ledger writes that unit's letter again, not the two hundred others."""
-    from generator.documents import context
+    from generator.documents import letter_context
     from generator.documents.docx import prepared
 
     written: list[Path] = []
     numbers = numbers or {}
     addressees = letter_units(month)
     kinds = (
-        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, context.supervision_context),
-        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, context.reminder_context),
+        (SUPERVISION_DIR, SUPERVISION_TEMPLATE, SUPERVISION, letter_context.supervision_context),
+        (REMINDER_DIR, REMINDER_TEMPLATE, REMINDER, letter_context.reminder_context),
     )
     before: set[Path] = set()
     jobs: list[LetterJob] = []

@@ -177,7 +177,7 @@ def start_notice(
     `result()` gives to `write_month`."""
 
     def work() -> _Written:
-        from generator.documents import context, summary
+        from generator.documents import notice_context, summary
         from generator.documents.docx import render
 
         kept = cache.manifest(str(path.parent))  # its view of the month's manifest: its entries go back
@@ -186,7 +186,7 @@ def start_notice(
         files = [path, *(path.parent / name for name in summary.notice_file_names(plan, rows))]
 
         def write() -> None:
-            notice = context.notice_context(plan, rows)
+            notice = notice_context.notice_context(plan, rows)
             render(template, notice, path)
             for table in summary.notice_tables(notice):  # annexes too long to print, as spreadsheets
                 summary.write_full_table(table, path.parent / table.file)
