@@ -52,3 +52,23 @@ def test_legend_words():
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
     assert texts == ["平均进度不低于60%", "平均进度低于60%", "未报送"] and len(COLOURS) == 3
     plt.close(fig)
+
+
+def test_control_characters_in_unit_names_are_not_drawn():
+    """A name from a hostile plan cell: its control characters are left out, not drawn as empty boxes."""
+    import warnings
+
+    names = ["区农办\x07", "区\x1b[31m环保局", "区\t财政\n局"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bars = bar_figure(names, [10.0, 20.0, 30.0], ["", "", ""])
+        bars.canvas.draw()
+        trend = trend_figure(["2018-04", "2018-05"], {name: [("2018-04", 1.0), ("2018-05", 2.0)] for name in names})
+        trend.canvas.draw()
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    drawn = [t.get_text() for t in bars.axes[0].get_yticklabels()]
+    drawn += [t.get_text() for t in trend.axes[0].get_legend().get_texts()]
+    assert drawn and all(ch == "\n" or ch >= " " for text in drawn for ch in text)
+    assert {text.replace("\n", "") for text in drawn} == {"区农办", "区[31m环保局", "区财政局"}
+    plt.close(bars)
+    plt.close(trend)

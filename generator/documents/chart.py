@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
+
+# Control characters (a unit name from a hostile plan cell): no font draws them, each would print as an empty box
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _pyplot():  # type: ignore[no-untyped-def]
@@ -98,6 +102,7 @@ def bar_figure(labels: list[str], values: list[float], notes: list[str]):
             note or f"{value:g}%", (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=size
         )
     two_lines = per_bar >= 0.3  # room for a wrapped name; with many units a name keeps one line, in a smaller size
+    labels = [_CONTROL.sub("", label) for label in labels]
     ax.set_yticks(ys, [wrap_name(label) if two_lines else label for label in labels], fontsize=size)
     ax.set_xlim(0, 112)
     ax.set_ylim(-0.7, len(values) - 0.3)
@@ -135,7 +140,7 @@ def trend_figure(periods: list[str], series: dict[str, list[tuple[str, float]]])
     for name, points in series.items():
         values = dict(points)
         ys = [values.get(p, math.nan) for p in periods]  # NaN breaks the line
-        ax.plot(range(len(periods)), ys, marker="o", linewidth=1.6, markersize=4, label=name)
+        ax.plot(range(len(periods)), ys, marker="o", linewidth=1.6, markersize=4, label=_CONTROL.sub("", name))
     ax.set_xticks(range(len(periods)), labels, fontsize=9)
     ax.set_ylim(0, 105)
     ax.set_ylabel("平均完成进度（%）", fontsize=9)
