@@ -68,7 +68,7 @@ def test_aliases_resolve_to_the_canonical_unit(plan):
 def test_a_unit_is_found_in_a_text_as_by_looking_for_every_name_longest_first(count):
     """Small directories look for each name in the text, large ones look up the text's pieces: both give the
     longest name in the text and, of names as long, the one listed first; aliases inside others, full-width
-    letters and spaces included."""
+    brackets and spaces in the text included."""
     import random
 
     from generator.plan.model import Unit
