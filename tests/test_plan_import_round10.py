@@ -8,23 +8,17 @@ measure (2025年，建立…); document-preview page markers and headings run on
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
+from plan_text import import_text
+from plan_text import item as _item
 
 from generator.plan.importer import import_plan
 from generator.plan.importer.sub_rows import placement_score
 from generator.plan.importer.unit_names import split_units
 
-
-def _plan(tmp_path: Path, body: str, title: str = "某市2022年某某工作方案"):
-    path = tmp_path / "方案.txt"
-    path.write_text(title + "\n" + body.strip() + "\n", "utf-8")
-    return import_plan(path)
-
-
-def _item(plan, item_id):
-    return next(i for i in plan.items if i.id == item_id)
+_plan = partial(import_text, title="某市2022年某某工作方案")  # (tmp_path, body): a plan of that year
 
 
 # --- sub-rows of a |-table ------------------------------------------------------------------------------------------

@@ -10,24 +10,17 @@ nothing under it at a page's end.
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
+from plan_text import import_text
+from plan_text import item as _item
 
-from generator.plan.importer import import_plan
 from generator.plan.importer.responsibility import clause_roles
 from generator.plan.importer.targets import targets_in
 from generator.plan.importer.unit_names import split_units
 
-
-def _plan(tmp_path: Path, body: str, title: str = "某县2021年某某工作方案"):
-    path = tmp_path / "方案.txt"
-    path.write_text(title + "\n" + body.strip() + "\n", "utf-8")
-    return import_plan(path)
-
-
-def _item(plan, item_id):
-    return next(i for i in plan.items if i.id == item_id)
+_plan = partial(import_text, title="某县2021年某某工作方案")  # (tmp_path, body): a plan of that year
 
 
 # --- a 责任主体 sentence after the clause -------------------------------------------------------------------------

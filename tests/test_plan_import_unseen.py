@@ -6,22 +6,17 @@ tests/plan_import/corpus measures the rules on real text.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
+from plan_text import import_text
+from plan_text import item as _item
 
 from generator.plan.importer import import_plan
 from generator.plan.importer.responsibility import bracket_roles, clause_roles, parse_clause, split_units
 
-
-def _plan(tmp_path: Path, body: str, name: str = "方案.txt"):
-    path = tmp_path / name
-    path.write_text("某市2019年某某工作方案\n" + body.strip() + "\n", "utf-8")
-    return import_plan(path)
-
-
-def _item(plan, item_id):
-    return next(i for i in plan.items if i.id == item_id)
+_plan = partial(import_text, title="某市2019年某某工作方案")  # (tmp_path, body): a plan of that year
 
 
 @pytest.mark.parametrize("verb", ["按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照各自职责负责"])
