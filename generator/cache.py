@@ -17,7 +17,8 @@ import hashlib
 import json
 import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -63,6 +64,20 @@ class CacheStats:
     written_outputs: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many objects are made and none is freed (a pickle loaded, a batch of
+    files read): it would rescan them again and again. Reference counting still frees everything; the collector
+    resumes afterwards, if it was on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class ContentCache:
     """Pickled results under `.taizhang-cache/<kind>/<key>.pickle`; `get` returns None for anything unusable."""
 
@@ -76,17 +91,12 @@ class ContentCache:
     def get(self, kind: str, key: str) -> object | None:
         # Unpickling a province's plan builds a million objects at once; the cyclic collector, left on, rescans
         # them again and again while they are made (10 s instead of 0.6 s for 90,000 tasks). None of them is garbage.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            with self._path(kind, key).open("rb") as stream:
+            with collector_paused(), self._path(kind, key).open("rb") as stream:
                 value = pickle.load(stream)
         except Exception:  # missing, truncated, from another Python: do the work again
             self.stats.misses += 1
             return None
-        finally:
-            if collecting:
-                gc.enable()
         self.stats.hits += 1
         return value
 
@@ -212,13 +222,8 @@ class OutputManifest:
 
 def unpickle(blob: bytes) -> object:
     """`pickle.loads`, with the cyclic collector paused while the objects are made (see ContentCache.get)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return pickle.loads(blob)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def cached_call(cache: ContentCache | None, kind: str, key: str, compute):  # type: ignore[no-untyped-def]
