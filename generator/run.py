@@ -200,9 +200,10 @@ def _run_period(
         stage("读取方案")
         # The month's files are read meanwhile as far as they can be without the plan: nothing is written yet, so
         # a plan that is not ready stops the run before anything is.
-        ahead = read_ahead(folder, period, limits, cache, plan_key) if reading.forked else None
-        if reading.forked:  # it takes longer than the files: the bulletin's chart library is imported meanwhile
-            chart.prepare()
+        ahead = None
+        if reading.forked:
+            ahead = read_ahead(folder, period, limits, cache, plan_key)
+            chart.prepare()  # the plan takes longer than the files: the bulletin's chart library is imported meanwhile
         plan = reading.result()
         ensure_ready(plan)
         office = office_settings(plan.info, ws.settings("office"), ws.report_due_day())
