@@ -10,7 +10,17 @@ import re
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
-from generator.plan.importer.model import NEEDS_REVIEW, Deadline, ImportedIndicator, Item, Review, Roles, Table, Target
+from generator.plan.importer.model import (
+    NEEDS_REVIEW,
+    Deadline,
+    ImportedIndicator,
+    Item,
+    Review,
+    Roles,
+    Table,
+    TableRow,
+    Target,
+)
 from generator.plan.importer.responsibility import cell_roles
 from generator.plan.importer.sub_rows import UNIT_COLUMN, merge_sub_row
 from generator.plan.importer.target_values import dedupe, parse_value
@@ -118,7 +128,7 @@ def table_kind(table: Table) -> str:
 
 # 县(市)、区 / 县(市、区) / 乡镇(街道) / 镇街: a column naming the places that do each row's work
 _PLACE_COLUMN = re.compile(
-    r"^(?:县|市|区|乡|镇|乡镇|街道|镇街)(?:[(（、][县市区乡镇街道、]{1,6}[)）]?)*[、]?(?:区|县|市)?$"
+    r"^(?:地区|县|市|区|乡|镇|乡镇|街道|镇街)(?:[(（、][县市区乡镇街道、]{1,6}[)）]?)*[、]?(?:区|县|市)?$"
 )
 # 目标任务水窖(个): a number column named by what is counted and its unit of measure
 _COUNT_COLUMN = re.compile(
@@ -171,7 +181,8 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         # every text column may state a target (目标要求, 工作任务, or a column such as 国家园林城市标准或要求);
         # the unit, deadline and number columns do not
         skip = {cols.get(k) for k in ("no", "lead", "responsible", "cooperating", "implementing", "deadline")}
-        texts = [cell.get(k, "") for k in ("target", "task", "requirement")]
+        shares = _shares(row, cols.get("target", ""), _place_column(table))
+        texts = [cell.get(k, "") for k in ("task", "requirement") + (() if shares else ("target",))]
         texts += [v for h, v in row.cells.items() if h not in skip and h not in {cols.get(k) for k in cols}]
         item.targets = dedupe([t for text in texts for t in targets_in(text, row.para)])
         counted = _COUNT_COLUMN.match(header_text(cols.get("task", "")))
@@ -181,7 +192,14 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             item.targets.insert(
                 0, Target(counted["what"], "=", float(number.group(0)), counted["unit"], phrase, row.para)
             )
-        if not item.targets and cell.get("measure") is not None:
+        if not item.targets and cell.get("measure") is not None and shares:
+            # 分解目标: a value for some places, another for others (the indicator named with its places)
+            item.targets = [
+                t
+                for value, places in shares
+                for t in _measured_target({**cell, "target": value, "task": f"{cell['task']}（{places}）"}, row.para)
+            ]
+        elif not item.targets and cell.get("measure") is not None:
             item.targets = _measured_target(cell, row.para)
         if row.irregular and items and items[-1].id == item.id:  # a sub-row under a merged 序号: part of its row
             merge_sub_row(items[-1], item)
@@ -190,6 +208,12 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             reviews.append(_irregular(item.id, row.para))
         items.append(item)
     return items, reviews
+
+
+def _shares(row: TableRow, target_column: str, place_column: str) -> list[tuple[str, str]]:
+    """(value, its places) when a row gives its places different values (a table on its side), else []."""
+    values, places = row.parts.get(target_column, []), row.parts.get(place_column, [])
+    return list(zip(values, places)) if len(values) > 1 and len(values) == len(places) else []
 
 
 _GROWTH = re.compile(r"(?:增幅|增速|涨幅|增长率?)$")

@@ -22,6 +22,7 @@ from generator.plan.importer.table_words import (
     Block,
     header_key,
 )
+from generator.plan.importer.transposed_tables import flat_transposed, untranspose
 
 
 def recover_tables(blocks: list[Block]) -> list[Block]:
@@ -55,6 +56,12 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
             recovered, i = run_on_table(blocks, i)
             out.extend(recovered)
             continue
+        on_its_side = flat_transposed(blocks, i) if isinstance(block, Paragraph) else None
+        if on_its_side is not None:
+            table, i = on_its_side
+            table.title = _title_before(out)
+            out.append(table)
+            continue
         header_end = flat_header(blocks, i)
         if header_end:
             table, i = flat_table(blocks, i, header_end)
@@ -69,7 +76,7 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
         i += 1
-    return out
+    return [untranspose(b) if isinstance(b, Table) else b for b in out]  # places as columns: one row per indicator
 
 
 _BAR = re.compile(r"^\s*[|｜](?:\s*[|｜])*\s*$")
