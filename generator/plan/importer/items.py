@@ -14,6 +14,7 @@ from generator.plan.deadline import find_deadlines
 from generator.plan.importer.duty_records import mark_overall_leads, overall_roles, under_overall
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
 from generator.plan.importer.labels import label_roles
+from generator.plan.importer.leaders import leader_sentence_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
 from generator.plan.importer.responsibility import (
     apply_first_leads,
@@ -217,6 +218,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         labelled = "；".join(filter(None, (label_roles(text) for _, text in texts)))
         extra = [clause_roles(labelled)] if labelled else []
         extra.extend(_local_lines(texts))
+        extra.extend(filter(None, (leader_sentence_roles(text) for _, text in texts)))
         item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:

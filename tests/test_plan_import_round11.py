@@ -1,5 +1,7 @@
-"""Tables on their side (目标任务分解表): places as columns, one indicator per row, a value per place — flattened one
-cell per line by a web page, or a real Word table. Plan text of our own (the class of the 南通 2011 corpus plan)."""
+"""Round 11 of issue 14, plan text of our own for two development classes: tables on their side (目标任务分解表:
+places as columns, one indicator per row, a value per place — flattened one cell per line by a web page, or a real
+Word table; the 南通 2011 corpus plan) and a leader in charge followed by the offices that do the work (由…副厅长
+负责，…处落实; the 宁夏 2010 corpus plan)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import openpyxl
 from plan_text import import_text
 
 from generator.plan.importer import import_plan
+from generator.plan.importer.leaders import leader_sentence_roles
 from generator.plan.importer.workbook import write_imported_plan
 
 _plan = partial(import_text, title="某县2023年农业节水目标任务分解的通知")
@@ -114,3 +117,24 @@ def test_a_long_page_of_corner_and_place_lines_reads_in_bounded_time(tmp_path):
     plan = _plan(tmp_path, body)
     assert time.perf_counter() - start < 30  # generous: quadratic re-reading took far longer
     assert not _rows_of(plan)
+
+
+# --- a leader in charge, then the offices that do the work (a department's own division of work) -----------------
+
+_LEADER_ITEMS = """
+一、重点工作任务分工
+1、推进水污染物总量减排（牵头单位：市生态环境局）。由张明副局长负责，总量控制科落实。
+2、完善环境监测网络。由李华、王强同志分别负责，监测科、法规科和信息中心分别具体落实。
+3、抓好机关节能。由办公室主任负责，后勤服务中心承办。
+"""
+
+
+def test_the_offices_after_a_leader_implement(tmp_path):
+    plan = _plan(tmp_path, _LEADER_ITEMS)
+    found = {i.id: i.roles for i in plan.items}
+    assert found["一/1"].lead == ["市生态环境局"] and found["一/1"].implementing == ["总量控制科"]
+    assert found["一/2"].implementing == ["监测科", "法规科", "信息中心"]
+    assert found["一/3"].implementing == ["后勤服务中心"]
+    for roles in found.values():  # a person is never a unit
+        assert not any(name in u for u in roles.all() for name in ("张明", "李华", "王强", "主任"))
+    assert leader_sentence_roles("由市水利局负责，各县区落实。") is None  # a unit, not a leader: another rule's
