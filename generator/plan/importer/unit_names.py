@@ -161,7 +161,14 @@ def _is_place(name: str) -> bool:
 
 
 def _has_level(name: str) -> bool:
-    return name[:1] in _LEVEL and not _NOT_A_LEVEL.match(name)
+    return bool(level_prefix(name))
+
+
+def level_prefix(name: str) -> str:
+    """The administrative level a unit's name opens with (市 of 市水利局, 自治区 of 自治区生态环境厅), or ""."""
+    if name.startswith(("自治区", "自治州", "自治县", "自治旗")) and len(name) > 4:
+        return name[:3]
+    return name[:1] if name[:1] in _LEVEL and not _NOT_A_LEVEL.match(name) else ""
 
 
 def _own_place(part: str) -> bool:
@@ -182,7 +189,7 @@ def _share_level_prefix(parts: list[str]) -> list[str]:
         return parts
     if any(_has_level(p) for p in parts[1:]):
         return parts
-    prefix = first[0]
+    prefix = level_prefix(first)
     out = [first]
     for part in parts[1:]:
         own = _has_level(part) or is_generic(part) or _own_place(part)
@@ -196,7 +203,7 @@ def shared_prefix_names(roles: Roles) -> list[tuple[str, str]]:
     phrase = fold(roles.phrase)
     out = []
     for unit in roles.all():
-        bare = unit[1:]
+        bare = unit[len(level_prefix(unit)) :]
         written_bare = re.search(rf"[、/]{re.escape(bare)}", phrase)
         if _has_level(unit) and org_suffix(bare) and unit not in phrase and written_bare:
             out.append((bare, unit))

@@ -1,0 +1,58 @@
+"""Round 12 of issue 14: classes read from the round-11 held-out misses, each with plan text of our own.
+
+The classes: a limit written as what must not happen (不得超过三天, 不能低于90%); 牵头 with the verb of what the lead
+does (牵头督导, 牵头组织实施); a level prefix of three characters written once for a list (自治区生态环境厅、
+发展改革委).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+from plan_text import import_text
+from plan_text import item as _item
+
+from generator.plan.importer.responsibility import parse_clause
+from generator.plan.importer.targets import targets_in
+
+_plan = partial(import_text, title="某自治区2021年某某工作方案")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("生活垃圾存留时间不得超过三天", ("生活垃圾存留时间", "≤", 3.0, "天")),
+        ("生活垃圾存留时间不得超过3天", ("生活垃圾存留时间", "≤", 3.0, "天")),
+        ("问题整改时间不能多于5个工作日", ("问题整改时间", "≤", 5.0, "个工作日")),
+        ("餐厨垃圾收运率不得低于90%", ("餐厨垃圾收运率", "≥", 90.0, "%")),
+        ("每季度督查次数不应少于两次", ("每季度督查次数", "≥", 2.0, "次")),
+        ("出水化学需氧量浓度严禁高于50毫克/升", ("出水化学需氧量浓度", "≤", 50.0, "毫克/升")),
+    ],
+)
+def test_a_limit_written_as_what_must_not_happen(text, expected):
+    found = [(t.indicator, t.operator, t.value, t.unit) for t in targets_in(text, 1)]
+    assert found == [expected]
+
+
+def test_a_bare_comparison_with_chinese_numerals_is_still_no_target():
+    assert targets_in("对超过三天未处理的问题进行通报", 1) == []
+
+
+@pytest.mark.parametrize("verb", ["牵头督导", "牵头督办", "牵头推进", "牵头组织实施", "牵头协调", "牵头抓好"])
+def test_lead_with_the_verb_of_what_it_does(verb):
+    roles = parse_clause(f"市生态环境局、市工业和信息化局{verb}，相关部门参与，各县区落实")
+    assert roles is not None
+    assert roles.lead == ["市生态环境局", "市工业和信息化局"]
+    assert roles.cooperating == ["相关部门"] and roles.implementing == ["各县区"]
+
+
+@pytest.mark.parametrize("level", ["自治区", "自治州", "自治县"])
+def test_a_three_character_level_written_once_is_shared(tmp_path, level):
+    body = f"""
+一、重点任务
+（一）加强工业炉窑治理。开展排查整治。（{level}生态环境厅、发展改革委、工业和信息化厅牵头督导，相关部门参与）
+"""
+    roles = _item(_plan(tmp_path, body), "一/(一)").roles
+    assert roles.lead == [f"{level}生态环境厅", f"{level}发展改革委", f"{level}工业和信息化厅"]
+    assert roles.cooperating == ["相关部门"]
