@@ -56,3 +56,47 @@ def test_a_three_character_level_written_once_is_shared(tmp_path, level):
     roles = _item(_plan(tmp_path, body), "一/(一)").roles
     assert roles.lead == [f"{level}生态环境厅", f"{level}发展改革委", f"{level}工业和信息化厅"]
     assert roles.cooperating == ["相关部门"]
+
+
+# --- 4、X负责： with its measures under it; 1、村组职责：各村组负责… ------------------------------------------
+
+_UNIT_HEADINGS = """
+一、责任分工
+1、县住建局负责：
+（1）完成12台燃煤锅炉淘汰。
+（2）推进集中供热管网建设。
+2、县城管局牵头负责:
+（1）取缔城区露天烧烤。
+3、县交通局负责：加强渣土车辆管理。
+"""
+
+
+def test_a_heading_naming_its_unit_leads_its_measures(tmp_path):
+    plan = _plan(tmp_path, _UNIT_HEADINGS)
+    assert _item(plan, "一/1").roles.lead == ["县住建局"]
+    assert _item(plan, "一/2").roles.lead == ["县城管局"]
+    assert _item(plan, "一/3").roles.lead == ["县交通局"]
+    tasks = {t.item_id: t for t in plan.tasks}
+    assert {"一/1/(1)", "一/1/(2)", "一/2/(1)", "一/3"} <= set(tasks)  # the measures are the tasks
+    assert "一/1" not in tasks and "一/2" not in tasks
+    assert tasks["一/1/(1)"].roles.lead == ["县住建局"]  # a measure naming no unit takes its heading's
+
+
+def test_a_heading_that_is_no_unit_names_none(tmp_path):
+    body = "一、工作要求\n1、各项任务负责：\n（1）完成排查。"
+    assert not _item(_plan(tmp_path, body), "一/1/(1)").roles.all()
+
+
+_DUTY_TITLES = """
+四、各方职责
+1、村组职责：各村组负责当地生活垃圾的分类和集中，负责村组环卫设施的管理。
+2、相关部门职责：镇环境督查组负责监督检查收运工作；国土所负责垃圾中转站建设的用地协调。
+3、工作要求：加强宣传，营造氛围。
+"""
+
+
+def test_duties_after_a_title_naming_whose_they_are(tmp_path):
+    plan = _plan(tmp_path, _DUTY_TITLES)
+    assert _item(plan, "四/1").roles.lead == ["各村组"]
+    assert _item(plan, "四/2").roles.lead == ["镇环境督查组", "国土所"]
+    assert not _item(plan, "四/3").roles.all()

@@ -27,6 +27,7 @@ from generator.plan.importer.responsibility import (
 from generator.plan.importer.single_record import unnumbered_record
 from generator.plan.importer.target_values import dedupe
 from generator.plan.importer.targets import targets_in
+from generator.plan.importer.text import split_top
 from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
 
 LEVELS = "省市区县州"
@@ -144,6 +145,9 @@ def _closing_labels(node: Node, last: Node) -> Roles | None:
     return roles
 
 
+_UNIT_DUTIES = re.compile(r"^(?P<units>[^，,。；;：:（(]{2,60}?)(?:牵头|具体)?负责\s*[:：]$")
+
+
 def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
     """The record of a heading with numbered items under it whose own lines are labels (牵头单位：… 成员单位：…), or
     after whose last item one clause stands alone."""
@@ -153,6 +157,11 @@ def _block_record(node: Node, closing: Roles | None = None) -> Item | None:
         # 一、加快调整能源结构（省发改委总牵头）: the heading names who leads its block as a whole
         overall = [r for r, _ in bracket_roles(node.text) if "总牵头" in r.phrase]
         roles = overall[0] if overall else None
+    if roles is None and node.heading_only:
+        # 4、茄子河区政府负责： followed by its measures (1)…(9): the heading names who does them
+        duty = _UNIT_DUTIES.match(node.text.strip())
+        units = split_units(duty["units"]) if duty else []
+        roles = Roles(lead=units, phrase=node.text.strip()) if units and all(map(is_unit_like, units)) else None
     overall = overall_roles(node.text) if roles is None else None  # (一)区水务局为…的牵头、协调单位
     roles = roles or overall
     if roles is None or not roles.all():
@@ -186,7 +195,10 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         rest = rest[1:]
     else:
         opening, subject = opening_roles(leaf.text, [], first=True)
-        title = "" if opening else title_sentence(leaf.text)
+        duties = None if opening else _duty_title_roles(leaf.text)
+        if duties is not None:  # 村组职责：各村组负责…: whose duties they are, then each duty with its unit
+            opening, subject = duties, duties.lead
+        title = "" if opening and duties is None else title_sentence(leaf.text)
         if not opening and unit_title(title):  # 1、区住建局。排查…: the item opens with the unit that does it
             opening, subject = Roles(lead=[title], phrase=title), [title]
         if not title and not opening and leaf.heading_only:
@@ -230,6 +242,25 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         item.targets = extract_targets([(first, title), *texts] if n == 1 and heading else texts)
         items.append(item)
     return items
+
+
+# 1、村组职责：… / 2、相关部门职责：… / 3、各乡镇任务：…: a title naming whose duties follow
+_DUTY_TITLE = re.compile(r"^[^，,。；;：:]{1,12}(?:职责|责任|分工|任务)\s*[:：]\s*")
+
+
+def _duty_title_roles(text: str) -> Roles | None:
+    """相关部门职责：镇督查组负责…；土地办负责…: after a title naming whose duties follow, each duty opens with the
+    unit that does it (its lead)."""
+    match = _DUTY_TITLE.match(text)
+    if match is None:
+        return None
+    roles = Roles()
+    for segment in split_top(text[match.end() :], "；;。"):
+        found, _ = opening_roles(segment.strip(), [], first=False)
+        for name in ("lead", "cooperating"):
+            getattr(roles, name).extend(u for u in getattr(found, name) if u not in getattr(roles, name))
+        roles.phrase = "；".join(filter(None, (roles.phrase, found.phrase)))
+    return roles if roles.all() else None
 
 
 def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
