@@ -13,6 +13,7 @@ import pytest
 from plan_text import import_text
 from plan_text import item as _item
 
+from generator.plan.importer import import_plan
 from generator.plan.importer.responsibility import parse_clause
 from generator.plan.importer.targets import targets_in
 
@@ -100,3 +101,27 @@ def test_duties_after_a_title_naming_whose_they_are(tmp_path):
     assert _item(plan, "四/1").roles.lead == ["各村组"]
     assert _item(plan, "四/2").roles.lead == ["镇环境督查组", "国土所"]
     assert not _item(plan, "四/3").roles.all()
+
+
+# --- a document site's preview: title, the site's line, the text run on, page numbers inside clauses -----------------
+
+_PREVIEW = (
+    "某镇2023年秸秆禁烧工作方案.docx\n"
+    "《某镇2023年秸秆禁烧工作方案.docx》由会员分享，可在线阅读，更多相关请在某某文库上搜索。\n"
+    "1、某镇2023年秸秆禁烧工作方案为切实做好秸秆禁烧工作，防止大气污染，特制定本方案。一、工作目标确保全镇不发生"
+    "大面积焚烧现象。二、重点任务及责任分工(一)加强巡查。组织网格员开展日常巡查，发现火点及时处置。(责任单位:\n\n"
+    "2、镇农业服务中心)(二)推进综合利用。推广秸秆还田和离田利用，建设收储点3个。(牵头单位:镇经济发展办,配合单位:"
+    "各村)(三)严格执法。依法查处露天焚烧行为。(责任单位:镇综合行政执法队)"
+)
+
+
+def test_a_preview_page_run_on_with_page_numbers(tmp_path):
+    path = tmp_path / "预览.txt"
+    path.write_text(_PREVIEW, "utf-8")
+    plan = import_plan(path)
+    found = {i.id: i.roles for i in plan.items}
+    assert found["二/(一)"].lead == ["镇农业服务中心"]  # 2、 is the page's number, not an item
+    assert found["二/(二)"].lead == ["镇经济发展办"] and found["二/(二)"].cooperating == ["各村"]
+    assert found["二/(三)"].lead == ["镇综合行政执法队"]
+    assert {"二/(一)", "二/(二)", "二/(三)"} <= {t.item_id for t in plan.tasks}
+    assert not any(i.startswith(("1/", "2")) for i in found)

@@ -20,6 +20,11 @@ _INLINE_LABEL = re.compile(
     r"(?:(?<=[。；;])|(?<=[。；;：:]\s)|(?<=[\u4e00-\u9fff)）]\s)|(?<=^[答问][:：]))\s*"
     r"(?=(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d)))"
 )
+# …行为。（责任单位：农业综合服务中心）（二）辖区… : the next item run on right after the last one's clause
+_AFTER_CLAUSE = re.compile(
+    r"[(（][^()（）]{0,80}(?:单位|部门|牵头|负责|配合|落实)[^()（）]{0,80}[)）]\s*"
+    r"(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+)
 # 一、工作目标 全面贯彻…: the heading words, a space, then the section's text on the same line. The words are short
 # and have no punctuation but a note in brackets (一、工作目标(最终目标以省下达任务为准) 以…); what follows is longer.
 _HEADING_THEN_TEXT = re.compile(
@@ -31,6 +36,8 @@ _HEADING_THEN_TEXT = re.compile(
 
 _PAGE_MARK = re.compile(r"^\s*(\d{1,3})、")
 _SENTENCE_END = re.compile(r"[。；;：:！？!?]$")
+# …（责任单位： at a line's end: a label in a bracket the page broke before its units, not a sentence's end
+_OPEN_LABEL = re.compile(r"[(（][^()（）]{0,12}[:：]$")
 
 
 def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -49,14 +56,17 @@ def strip_page_markers(paragraphs: list[Paragraph]) -> list[Paragraph]:
         match = _PAGE_MARK.match(paragraph.text)
         if not match:
             continue
-        if k == 0 or (k == 1 and _opens_page(paragraphs[lines[0]].text, paragraph.text[match.end() :])):
+        # under the title, or under the title and a line the site wrote (《…》由会员分享，可在线阅读…)
+        rest = paragraph.text[match.end() :]
+        if k == 0 or (k <= 2 and any(_opens_page(paragraphs[lines[j]].text, rest) for j in range(k))):
             if int(match.group(1)) == 1:
                 marks[index], start = 1, index
             continue
         last = paragraphs[lines[k - 1]].text.strip()
         heading = label_of(last)
         short_heading = heading is not None and len(heading[1]) <= 40 and not _MID_SENTENCE.search(heading[1])
-        if not short_heading and not _SENTENCE_END.search(last) and (len(last) >= 20 or _MID_SENTENCE.search(last)):
+        ended = _SENTENCE_END.search(last) and not _OPEN_LABEL.search(last)
+        if not short_heading and not ended and (len(last) >= 20 or _MID_SENTENCE.search(last)):
             marks[index] = int(match.group(1))
     numbers = [marks[i] for i in sorted(marks)]
     if len(numbers) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
@@ -90,6 +100,7 @@ def split_inline_headings(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for paragraph in paragraphs:
         text = paragraph.text
         cuts = [m.start() for m in _INLINE_LABEL.finditer(text) if m.start() > 0]
+        cuts = sorted({*cuts, *(m.end() for m in _AFTER_CLAUSE.finditer(text))})
         pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])] if cuts else [text]
         if not cuts and not _HEADING_THEN_TEXT.match(text.strip()):
             out.append(paragraph)

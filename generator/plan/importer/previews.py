@@ -18,7 +18,9 @@ _SECTION_WORDS = (
     "工作措施|主要措施|保障措施|组织保障|工作要求|实施步骤|工作步骤|职责分工|责任分工|组织领导|工作安排"
 )
 _RUN_ON_HEAD = re.compile(
-    r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\s*(?:" + _SECTION_WORDS + r"))"
+    # (二、整治重点及责任分工: the section's own words joined to a usual name by 及 / 和 / 与)
+    r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])\s*"
+    r"(?:[\u4e00-\u9fff]{2,6}[及和与])?(?:" + _SECTION_WORDS + r"))"
     # the text goes on at once: words (构建…), or the first sub-heading ((一)…), never punctuation
     r"(?P<body>(?:[\u4e00-\u9fffA-Za-z0-9“]|[(（][一二三四五六七八九十]{1,3}[)）]).{9,})$",
     re.S,
