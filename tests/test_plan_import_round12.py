@@ -2,7 +2,8 @@
 
 The classes: a limit written as what must not happen (不得超过三天, 不能低于90%); 牵头 with the verb of what the lead
 does (牵头督导, 牵头组织实施); a level prefix of three characters written once for a list (自治区生态环境厅、
-发展改革委).
+发展改革委); a heading naming its unit and 负责 over its measures; duties after a title naming whose they are; a
+document site's preview run on with page numbers inside clauses; counts of what is done to things (对…40台锅炉进行整治).
 """
 
 from __future__ import annotations
@@ -125,3 +126,20 @@ def test_a_preview_page_run_on_with_page_numbers(tmp_path):
     assert found["二/(三)"].lead == ["镇综合行政执法队"]
     assert {"二/(一)", "二/(二)", "二/(三)"} <= {t.item_id for t in plan.tasks}
     assert not any(i.startswith(("1/", "2")) for i in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "对城区主干道两侧100米范围内的40台锅炉和438个服务业炉灶进行集中整治，限期取消原煤散烧",
+            [("锅炉", "=", 40.0, "台"), ("服务业炉灶", "=", 438.0, "个")],
+        ),
+        ("对辖区内3座污水处理厂进行提标改造", [("污水处理厂", "=", 3.0, "座")]),
+        ("对全县5条黑臭水体进行综合治理。", [("黑臭水体", "=", 5.0, "条")]),
+        ("对超标排放企业进行处罚", []),  # nothing counted
+        ("对群众反映的问题进行梳理，建立台账", []),  # no count, nor a verb of what is done to things counted
+    ],
+)
+def test_what_is_done_to_things_counted_before_it(text, expected):
+    assert [(t.indicator, t.operator, t.value, t.unit) for t in targets_in(text, 1)] == expected

@@ -186,6 +186,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             and _is_cjk(after_char)
             and bool(
                 _MADE_VERB.search(folded[clause_start:start])
+                or _ACTED_ON.match(folded[clause_start:])  # 对…40台锅炉和438个炉灶进行集中整治
                 or _CLOSE_VERB.search(folded[clause_start:start])  # 关闭…等9家企业
                 or _CLOSE_VERB.search(_noun_after(folded, folded, cursor))  # 等12家化工企业关停转迁
             )
@@ -229,6 +230,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 indicator = closed[-1].group(0) + indicator  # 关停杭州炼油厂等7家企业: what is done to them counts
             indicator = re.sub(r"(?<=[停迁闭汰缔除出])(?:工作|任务)$", "", indicator)
             indicator = re.sub(r"^(?:用于|专门用于)", "", indicator)  # 投入500万元用于河道保洁: what the money is for
+            indicator = re.sub(r"进行.*$", "", indicator)  # 对…40台锅炉进行整治: the count's noun ends at 进行
             if count_first and _RANKING.search(indicator):
                 continue  # 退出全国168个重点城市后20名: how many places a ranking is among, not a goal; nor is the rank
             operator = {"以上": "≥", "及以上": "≥", "以下": "≤", "以内": "≤", "内": "≤"}.get(suffix, "=")
@@ -371,6 +373,10 @@ _PAIR_MEASURE = re.compile(
     r"(?P<measure>排放量|排放总量|排放强度|平均浓度|年均浓度|浓度|使用量|消耗量)(?:同比|分别|均)?"
 )
 # what is closed, moved or removed: its count is a target (关停…等7家企业, 等12家化工企业关停转迁)
+# 对杨扬大街两侧的40台锅炉和438个服务业炉灶进行集中整治: what is done to the things counted, after them
+_ACTED_ON = re.compile(
+    r"^\s*对[^。；;，,]*?进行(?:集中|全面|专项|综合|限期|彻底)?(?:整治|治理|改造|清理|拆除|淘汰|关停|取缔|提标改造|清淤)"
+)
 _CLOSE_VERB = re.compile(r"关停|关闭|淘汰|取缔|拆除|搬迁|转迁|退出")
 _RANKING = re.compile(r"[前后]\s*\d+\s*[名位]|排名|排位|位次")
 _TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
