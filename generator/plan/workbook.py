@@ -2,7 +2,7 @@
 
 read_plan reads the sheets (sheets.py), builds units and groups (unit_cells.py), tasks, indicators and the plan's
 information (items.py) from them, and reports every problem of the plan at once. Its layout is described once in
-`layout.py` and written by `write.py` (both names are also importable from here, as they always were).
+`layout.py`; `write.py` writes it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from generator.plan.layout import (
     COOPERATING_KEY,
     DEFAULT_LAYOUTS,
     GROUP_KINDS,
-    INFO_FIELDS,
     LAYOUT_KEY,
     OPTIONAL_COLUMNS,
     OPTIONAL_SHEETS,
@@ -26,9 +25,6 @@ from generator.plan.layout import (
 )
 from generator.plan.model import ANNEX_LAYOUTS, PENDING_UNIT, BodyParagraph, Plan, ReportingRules, Unit
 from generator.plan.units import UnitDirectory, normalise_name
-from generator.plan.write import write_empty_plan, write_plan
-
-__all__ = ["ANNEX_KEYS", "INFO_FIELDS", "PLAN_SHEETS", "read_plan", "write_empty_plan", "write_plan"]
 
 _YES = ("是", "必报", "需要", "要求", "每月报送", "1", "true", "True")
 
