@@ -18,8 +18,8 @@ from generator.assessment import BEHIND, expected_percent, schedule_state
 from generator.checks.ledger import CheckedSubmission
 from generator.intake import Intake
 from generator.periods import period_end
+from generator.plan.cells import parse_target
 from generator.plan.model import Indicator, Plan, Task, is_word_target, role_of
-from generator.plan.workbook import parse_target
 from generator.rollup import (
     DONE,
     EFFECTIVE,

@@ -150,7 +150,7 @@ def open_workspace(folder: Path, db: str | None = None) -> Workspace:
 
 def init_workspace(folder: Path) -> Workspace:
     """Create inputs/, outputs/ and an empty plan.xlsx for the office to fill in."""
-    from generator.plan.workbook import write_empty_plan
+    from generator.plan.write import write_empty_plan
 
     ws = Workspace(folder.resolve())
     ws.inputs.mkdir(parents=True, exist_ok=True)

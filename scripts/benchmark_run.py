@@ -35,7 +35,7 @@ from benchmark import write_ledger as write_task_ledger
 from generator.ledger.blank import HEADER_ROW
 from generator.ledger.layout import INDICATOR_SHEET, TASK_SHEET
 from generator.plan.model import Indicator, Plan, Unit
-from generator.plan.workbook import write_plan
+from generator.plan.write import write_plan
 from generator.workspace import init_workspace
 
 PERIOD = "2024-05"

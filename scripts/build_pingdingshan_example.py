@@ -34,7 +34,8 @@ from generator.ledger.blank import ledger_file_name, write_blank_ledger  # noqa:
 from generator.ledger.layout import INDICATOR_SHEET, TASK_SHEET  # noqa: E402
 from generator.plan.importer import import_plan, write_imported_plan  # noqa: E402
 from generator.plan.model import COOPERATING, Plan, role_of  # noqa: E402
-from generator.plan.workbook import read_plan, write_plan  # noqa: E402
+from generator.plan.workbook import read_plan  # noqa: E402
+from generator.plan.write import write_plan  # noqa: E402
 
 SEED = ROOT / "tests" / "seeds" / "pingdingshan-2023-river-chief-plan.txt"
 TARGET = ROOT / "examples" / "pingdingshan-2023"

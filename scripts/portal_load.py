@@ -30,7 +30,7 @@ from benchmark import synthetic_plan, write_ledger
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from generator.plan.workbook import write_plan
+from generator.plan.write import write_plan
 from generator.portal import auth
 from generator.portal.models import AuditEntry, Upload
 from generator.store import History

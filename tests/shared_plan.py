@@ -18,7 +18,7 @@ from generator.plan.model import (
     Unit,
     UnitGroup,
 )
-from generator.plan.workbook import write_plan
+from generator.plan.write import write_plan
 
 COUNTIES = ("甲县人民政府", "乙区人民政府", "丙市人民政府")
 GROUP = "各县(市、区)人民政府"

@@ -9,7 +9,7 @@ import pytest
 
 from generator.documents import annexes
 from generator.plan import read_plan
-from generator.plan.workbook import write_plan
+from generator.plan.write import write_plan
 
 
 def merges(sheet) -> set[str]:

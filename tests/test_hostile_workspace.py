@@ -25,7 +25,7 @@ from generator.errors import PlanError, TaizhangError
 from generator.ledger.blank import write_blank_ledgers
 from generator.lock import workspace_lock
 from generator.plan import read_plan
-from generator.plan.workbook import write_plan
+from generator.plan.write import write_plan
 from generator.run import RunResult, run_period
 from generator.safety import safe_name
 from generator.store import History

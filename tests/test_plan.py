@@ -11,7 +11,7 @@ import pytest
 
 from generator.errors import PlanError
 from generator.ledger.files import Limits
-from generator.plan import read_plan, workbook, write_plan
+from generator.plan import read_plan, sheets, write_plan
 from generator.plan.deadline import parse_deadline
 from generator.plan.units import UnitDirectory
 from generator.workspace import init_workspace
@@ -146,7 +146,7 @@ SHIPPED_PLANS = sorted([ROOT / "inputs" / "plan.xlsx", *ROOT.glob("examples/*/in
 def test_every_shipped_plan_reads_the_same_as_with_openpyxl(path, monkeypatch):
     assert len(SHIPPED_PLANS) >= 3
     fast = read_plan(path)
-    monkeypatch.setattr(workbook, "workbook_rows", _rows_with_openpyxl)
+    monkeypatch.setattr(sheets, "workbook_rows", _rows_with_openpyxl)
     assert read_plan(path) == fast
     assert fast.tasks and fast.units
 
@@ -159,7 +159,7 @@ def test_a_written_plan_reads_the_same_as_with_openpyxl(tmp_path, monkeypatch):
     path = write_plan(plan, tmp_path / "plan.xlsx")
     fast = read_plan(path)
     assert fast.tasks[0].task == "=SUM(A1:A2) 看似公式的文字" and fast.tasks[0].deadline == date(2023, 12, 31)
-    monkeypatch.setattr(workbook, "workbook_rows", _rows_with_openpyxl)
+    monkeypatch.setattr(sheets, "workbook_rows", _rows_with_openpyxl)
     assert read_plan(path) == fast
 
 
@@ -168,6 +168,6 @@ def test_an_unreadable_or_oversized_plan_is_a_plan_error(tmp_path, monkeypatch):
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(PlanError, match=r"无法打开方案文件 plan\.xlsx"):
         read_plan(broken)
-    monkeypatch.setattr(workbook, "PLAN_LIMITS", Limits(max_rows=5))
+    monkeypatch.setattr(sheets, "PLAN_LIMITS", Limits(max_rows=5))
     with pytest.raises(PlanError, match=r"无法打开方案文件 plan\.xlsx：.*超过上限 5 行"):
         read_plan(ROOT / "inputs" / "plan.xlsx")

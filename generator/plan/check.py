@@ -130,7 +130,7 @@ def is_blank_plan(path: Path) -> bool:
     and not one value filled in. Overwriting it loses nothing, so plan import needs no --force for it."""
     import openpyxl  # see pending_reviews
 
-    from generator.plan.workbook import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
+    from generator.plan.layout import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
 
     item_names = {*INFO_FIELDS, *ANNEX_KEYS}
 

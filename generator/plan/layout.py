@@ -1,5 +1,5 @@
 """plan.xlsx's layout: its sheets, columns and 方案信息 keys, the single description both the reader
-(`workbook.py`) and the writer (`write.py`) use, and the bounds it is read within.
+(`sheets.py`, `workbook.py`) and the writer (`write.py`) use, and the bounds it is read within.
 
 Sheets: 方案信息 (key/value), 责任单位, 重点任务 (附件一), 量化指标 (附件二), 方案正文, and when the plan uses them
 单位分组 (分组名称 | 成员单位) and 分解目标 (指标序号 | 单位 | 目标值). `OPTIONAL_COLUMNS` are read when present and

@@ -11,16 +11,21 @@ the bulletin's 期号 runs on across years (year 0), as it always has here.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from generator.errors import TaizhangError
 from generator.store.models import DocumentNumberRow
+from generator.store.records import first_line
 
 BULLETIN, SUPERVISION, REMINDER = "bulletin", "supervision", "reminder"
 ACROSS_YEARS = 0
+NUMBERING_LOCK = 0x7A_6874_6E6F  # "zhtno": the advisory lock key for choosing 第N期 (any constant of our own)
 KIND_MARK = {SUPERVISION: "督", REMINDER: "催"}  # default prefix: the plan's prefix + this (see default_prefix)
 
 
@@ -66,6 +71,30 @@ def reserve(engine: Engine, kind: str, year: int, period: str, units: Iterable[s
             issued[unit] = last
             session.add(DocumentNumberRow(kind=kind, year=year, period=period, unit=unit, number=last, issued_at=now))
     return {unit: int(issued[unit]) for unit in wanted}
+
+
+@contextmanager
+def lock(engine: Engine) -> Iterator[None]:
+    """Hold while choosing 第N期 and until the month is stored, so that two months run at once never get the
+    same number. PostgreSQL: a session advisory lock (released by the server if the process dies). SQLite:
+    one writer per file already, and the workspace's run lock serialises the runs that share it."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    try:
+        connection = engine.connect()
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": NUMBERING_LOCK})
+        connection.commit()
+    except SQLAlchemyError as exc:
+        raise TaizhangError(f"历史数据库无法加锁（{first_line(exc)}）：请稍后重试。") from exc
+    try:
+        yield
+    finally:
+        try:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": NUMBERING_LOCK})
+            connection.commit()
+        finally:
+            connection.close()
 
 
 def issued(engine: Engine, kind: str | None = None) -> list[DocumentNumberRow]:

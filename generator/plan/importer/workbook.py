@@ -19,7 +19,7 @@ from generator.atomic import atomic_path
 from generator.plan import model as plan_model
 from generator.plan.importer.model import NEEDS_REVIEW, ImportedPlan, Review
 from generator.plan.importer.pipeline import PLACEHOLDER_UNIT
-from generator.plan.workbook import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
+from generator.plan.layout import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
 
 EXTRA_COLUMNS = {
     "方案信息": ["来源段落", "待核实"],
