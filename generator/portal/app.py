@@ -24,93 +24,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generator.errors import TaizhangError
 from generator.ledger.blank import ledger_file_name, write_blank_ledger
 from generator.periods import period_label
 from generator.portal import auth
 from generator.portal.files import MEDIA_TYPES, UploadRefused
+from generator.portal.middleware import LimitBody, SecurityHeaders
 from generator.portal.month import month_view, source_view
 from generator.portal.office import Office, PortalError, problems_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 SESSION_HOURS = 8
-
-
-class BodyTooLarge(Exception):
-    pass
-
-
-class LimitBody:
-    """Refuse a request body past `max_bytes` (413), by its Content-Length or while it streams in."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await _too_large(send, self.max_bytes)
-            return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _too_large(send, self.max_bytes)
-
-
-async def _too_large(send: Send, max_bytes: int) -> None:
-    body = f"文件过大：上限 {max_bytes // 2**20} MB。".encode()
-    await send(
-        {"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"text/plain; charset=utf-8")]}
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (
-                        b"content-security-policy",
-                        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                        b"form-action 'self'",
-                    ),
-                    (b"cache-control", b"no-store"),
-                ]
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
 
 
 def create_app(office: Office, https_only: bool = False) -> Starlette:
