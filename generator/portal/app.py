@@ -32,7 +32,8 @@ from generator.portal import auth
 from generator.portal.files import MEDIA_TYPES, UploadRefused
 from generator.portal.middleware import LimitBody, SecurityHeaders
 from generator.portal.month import month_view, source_view
-from generator.portal.office import Office, PortalError, problems_of
+from generator.portal.office import Office, problems_of
+from generator.portal.office.base import PortalError
 
 TEMPLATES = Path(__file__).with_name("templates")
 SESSION_HOURS = 8
