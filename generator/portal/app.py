@@ -32,8 +32,9 @@ from generator.portal import auth
 from generator.portal.files import MEDIA_TYPES, UploadRefused
 from generator.portal.middleware import LimitBody, SecurityHeaders
 from generator.portal.month import month_view, source_view
-from generator.portal.office import Office, problems_of
+from generator.portal.office import Office
 from generator.portal.office.base import PortalError
+from generator.portal.office.uploads import problems_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 SESSION_HOURS = 8
