@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
-from generator.intake import Intake
 from generator.periods import check_period, period_end
 from generator.plan import Plan, read_plan
 from generator.portal.assignments import Assignments, unit_assignments
@@ -40,8 +39,6 @@ class OfficeBase:
         self.limits = ws.limits()
         self.root = ws.root / "portal"  # the portal's own files: staging, receipts of uploads
         self._plan: tuple[float, Plan] | None = None
-        self._boards: dict[str, tuple[tuple, Intake]] = {}
-        self._run_lock = threading.Lock()
         self._plan_lock = threading.Lock()
 
     def close(self) -> None:
