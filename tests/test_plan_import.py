@@ -167,7 +167,7 @@ def test_workbook_shows_sources_and_what_to_review(imported, tmp_path):
         ensure_ready(read_plan(path))
     row = {header[k]: c.value for k, c in enumerate(tasks[9])}  # task 8: four lead units
     assert row["责任单位"] == "市水利局" and row["牵头单位"].count("、") == 3 and row["段落号"] == 46
-    assert "只填第一个" in row["待核实"]
+    assert "各自在台账中填报" in row["待核实"]  # every lead reports it (shared responsibility)
     names = [[c.value for c in r] for r in book["单位名录"].iter_rows(min_row=2)]
     assert ["城多一体化示范区管委会", "城乡一体化示范区管委会", "疑似错字（待核实）"] in [r[:3] for r in names]
     reviews = [r[1] for r in book["待核实"].iter_rows(min_row=2, values_only=True)]

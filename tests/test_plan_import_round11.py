@@ -15,6 +15,7 @@ from plan_text import import_text
 from generator.plan.importer import import_plan
 from generator.plan.importer.leaders import leader_sentence_roles
 from generator.plan.importer.workbook import write_imported_plan
+from generator.plan.workbook import read_plan
 
 _plan = partial(import_text, title="某县2023年农业节水目标任务分解的通知")
 
@@ -138,3 +139,29 @@ def test_the_offices_after_a_leader_implement(tmp_path):
     for roles in found.values():  # a person is never a unit
         assert not any(name in u for u in roles.all() for name in ("张明", "李华", "王强", "主任"))
     assert leader_sentence_roles("由市水利局负责，各县区落实。") is None  # a unit, not a leader: another rule's
+
+
+def test_each_place_reports_the_indicator_in_the_plan_it_makes(tmp_path):
+    plan = _plan(tmp_path, _flat(_ROWS))
+    named = {i.name: i for i in plan.indicators}
+    assert named["农田灌溉水有效利用系数"].lead == _TOWNS  # every place measured on the one value
+    assert named["高效节水灌溉面积（城关镇、经济开发区）"].lead == ["城关镇", "经济开发区"]
+    assert named["高效节水灌溉面积（河口镇）"].lead == ["河口镇"]
+    read = read_plan(write_imported_plan(plan, tmp_path / "plan.xlsx"))
+    indicator = next(i for i in read.indicators if i.name == "农田灌溉水有效利用系数")
+    assert [a.unit for a in indicator.assignments] == _TOWNS
+    assert indicator.target_text == "0.6"
+
+
+def test_targets_of_an_annex_task_table_become_indicators(tmp_path):
+    body = """
+附件
+重点任务表
+序号 | 重点任务 | 目标要求 | 牵头单位 | 完成时限 |
+1 | 污水管网建设 | 新建污水管网30公里 | 县住建局 | 2023年底前 |
+2 | 黑臭水体整治 | 城市黑臭水体消除比例达到90%以上 | 县城管局 | 2023年底前 |
+"""
+    plan = _plan(tmp_path, body)
+    assert [t.item_id for t in plan.tasks] == ["附件1/1", "附件1/2"]
+    named = {i.name: i for i in plan.indicators}
+    assert named["城市黑臭水体消除比例"].lead == ["县城管局"] and named["城市黑臭水体消除比例"].value == 90

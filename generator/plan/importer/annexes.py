@@ -7,6 +7,7 @@ so a table with its columns in another order, or with columns added, reads the s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from generator.plan.deadline import find_deadlines
 from generator.plan.importer.items import target_year
@@ -165,7 +166,8 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         )
         item.roles = table_roles(cell, qualified=bool(_QUALIFIED.search(cols.get("cooperating", ""))))
         place = row.cells.get(_place_column(table), "").strip() if _place_column(table) else ""
-        if place and not item.roles.all():  # the places column is the only unit column: each place leads its row
+        place_led = bool(place) and not item.roles.all()
+        if place_led:  # the places column is the only unit column: each place leads its row
             item.roles = Roles(lead=cell_roles(place).lead, phrase=place)
         deadline_text = cell.get("deadline", "")
         found = find_deadlines(deadline_text, year)
@@ -195,12 +197,14 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         if not item.targets and cell.get("measure") is not None and shares:
             # 分解目标: a value for some places, another for others (the indicator named with its places)
             item.targets = [
-                t
+                replace(t, places=tuple(cell_roles(places).lead))
                 for value, places in shares
                 for t in _measured_target({**cell, "target": value, "task": f"{cell['task']}（{places}）"}, row.para)
             ]
         elif not item.targets and cell.get("measure") is not None:
             item.targets = _measured_target(cell, row.para)
+        if place_led and not shares:  # every place of the row is measured on its value
+            item.targets = [replace(t, places=tuple(item.roles.lead)) for t in item.targets]
         if row.irregular and items and items[-1].id == item.id:  # a sub-row under a merged 序号: part of its row
             merge_sub_row(items[-1], item)
             continue

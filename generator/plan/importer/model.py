@@ -31,7 +31,7 @@ _REVIEW_TYPES = [
     ReviewType(
         "several-leads",
         "任务有多个牵头单位",
-        "确认「责任单位」列的第一个单位负责填报台账，其余牵头单位见「牵头单位」列。",
+        "「牵头单位」列的每个单位都在台账中填报本任务；如只应由一个单位牵头，删去其余单位（可改为配合单位）。",
     ),
     ReviewType("deadline-missing", "任务没有完成时限", "如方案另有规定，请在「完成时限」列补填。"),
     ReviewType("deadline-undated", "完成时限没有具体日期", "在「截止日期」列填写具体日期，否则无法判断逾期。"),
@@ -153,6 +153,7 @@ class Target:
     para: int | None = None
     alternative: int = 0
     baseline: str = ""  # 较2020年, 在上年度现状基础上
+    places: tuple[str, ...] = ()  # a table on its side: the places set this value, each measured on it
 
 
 @dataclass

@@ -128,7 +128,7 @@ def import_plan(path: Path) -> ImportedPlan:
     else:
         tasks = [_task(i, no) for no, i in enumerate(task_candidates(items), start=1)]
     if not indicators:
-        indicators = indicators_from_tasks(tasks, items)
+        indicators = indicators_from_tasks(tasks, [*items, *table_rows])
     for task in tasks:
         reviews.extend(task.reviews)
     placeholder = any(not t.roles.lead for t in tasks) or any(not i.lead for i in indicators)
@@ -269,8 +269,8 @@ def _task(item: Item, no: int) -> ImportedTask:
             Review(
                 "several-leads",
                 NOTE,
-                f"有{len(item.roles.lead)}个牵头单位（{'、'.join(item.roles.lead)}），「责任单位」列只填第一个（台账下发给它），"
-                "其余见「牵头单位」列。",
+                f"有{len(item.roles.lead)}个牵头单位（{'、'.join(item.roles.lead)}），各自在台账中填报本任务；"
+                "「责任单位」列填第一个（只列一个单位的表格写它）。",
                 item.id,
                 item.paras[0],
             )
@@ -387,7 +387,7 @@ def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[
                     direction="≤" if target.operator in ("≤", "<") else "≥",
                     basis=target.phrase,
                     requirement=f"见重点任务第{task.no}项",
-                    lead=list(task.roles.lead[:1]),
+                    lead=list(target.places) or list(task.roles.lead[:1]),
                     origin=task.item_id,
                     para=target.para,
                     ref=item.ref,

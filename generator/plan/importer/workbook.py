@@ -25,7 +25,9 @@ EXTRA_COLUMNS = {
     "方案信息": ["来源段落", "待核实"],
     "责任单位": ["类型", "疑似错字", "出现次数", "角色", "首次出现段落", "待核实"],
     "重点任务": ["牵头单位", "配合单位", "落实单位", "所属章节", "条目编号", "原文", "段落号", "待核实"],
-    "量化指标": ["领域", "指标属性", "牵头单位", "分项", "来源", "段落号", "待核实"],
+    # 配合单位 and 落实单位 are there (empty) so that read_plan reads an indicator's units by role, as a task's: an
+    # indicator with several 牵头单位 (each place of a table on its side) is reported by each of them
+    "量化指标": ["领域", "指标属性", "牵头单位", "分项", "配合单位", "落实单位", "来源", "段落号", "待核实"],
     "方案正文": [],
 }
 MORE_SHEETS = {
@@ -238,7 +240,8 @@ class _Writer:
         for i in self.plan.indicators:
             review = "\n".join(f"【{r.level}】{r.message}" for r in i.reviews)
             if len(i.lead) > 1:
-                review += f"\n【提示】有{len(i.lead)}个牵头部门（{'、'.join(i.lead)}），责任单位只填第一个。"
+                leads = "、".join(i.lead)
+                review += f"\n【提示】有{len(i.lead)}个牵头单位（{leads}），各自填报本指标；「责任单位」列填第一个。"
             rows.append(
                 [
                     i.category,
@@ -254,6 +257,8 @@ class _Writer:
                     i.attribute,
                     "、".join(i.lead),
                     "\n".join(i.sub_items),
+                    "",
+                    "",
                     i.origin,
                     i.para or "",
                     review.strip(),
