@@ -20,7 +20,8 @@ from generator.ledger.normalise import (
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import CellSource, RawRow, Submission, check_title_period
+from generator.ledger.read import Submission, check_title_period
+from generator.ledger.rows import CellSource, RawRow
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
