@@ -20,8 +20,9 @@ from generator.ledger.normalise import (
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import Submission, check_title_period
+from generator.ledger.read import check_title_period
 from generator.ledger.rows import CellSource, RawRow
+from generator.ledger.submission import Submission
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name
