@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from operator import itemgetter
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from generator.ledger.files import Limits, OpenedFile, Sheet, open_file, uncached_formulas
-from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
+from generator.ledger.header import HEADER_SEARCH_ROWS
 from generator.ledger.layout import META_SHEET
-from generator.ledger.rows import RawRow
+from generator.ledger.sheet_rows import filled, read_sheet
 from generator.ledger.submission import Submission
 from generator.plan.units import UnitDirectory, normalise_name
-from generator.safety import EXCEL_TEXT_LIMIT, Received, fit_cell
+from generator.safety import Received
 
 
 def read_submission(
@@ -75,9 +74,9 @@ def read_submission(
     sheets = [s for s in sheets if s.name != META_SHEET]
     sub.unit = _identify_unit(sub, sheets, units)
     for sheet in sheets:
-        _read_sheet(sub, sheet)
+        read_sheet(sub, sheet)
     _check_unit_cells(sub, sheets, units)
-    if sub.empty_values:
+    if sub.empty_values:  # a second unpacking of the sheet XML, only when needed (sheet_rows._VALUE_COLUMNS)
         _report_uncached_formulas(sub, data)
     if not sub.sheets:
         sub.problem(
@@ -117,11 +116,6 @@ def _identify_unit(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -
     return None
 
 
-# A formula saved without its result reads as an empty cell. Looking for such formulas means unpacking the sheet
-# XML a second time, so it is done only when a value the month depends on is empty.
-_VALUE_COLUMNS = ("完成状态", "完成百分比", "指标当前值", "进展情况")
-
-
 def _report_uncached_formulas(sub: Submission, data: bytes) -> None:
     for sheet_name, cells in uncached_formulas(data).items():
         if sheet_name not in sub.sheets.values():
@@ -154,8 +148,8 @@ def _title_cells(sheet: Sheet, header_row: int, count: int = 3) -> list[tuple[st
     out = []
     for r, row in enumerate(sheet.grid[: min(header_row, HEADER_SEARCH_ROWS)]):
         for c, value in enumerate(row):
-            if _filled(value):
-                out.append((xl_rowcol_to_cell(r, c), "".join(str(v) for v in row if _filled(v))))
+            if filled(value):
+                out.append((xl_rowcol_to_cell(r, c), "".join(str(v) for v in row if filled(v))))
                 break
         if len(out) == count:
             break
@@ -171,7 +165,7 @@ def _unit_cell(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
         return None
     for r in range(header_row + 1, min(len(sheet.grid), header_row + 200)):
         row = sheet.grid[r]
-        if col < len(row) and _filled(row[col]):
+        if col < len(row) and filled(row[col]):
             return xl_rowcol_to_cell(r, col), str(row[col]).strip()
     return None
 
@@ -239,78 +233,3 @@ def check_title_period(sub: Submission, period: str) -> None:
                 "请确认报送的是本期台账；如是上期文件，请重新填报本期台账后报送。",
             )
             return
-
-
-def _fill_merged(sheet: Sheet) -> None:
-    """Readers put a merged cell's value in its top-left cell only; spread it over the range."""
-    grid = sheet.grid
-    for (r1, c1), (r2, c2) in sheet.merged:
-        if r1 >= len(grid) or c1 >= len(grid[r1]):
-            continue
-        value = grid[r1][c1]
-        for r in range(r1, min(r2, len(grid) - 1) + 1):
-            row = grid[r]
-            for c in range(c1, min(c2, len(row) - 1) + 1):
-                row[c] = value
-
-
-def _read_sheet(sub: Submission, sheet: Sheet) -> None:
-    if sheet.merged:
-        _fill_merged(sheet)
-    header = find_header(sheet.grid)
-    if header is None:
-        return
-    kind = header.layout.kind
-    if kind in sub.sheets:
-        sub.problem(
-            "sheet-extra",
-            f"工作表「{sheet.name}」与「{sub.sheets[kind]}」都是{header.layout.title}表，"
-            f"只采用「{sub.sheets[kind]}」。",
-            sheet.name,
-            hint="请删除多余的工作表，或把内容合并到一张表中。",
-        )
-        return
-    sub.sheets[kind] = sheet.name
-    sub.header_rows[sheet.name] = header.row
-    columns = {name: i for i, name in header.columns.items()}
-    indexes = sorted(columns.values())
-    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
-    values = [columns[c] for c in _VALUE_COLUMNS if c in columns]
-    value_pick = (itemgetter(*values) if len(values) > 1 else (lambda row: (row[values[0]],))) if values else None
-    rows = sub.rows[kind]
-    for r in range(header.row + 1, len(sheet.grid)):
-        row = sheet.grid[r]
-        if len(row) <= indexes[-1]:  # a short row (CSV): pad a copy so every column can be read
-            row = [*row, *[""] * (indexes[-1] + 1 - len(row))]
-        picked = pick(row)
-        if any(picked) and any(_filled(v) for v in picked):  # the first test is fast and almost always decides
-            if _has_long_text(picked):
-                row = _cut_long_text(sub, sheet.name, r, row)
-            rows.append(RawRow(sheet.name, r, row, columns))
-            if value_pick and "" in value_pick(row):
-                sub.empty_values = True
-
-
-def _has_long_text(values: tuple) -> bool:
-    return any(v.__class__ is str and len(v) > EXCEL_TEXT_LIMIT for v in values)
-
-
-def _cut_long_text(sub: Submission, sheet: str, r: int, row: list[object]) -> list[object]:
-    """A cell longer than a spreadsheet cell can hold (a CSV allows anything) is cut, visibly, and reported."""
-    row = list(row)
-    for c, value in enumerate(row):
-        if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
-            row[c], _ = fit_cell(value)
-            sub.problem(
-                "text-too-long",
-                f"单元格 {xl_rowcol_to_cell(r, c)} 有 {len(value)} 个字符，超过表格单元格上限 {EXCEL_TEXT_LIMIT} 个，"
-                "汇总时已截断。",
-                sheet,
-                xl_rowcol_to_cell(r, c),
-                "请精简内容，详细材料作为佐证材料另附。",
-            )
-    return row
-
-
-def _filled(value: object) -> bool:
-    return value != "" and value is not None and (not isinstance(value, str) or bool(value.strip()))

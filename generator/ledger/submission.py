@@ -32,7 +32,7 @@ class Submission:
     rows: dict[str, list[RawRow]] = field(default_factory=lambda: {"task": [], "indicator": []})
     sheets: dict[str, str] = field(default_factory=dict)  # kind → sheet name it came from
     problems: list[Problem] = field(default_factory=list)
-    empty_values: bool = False  # some row left a value column (_VALUE_COLUMNS) empty
+    empty_values: bool = False  # some row left a value column (sheet_rows._VALUE_COLUMNS) empty
     archived: Path | None = None  # the archive's copy of exactly the bytes that were read and hashed
     header_rows: dict[str, int] = field(default_factory=dict)  # sheet name → 0-based row of its header
     titles: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, A1, text) of title rows
