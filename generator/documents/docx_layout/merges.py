@@ -10,6 +10,7 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 
 from generator.documents.marks import MERGE_LEFT, MERGE_UP
 
@@ -60,7 +61,7 @@ def apply_merges(doc: Document) -> None:
     for tbl in doc.element.body.iterchildren(qn("w:tbl")):  # = doc.tables, read from the body as it is now
         if not _has_marks(tbl):
             continue
-        above: dict[int, object] = {}  # grid column → cell of the previous row
+        above: dict[int, CT_Tc] = {}  # grid column → cell of the previous row
         for tr in tbl.tr_lst:
             for tc in list(tr.tc_lst):
                 if _cell_text(tc) == MERGE_LEFT:
