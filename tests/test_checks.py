@@ -229,7 +229,7 @@ def test_word_targets_take_word_answers(tmp_path):
 
 def test_a_row_says_where_each_of_its_cells_is():
     """数据来源 of a row: every column of ours at its own letter, on the row's sheet, the row counted from 1."""
-    from generator.ledger.read import RawRow
+    from generator.ledger.rows import RawRow
 
     columns = {"序号": 0, "完成状态": 7, "进展情况": 27, "备注": 702}
     source = RawRow("重点任务台账", 4, [""] * 703, columns).source
@@ -255,7 +255,7 @@ def test_a_reports_texts_in_one_call_are_its_texts_one_by_one(cell):
     """TaskReport.texts() (the merge's fast path) gives what each text property gives, whatever the cell holds;
     a column the sheet lacks is empty."""
     from generator.checks.ledger import TaskReport
-    from generator.ledger.read import RawRow
+    from generator.ledger.rows import RawRow
 
     columns = {"进展情况": 0, "佐证材料": 1, "存在问题": 2, "下步计划": 3, "填报人": 4}  # no 联系电话 column
     report = TaskReport(1, "", None, RawRow("表", 3, [cell, "x", cell, f" {cell} " if cell else cell, 7.0], columns))

@@ -11,8 +11,8 @@ from docx import Document
 from generator.documents import context, letter_context, notice_context
 from generator.documents.breakdown import CONTINUE, RESTART, breakdown_rows
 from generator.documents.docx import check_template
-from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
 from generator.documents.lint import lint_template, split_tags
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.documents.titles import break_title
 from generator.errors import TemplateError
 from generator.plan import read_plan
@@ -184,7 +184,7 @@ def test_paragraph_text_reads_what_python_docx_reads(example_run):
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    from generator.documents.docx_layout import paragraph_text
+    from generator.documents.docx_layout.text import paragraph_text
 
     made = Paragraph(parse_xml(_RUNS), None)
     assert paragraph_text(made) == made.text and "\t" in made.text and "\n" in made.text and "链接" in made.text

@@ -269,7 +269,7 @@ def test_a_letter_is_tightened_to_one_page_only_while_it_can_be(example_run, tmp
     decide alike)."""
     from generator.documents import letter_context
     from generator.documents.docx import render
-    from generator.documents.docx_layout import MIN_PITCH, PITCH
+    from generator.documents.docx_layout.first_page import MIN_PITCH, PITCH
     from generator.plan import read_plan
 
     ws, results, _ = example_run

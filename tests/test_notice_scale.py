@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLE_INPUTS, HAILING
 from docx import Document
 
-from generator.documents.docx_layout import MERGE_LEFT, MERGE_UP
+from generator.documents.marks import MERGE_LEFT, MERGE_UP
 from generator.plan import read_plan
 from generator.run import run_period
 from generator.workspace import Workspace

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from generator.ledger.attribution import check_title_period
 from generator.ledger.layout import STATUS_DONE, STATUS_NOT_STARTED
 from generator.ledger.normalise import (
     clean_text,
@@ -20,7 +21,8 @@ from generator.ledger.normalise import (
     normalise_status,
     parse_number,
 )
-from generator.ledger.read import CellSource, RawRow, Submission, check_title_period
+from generator.ledger.rows import CellSource, RawRow
+from generator.ledger.submission import Submission
 from generator.periods import period_end
 from generator.plan.model import Indicator, Plan, Task, is_word_target
 from generator.plan.units import normalise_name

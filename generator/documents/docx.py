@@ -26,7 +26,8 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from generator.atomic import atomic_path
-from generator.documents.docx_layout import StyleTable, finish
+from generator.documents.docx_layout import finish
+from generator.documents.docx_layout.styles import StyleTable
 from generator.documents.lint import split_tags, unbalanced_blocks
 from generator.errors import TemplateError
 
@@ -215,7 +216,7 @@ def render(template: Path, context: dict, out: Path, images: dict[str, tuple[Pat
     except Exception as exc:
         raise TemplateError(f"模板 {template.name} 渲染失败：{exc}") from exc
     tpl.docx._Document__body = None  # python-docx keeps a wrapper of the body it first saw; the render replaced it
-    finish(tpl.docx, tpl.styles)  # merges, one-line marks, 署名/成文日期 placement (docx_layout.py)
+    finish(tpl.docx, tpl.styles)  # merges, one-line marks, 署名/成文日期 placement (docx_layout/)
     with atomic_path(out) as tmp:
         tpl.save_to(tmp)
     return out

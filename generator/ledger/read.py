@@ -1,145 +1,23 @@
 """Read one received file into raw rows, each value kept with its sheet and A1 cell.
 
-Nothing is interpreted here beyond finding the header and the unit: values stay as the reader returned them, and
-`checks.ledger` turns them into statuses and numbers. Files are read once into memory and never written.
+The file is opened once (or refused: a link, too large, unreadable), its bytes archived, and then each sheet's rows
+are read (sheet_rows) and the unit it is from is found (attribution). Nothing is interpreted here beyond finding the
+header and the unit: values stay as the reader returned them, and `checks.ledger` turns them into statuses and
+numbers. Files are read once into memory and never written.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, lru_cache
-from operator import itemgetter
 from pathlib import Path
 
-import orjson
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
-
-from generator.checks import Problem
-from generator.ledger.files import Limits, OpenedFile, Sheet, open_file, uncached_formulas
-from generator.ledger.header import HEADER_SEARCH_ROWS, find_header
+from generator.ledger.attribution import check_unit_cells, identify_unit
+from generator.ledger.files import Limits, OpenedFile, open_file, uncached_formulas
 from generator.ledger.layout import META_SHEET
-from generator.plan.units import UnitDirectory, normalise_name
-from generator.safety import EXCEL_TEXT_LIMIT, Received, fit_cell
-
-# Problems that mean the file was not read at all (or not to the end): its receipt is the summary sheet only.
-REFUSED = frozenset(
-    {"file-unsupported", "file-unreadable", "file-encrypted", "file-empty", "file-too-large", "file-link"}
-)
-
-
-@dataclass(slots=True)
-class RawRow:
-    """One data row as read, addressed by our column names; A1 references are made only when asked for."""
-
-    sheet: str
-    row: int  # 0-based row index in the sheet
-    raw: list[object]  # the reader's row, not copied
-    columns: dict[str, int]  # our column name → 0-based column index (shared by the rows of a sheet)
-
-    def get(self, name: str) -> object:
-        """The value under one of our column names; "" when the sheet has no such column or the row is short."""
-        i = self.columns.get(name)
-        return "" if i is None else self.raw[i]  # rows are padded to the header's width when read
-
-    @property
-    def values(self) -> dict[str, object]:
-        return {name: self.get(name) for name in self.columns}
-
-    def cell(self, name: str) -> str:
-        """The A1 reference of a column in this row, or "" when the sheet has no such column."""
-        col = self.columns.get(name)
-        return "" if col is None else xl_rowcol_to_cell(self.row, col)
-
-    @property
-    def source(self) -> CellSource:
-        """Our column name → "sheet!A1" of this row's cells (provenance), each made when asked for."""
-        return CellSource(self.sheet, self.row, self.columns)
-
-
-class CellSource(Mapping[str, str]):
-    """数据来源: column → "sheet!A1" of one row's cells. Every assignment of a month carries one, and most are never
-    read (the annex's 来源 sheet shows three of a row's dozen columns): the references are made when asked for, not
-    kept as a hundred thousand small dictionaries."""
-
-    __slots__ = ("_columns", "_number", "_sheet")
-
-    def __init__(self, sheet: str, row: int, columns: dict[str, int]) -> None:
-        self._sheet, self._number, self._columns = sheet, row + 1, columns  # the row as Excel numbers it
-
-    def __getitem__(self, name: str) -> str:
-        return f"{self._sheet}!{_column_letter(self._columns[name])}{self._number}"
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._columns)
-
-    def __len__(self) -> int:
-        return len(self._columns)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._columns
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def json(self) -> str:
-        """The references as compact JSON text, as the history stores them: the text around the row number is made
-        once per sheet (a month stores a hundred thousand of these)."""
-        pieces = _json_pieces(self._sheet, tuple(self._columns.items()))
-        number = self._number
-        return "{" + ",".join(f'{piece}{number}"' for piece in pieces) + "}"
-
-
-@lru_cache(maxsize=256)
-def _json_pieces(sheet: str, columns: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
-    """ "name":"sheet!A (each string escaped by orjson, the closing quote left for after the row number)."""
-    return tuple(
-        f"{orjson.dumps(name).decode()}:{orjson.dumps(f'{sheet}!{_column_letter(col)}').decode()[:-1]}"
-        for name, col in columns
-    )
-
-
-@cache
-def _column_letter(col: int) -> str:
-    return xl_col_to_name(col)
-
-
-@dataclass
-class Submission:
-    """报送文件: one received file, read."""
-
-    path: Path
-    sha256: str
-    modified: datetime
-    size: int = 0
-    unit: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
-    rows: dict[str, list[RawRow]] = field(default_factory=lambda: {"task": [], "indicator": []})
-    sheets: dict[str, str] = field(default_factory=dict)  # kind → sheet name it came from
-    problems: list[Problem] = field(default_factory=list)
-    empty_values: bool = False  # some row left a value column (_VALUE_COLUMNS) empty
-    archived: Path | None = None  # the archive's copy of exactly the bytes that were read and hashed
-    header_rows: dict[str, int] = field(default_factory=dict)  # sheet name → 0-based row of its header
-    titles: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, A1, text) of title rows
-
-    @property
-    def refused(self) -> bool:
-        """Not read (a link, too large, unreadable …): nothing of it may be opened again, not even for a receipt."""
-        return any(p.code in REFUSED for p in self.problems)
-
-    @property
-    def usable(self) -> bool:
-        """Read and with at least one ledger sheet: only such a file can count for its unit."""
-        return bool(self.sheets)
-
-    @property
-    def file_name(self) -> str:
-        return self.path.name
-
-    def problem(self, code: str, message: str, sheet: str = "", cell: str = "", hint: str = "") -> None:
-        self.problems.append(Problem(code, message, hint, self.file_name, sheet, cell, self.unit or ""))
+from generator.ledger.sheet_rows import read_sheet
+from generator.ledger.submission import Submission
+from generator.plan.units import UnitDirectory
+from generator.safety import Received
 
 
 def read_submission(
@@ -193,11 +71,11 @@ def read_submission(
     if meta:
         sub.meta = {str(r[0]): str(r[1]) for r in meta.grid if len(r) >= 2 and r[0] != ""}
     sheets = [s for s in sheets if s.name != META_SHEET]
-    sub.unit = _identify_unit(sub, sheets, units)
+    sub.unit = identify_unit(sub, sheets, units)
     for sheet in sheets:
-        _read_sheet(sub, sheet)
-    _check_unit_cells(sub, sheets, units)
-    if sub.empty_values:
+        read_sheet(sub, sheet)
+    check_unit_cells(sub, sheets, units)
+    if sub.empty_values:  # a second unpacking of the sheet XML, only when needed (sheet_rows._VALUE_COLUMNS)
         _report_uncached_formulas(sub, data)
     if not sub.sheets:
         sub.problem(
@@ -216,32 +94,6 @@ def read_submission(
     return sub
 
 
-def _identify_unit(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -> str | None:
-    """The hidden sheet of a ledger we issued wins; then the file name; then the title rows; then a close guess."""
-    if sub.meta.get("unit"):
-        unit = units.resolve(sub.meta["unit"])
-        if unit:
-            return unit
-    unit = units.find_in(sub.path.stem)
-    if unit:
-        return unit
-    titles = ["".join(str(v) for v in row) for sheet in sheets for row in _title_rows(sheet)]
-    for title in titles:
-        unit = units.find_in(title)
-        if unit:
-            return unit
-    for text in (sub.path.stem, *titles):
-        unit = units.guess(text)
-        if unit:
-            return unit
-    return None
-
-
-# A formula saved without its result reads as an empty cell. Looking for such formulas means unpacking the sheet
-# XML a second time, so it is done only when a value the month depends on is empty.
-_VALUE_COLUMNS = ("完成状态", "完成百分比", "指标当前值", "进展情况")
-
-
 def _report_uncached_formulas(sub: Submission, data: bytes) -> None:
     for sheet_name, cells in uncached_formulas(data).items():
         if sheet_name not in sub.sheets.values():
@@ -254,183 +106,3 @@ def _report_uncached_formulas(sub: Submission, data: bytes) -> None:
                 cell,
                 "请在 Excel 中打开后按 F9 重新计算并保存，或把公式改为数值。",
             )
-
-
-def _title_rows(sheet: Sheet, count: int = 3) -> list[list[object]]:
-    """The first non-empty rows above where a header may be: titles move down when units add blank rows."""
-    rows = [r for r in sheet.grid[:HEADER_SEARCH_ROWS] if any(v not in ("", None) for v in r)]
-    return rows[:count]
-
-
-# ── what the title rows and the 责任单位 cells say (a file resent from last month, another unit's ledger) ─────────
-
-_UNIT_HEADERS = ("责任单位", "责任部门", "填报单位", "报送单位")
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
-_TITLE_MONTH = re.compile(r"(\d{1,2})\s*月")
-
-
-def _title_cells(sheet: Sheet, header_row: int, count: int = 3) -> list[tuple[str, str]]:
-    """(A1, text) of the first filled cell of each of the first rows above the header: the title and subtitle."""
-    out = []
-    for r, row in enumerate(sheet.grid[: min(header_row, HEADER_SEARCH_ROWS)]):
-        for c, value in enumerate(row):
-            if _filled(value):
-                out.append((xl_rowcol_to_cell(r, c), "".join(str(v) for v in row if _filled(v))))
-                break
-        if len(out) == count:
-            break
-    return out
-
-
-def _unit_cell(sheet: Sheet, header_row: int) -> tuple[str, str] | None:
-    """(A1, text) of the first filled cell under a 责任单位 (责任部门, 填报单位) header, if the sheet has one."""
-    header = sheet.grid[header_row] if header_row < len(sheet.grid) else []
-    names = [normalise_name(str(v)) for v in header]
-    col = next((i for i, name in enumerate(names) if name in _UNIT_HEADERS), None)
-    if col is None:
-        return None
-    for r in range(header_row + 1, min(len(sheet.grid), header_row + 200)):
-        row = sheet.grid[r]
-        if col < len(row) and _filled(row[col]):
-            return xl_rowcol_to_cell(r, col), str(row[col]).strip()
-    return None
-
-
-def _check_unit_cells(sub: Submission, sheets: list[Sheet], units: UnitDirectory) -> None:
-    """A file whose unit cannot be found is reported at its 责任单位 cell, naming what it says; a file attributed by
-    its name or hidden sheet whose title names another unit is flagged at the title (another unit's ledger sent
-    under this name, or a copy not adapted)."""
-    for sheet in sheets:
-        if sheet.name not in sub.sheets.values():
-            continue
-        header_row = sub.header_rows.get(sheet.name, 0)
-        titles = _title_cells(sheet, header_row)
-        sub.titles += [(sheet.name, a1, text) for a1, text in titles]
-        unit_cell = _unit_cell(sheet, header_row)
-        if sub.unit is None:
-            if unit_cell and not any(p.code == "unit-unknown" for p in sub.problems):
-                a1, text = unit_cell
-                close = "、".join(units.closest(text)) or "（无）"
-                sub.problem(
-                    "unit-unknown",
-                    f"「{sub.file_name}」的责任单位「{text}」不是方案中的单位；最接近的单位：{close}。",
-                    sheet.name,
-                    a1,
-                    "请填写方案中的单位全称或简称，或使用下发的台账模板。",
-                )
-            continue
-        for a1, text in titles:
-            other = units.find_in(text)
-            if other and other != sub.unit:
-                said = (
-                    f"，「责任单位」也写的是「{unit_cell[1]}」"
-                    if unit_cell and units.resolve(unit_cell[1]) == other
-                    else ""
-                )
-                sub.problem(
-                    "unit-mismatch",
-                    f"文件按文件名（或下发信息）属于「{sub.unit}」，但标题「{text}」写的是「{other}」{said}；"
-                    f"已按「{sub.unit}」汇总。",
-                    sheet.name,
-                    a1,
-                    "请确认是否误发了其他单位的台账；如是，请重新报送本单位的台账。",
-                )
-                break
-
-
-def check_title_period(sub: Submission, period: str) -> None:
-    """A ledger whose title names another month (2018年4月 while 2018-05 is collected): last month's file sent
-    again. Flagged at the title; the hidden sheet of our own ledgers is checked separately (period-mismatch)."""
-    if sub.meta.get("period"):
-        return
-    year, month = (int(x) for x in period.split("-"))
-    for sheet, a1, text in sub.titles:
-        found_year = _TITLE_YEAR.search(text)
-        months = _TITLE_MONTH.findall(text[found_year.end() :]) if found_year else []
-        if not found_year or not months:
-            continue
-        said = (int(found_year.group(1)), int(months[-1]))  # 2018年1月至5月: the month reached
-        if said != (year, month):
-            sub.problem(
-                "period-mismatch",
-                f"标题「{text}」写的是 {said[0]}年{said[1]}月，现放在报送期 {period} 中：可能重发了上期的台账。",
-                sheet,
-                a1,
-                "请确认报送的是本期台账；如是上期文件，请重新填报本期台账后报送。",
-            )
-            return
-
-
-def _fill_merged(sheet: Sheet) -> None:
-    """Readers put a merged cell's value in its top-left cell only; spread it over the range."""
-    grid = sheet.grid
-    for (r1, c1), (r2, c2) in sheet.merged:
-        if r1 >= len(grid) or c1 >= len(grid[r1]):
-            continue
-        value = grid[r1][c1]
-        for r in range(r1, min(r2, len(grid) - 1) + 1):
-            row = grid[r]
-            for c in range(c1, min(c2, len(row) - 1) + 1):
-                row[c] = value
-
-
-def _read_sheet(sub: Submission, sheet: Sheet) -> None:
-    if sheet.merged:
-        _fill_merged(sheet)
-    header = find_header(sheet.grid)
-    if header is None:
-        return
-    kind = header.layout.kind
-    if kind in sub.sheets:
-        sub.problem(
-            "sheet-extra",
-            f"工作表「{sheet.name}」与「{sub.sheets[kind]}」都是{header.layout.title}表，"
-            f"只采用「{sub.sheets[kind]}」。",
-            sheet.name,
-            hint="请删除多余的工作表，或把内容合并到一张表中。",
-        )
-        return
-    sub.sheets[kind] = sheet.name
-    sub.header_rows[sheet.name] = header.row
-    columns = {name: i for i, name in header.columns.items()}
-    indexes = sorted(columns.values())
-    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
-    values = [columns[c] for c in _VALUE_COLUMNS if c in columns]
-    value_pick = (itemgetter(*values) if len(values) > 1 else (lambda row: (row[values[0]],))) if values else None
-    rows = sub.rows[kind]
-    for r in range(header.row + 1, len(sheet.grid)):
-        row = sheet.grid[r]
-        if len(row) <= indexes[-1]:  # a short row (CSV): pad a copy so every column can be read
-            row = [*row, *[""] * (indexes[-1] + 1 - len(row))]
-        picked = pick(row)
-        if any(picked) and any(_filled(v) for v in picked):  # the first test is fast and almost always decides
-            if _has_long_text(picked):
-                row = _cut_long_text(sub, sheet.name, r, row)
-            rows.append(RawRow(sheet.name, r, row, columns))
-            if value_pick and "" in value_pick(row):
-                sub.empty_values = True
-
-
-def _has_long_text(values: tuple) -> bool:
-    return any(v.__class__ is str and len(v) > EXCEL_TEXT_LIMIT for v in values)
-
-
-def _cut_long_text(sub: Submission, sheet: str, r: int, row: list[object]) -> list[object]:
-    """A cell longer than a spreadsheet cell can hold (a CSV allows anything) is cut, visibly, and reported."""
-    row = list(row)
-    for c, value in enumerate(row):
-        if isinstance(value, str) and len(value) > EXCEL_TEXT_LIMIT:
-            row[c], _ = fit_cell(value)
-            sub.problem(
-                "text-too-long",
-                f"单元格 {xl_rowcol_to_cell(r, c)} 有 {len(value)} 个字符，超过表格单元格上限 {EXCEL_TEXT_LIMIT} 个，"
-                "汇总时已截断。",
-                sheet,
-                xl_rowcol_to_cell(r, c),
-                "请精简内容，详细材料作为佐证材料另附。",
-            )
-    return row
-
-
-def _filled(value: object) -> bool:
-    return value != "" and value is not None and (not isinstance(value, str) or bool(value.strip()))

@@ -12,7 +12,7 @@ from xlsxwriter.utility import xl_col_to_name
 from generator.cache import code_version
 from generator.checks import Problem
 from generator.checks.ledger import CheckedSubmission
-from generator.ledger.read import CellSource
+from generator.ledger.rows import CellSource
 from generator.rollup import AssignmentProgress, IndicatorValue
 
 
