@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.plan.deadline import find_deadlines
-from generator.plan.importer.items import target_year
+from generator.plan.importer.item_deadlines import target_year
 from generator.plan.importer.model import (
     NEEDS_REVIEW,
     Deadline,

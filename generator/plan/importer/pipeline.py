@@ -18,7 +18,7 @@ from generator.plan.importer.annexes import table_indicators, table_kind, task_i
 from generator.plan.importer.body import body_paragraphs
 from generator.plan.importer.headings import annex_number, build_tree, label_of
 from generator.plan.importer.imported_tasks import PLACEHOLDER_UNIT, _cell, _task
-from generator.plan.importer.items import items_from_tree, task_candidates
+from generator.plan.importer.items import items_from_tree
 from generator.plan.importer.lines import (
     _ANNEX,
     join_broken_lines,
@@ -41,6 +41,7 @@ from generator.plan.importer.registry import Registry, canonical_list
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
 from generator.plan.importer.target_reviews import _target_reviews
+from generator.plan.importer.task_candidates import task_candidates
 from generator.plan.importer.task_indicators import indicators_from_tasks
 from generator.plan.importer.text import fold, tighten
 from generator.plan.importer.unit_names import shared_prefix_names
