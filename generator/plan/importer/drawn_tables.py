@@ -16,9 +16,7 @@ from generator.plan.importer.table_words import Block
 
 _BAR = re.compile(r"^\s*[|｜](?:\s*[|｜])*\s*$")
 
-
 _BOX_BORDER = re.compile(r"^\s*[┌├└┏┣┗╔╠╚┬┼┴─━═]")
-
 
 _BOX_LINE = re.compile(r"^\s*[│┃║]")
 
