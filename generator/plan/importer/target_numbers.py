@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from generator.plan.importer.target_values import _cn_amount_value
 from generator.plan.importer.target_words import _OPERATOR, UNITS
 from generator.plan.importer.text import cn_number, fold
 
@@ -60,3 +59,21 @@ def normalise_numbers(text: str) -> str:
     text = _RANGE.sub(_range_value, text)
     text = _TIME_LIMIT.sub(_time_limit_value, text)
     return text
+
+
+def _cn_amount_value(match: re.Match) -> str:
+    """五千亿 → 5000亿; 千万 (by all means) and 十万 without a digit word stay words."""
+    words = match.group(0)
+    return str(_cn_amount(words)) if re.search("[一二两三四五六七八九]", words) else words
+
+
+def _cn_amount(text: str) -> int:
+    """五千 → 5000, 三百五十 → 350, 十二 → 12."""
+    total, current = 0, 0
+    for char in text:
+        if char in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[char]
+            current = 0
+        else:
+            current = cn_number(char) or 0
+    return total + current

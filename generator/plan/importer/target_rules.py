@@ -79,3 +79,7 @@ def _is_list_number(folded: str, start: int, end: int) -> bool:
 def _after_qizhong(folded: str, position: int) -> bool:
     sentence_start = max(folded.rfind(c, 0, position) for c in "。\n") + 1
     return "其中" in folded[sentence_start:position]
+
+
+def _double_quotes(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,20}”|\"[^\"]{0,20}\"", text)]

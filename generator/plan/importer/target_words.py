@@ -113,3 +113,17 @@ def _phrase_start(text: str, start: int) -> int:
     while start < len(text) and text[start] in " 、，,；;或者和及与":
         start += 1
     return start
+
+
+def _open_bracket(folded: str, start: int, stop: int) -> int:
+    """Inside 农业废弃物综合利用率(秸秆综合利用率≥95%: the indicator starts after the unclosed bracket."""
+    depth, position = 0, start
+    for i in range(stop - 1, start - 1, -1):
+        if folded[i] == ")":
+            depth += 1
+        elif folded[i] == "(":
+            if depth == 0:
+                position = i + 1
+                break
+            depth -= 1
+    return position

@@ -38,13 +38,10 @@ from generator.plan.importer.target_rules import (
     _RESTATED,
     _after_qizhong,
     _breakdown,
+    _double_quotes,
     _is_list_number,
 )
-from generator.plan.importer.target_values import (
-    _double_quotes,
-    _open_bracket,
-    share_tail,
-)
+from generator.plan.importer.target_values import share_tail
 from generator.plan.importer.target_words import (
     _ALT_UNIT,
     _BASELINE,
@@ -64,6 +61,7 @@ from generator.plan.importer.target_words import (
     _clean_indicator,
     _is_cjk,
     _noun_after,
+    _open_bracket,
     _operator,
     _phrase_start,
 )
