@@ -287,19 +287,19 @@ def test_a_long_run_of_table_lines_that_is_no_table_is_scanned_once(kind, monkey
     """A hostile (or broken) page of thousands of box-drawing or | lines that never make one table: the run stays
     text, and it is gathered once — not again from each of its lines, which made the time grow with the square of
     the page (20 s for 4,000 lines)."""
-    from generator.plan.importer import tables
+    from generator.plan.importer import drawn_tables
     from generator.plan.importer.source import Paragraph
 
     lines = 2000
     if kind == "box":  # rows of two and of three cells between borders: never one table
         texts = ["├──┼──┤" if k % 2 == 0 else ("│a│b│" if k % 4 == 1 else "│a│b│c│") for k in range(lines)]
-        join, helper, bound = tables.join_box_rows, "_box_row", lines // 2  # once per row
+        join, helper, bound = drawn_tables.join_box_rows, "_box_row", lines // 2  # once per row
     else:  # one cell per line between bars, with no header
         texts = ["|" if k % 2 == 0 else "x" for k in range(lines)]
-        join, helper, bound = tables.join_bar_cells, "_bar_rows", 1  # once for the run
+        join, helper, bound = drawn_tables.join_bar_cells, "_bar_rows", 1  # once for the run
     calls = []
-    counted = getattr(tables, helper)
-    monkeypatch.setattr(tables, helper, lambda *args: calls.append(1) or counted(*args))
+    counted = getattr(drawn_tables, helper)
+    monkeypatch.setattr(drawn_tables, helper, lambda *args: calls.append(1) or counted(*args))
     blocks = [Paragraph(k, text, f"第{k}段") for k, text in enumerate(texts)]
     assert join(blocks) == blocks  # left as it was
     assert len(calls) <= bound  # not again from every line of the run

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from generator.plan.deadline import find_deadlines
-from generator.plan.importer.items import target_year
+from generator.plan.importer.item_deadlines import target_year
 from generator.plan.importer.model import (
     NEEDS_REVIEW,
     Deadline,

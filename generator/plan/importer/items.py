@@ -2,17 +2,19 @@
 
 A paragraph inside an item that opens with a responsibility of its own (负责…, 协助市水文局负责…) is a separate
 duty (id 三/(一)#2): 任务分工 sections list one unit's duties paragraph by paragraph, each with its own deadline.
+
+The ways an item states its units beyond labels and brackets are in `item_roles`, its deadlines in
+`item_deadlines`; which items are tasks is decided in `task_candidates`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from itertools import pairwise
 
-from generator.plan.deadline import find_deadlines
-from generator.plan.importer.duty_records import mark_overall_leads, overall_roles, under_overall
+from generator.plan.importer.duty_records import mark_overall_leads, overall_roles
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
+from generator.plan.importer.item_deadlines import target_year, yearly_deadlines
+from generator.plan.importer.item_roles import _duty_title_roles, _local_lines, _merge, unit_title
 from generator.plan.importer.labels import label_roles
 from generator.plan.importer.leaders import leader_sentence_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
@@ -27,41 +29,10 @@ from generator.plan.importer.responsibility import (
 from generator.plan.importer.single_record import unnumbered_record
 from generator.plan.importer.target_values import dedupe
 from generator.plan.importer.targets import targets_in
-from generator.plan.importer.text import split_top
-from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
+from generator.plan.importer.task_candidates import NOT_TASKS, not_task
+from generator.plan.importer.unit_names import is_unit_like, split_units
 
-LEVELS = "省市区县州"
 ROLE_HEADING = re.compile(r"^(?:责任单位|责任部门|牵头单位|牵头部门|配合单位|参与单位|责任分工)$")
-
-
-# Sections that state the plan's purpose, its phases or its safeguards rather than assign work: their items are not
-# tasks, a carried-forward unit does not apply to them, and a target year in them (到2020年…) is not a deadline.
-NOT_TASKS = re.compile(
-    r"指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|创建目标|目标要求|目标指标|主要指标|具体目标|目标任务$|"
-    r"保障措施|组织保障|工作保障|实施步骤|工作步骤|步骤安排|进度安排|时间安排|阶段安排|实施范围|创建范围|适用范围|编制依据|制定依据|"
-    r"重要意义|目的意义|背景|改善目标|质量目标|年度目标|发展目标|预期目标|工作思路|总体思路|"
-    # 一、治理目标及思路 / 建设目标: goals named by the kind of work they are for
-    r"(?:治理|建设|整治|保护|防治|攻坚|行动)目标"
-)
-
-
-_UNIT_TITLE = re.compile(r"^(?:[省市区县州镇乡]|.{0,8}(?:分局|办事处|街道|人民政府)$)")
-_VERB_START = re.compile(
-    r"^(?:[省市区县][^局委办厅]{0,2})?(?:加强|强化|建立|健全|完善|推进|推动|开展|实施|落实|成立|组建|严格|深化|全面|做好|抓好|提高|提升)"
-)
-
-
-def unit_title(title: str) -> bool:
-    """区住建局 / 生态局东安分局 / 新安街道办事处 as the whole first sentence of an item: a unit, not a task title."""
-    title = title.strip()
-    if not 2 < len(title) <= 20 or _VERB_START.match(title) or not _UNIT_TITLE.search(title):
-        return False
-    units = split_units(title)
-    return units == [title] and is_unit_like(title)
-
-
-def not_task(item: Item) -> bool:
-    return bool(NOT_TASKS.search(f"{item.section} {item.title}"))
 
 
 def items_from_tree(root: Node, year: int) -> list[Item]:
@@ -244,93 +215,6 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
     return items
 
 
-# 1、村组职责：… / 2、相关部门职责：… / 3、各乡镇任务：…: a title naming whose duties follow
-_DUTY_TITLE = re.compile(r"^[^，,。；;：:]{1,12}(?:职责|责任|分工|任务)\s*[:：]\s*")
-
-
-def _duty_title_roles(text: str) -> Roles | None:
-    """相关部门职责：镇督查组负责…；土地办负责…: after a title naming whose duties follow, each duty opens with the
-    unit that does it (its lead)."""
-    match = _DUTY_TITLE.match(text)
-    if match is None:
-        return None
-    roles = Roles()
-    for segment in split_top(text[match.end() :], "；;。"):
-        found, _ = opening_roles(segment.strip(), [], first=False)
-        for name in ("lead", "cooperating"):
-            getattr(roles, name).extend(u for u in getattr(found, name) if u not in getattr(roles, name))
-        roles.phrase = "；".join(filter(None, (roles.phrase, found.phrase)))
-    return roles if roles.all() else None
-
-
-def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
-    """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
-    after the label lines, names who does the work in each place (the implementing group)."""
-    out: list[Roles] = []
-    for (_, before), (_, text) in pairwise(texts):
-        if not label_roles(before) or label_roles(text):
-            continue
-        units = split_units(text.strip(" 。；;"))
-        if units and all(is_unit_like(u) or is_generic(u) for u in units) and is_local(units[0]):
-            out.append(Roles(implementing=units, phrase=text.strip()))
-    return out
-
-
-# 2019年任务：一是…；2020年任务：一是4月底前…: a work list for each year of a plan that spans several
-_YEAR_LIST = re.compile(r"(\d{4})\s*年(?:度)?(?:的)?(?:工作|重点)?(?:任务|工作)\s*[:：]")
-
-
-def yearly_deadlines(text: str, year: int, goal: bool = False) -> list[Deadline]:
-    """The deadlines of a text. Under 2020年任务： a month without a year is in 2020 (not in the plan's year), and a
-    year's list that dates none of its tasks is due by the end of that year (2019年任务：一是完成… → 2019-12-31)."""
-    marks = list(_YEAR_LIST.finditer(text))
-    bounds = [0, *(m.start() for m in marks), len(text)]
-    out: list[Deadline] = []
-    for k, (begin, end) in enumerate(pairwise(bounds)):
-        part = text[begin:end]
-        listed = int(marks[k - 1].group(1)) if k > 0 else None
-        part_year = listed or year
-        found = [m for m in find_deadlines(part, part_year) if not target_year(part, m.start, m.text, goal, part_year)]
-        out.extend(Deadline(m.text, m.date, None, m.begin) for m in found)
-        if listed and not found and 2000 <= listed <= 2100:
-            words = re.split(r"[。；;]", part, maxsplit=1)[0].strip()
-            out.append(Deadline(words, date(listed, 12, 31)))
-    return out
-
-
-# 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached
-_TO_YEAR = re.compile(r"^(?:到|至|截至|截止)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:底|末)?(?:前|之前)?$")
-_TO_BEFORE = re.compile(r"(?:到|至|截至|截止)\s*$")
-
-
-def _sentence_at(text: str, start: int) -> str:
-    ends = [found for mark in "。；;" if (found := text.find(mark, start)) != -1]
-    return text[start : min(ends, default=len(text))]
-
-
-def target_year(text: str, start: int, words: str, goal: bool = False, plan_year: int = 0) -> bool:
-    """到2020年 in 到2020年，全市用水总量控制在11.88亿立方米以内 names the year a target refers to, not a deadline:
-    so does any 到…年 in a goals section (到2025年创建国家生态文明建设示范市). 2020年底前完成 stays a deadline."""
-    words = words.strip()
-    to_word = text[start : start + 1] in ("到", "至", "截") or _TO_BEFORE.search(text[max(0, start - 3) : start])
-    bare = re.fullmatch(r"\d{4}\s*年", words) and re.match(r"\s*[,，]", text[start + len(words) :])
-    if bare:  # 2020年，全市用水总量控制在…: the year of a target, not a deadline (2025年，水质基本达标 is one)
-        # in a goals section the plan's own year (2018年，全市水质进一步改善 in a 2018 plan) says which year's
-        # goals follow, not by when something is done
-        own_year = goal and plan_year and words.startswith(str(plan_year))
-        return bool(own_year or targets_in(_sentence_at(text, start)))
-    if not _TO_YEAR.match(words) or not to_word:
-        return False
-    if goal:
-        return True
-    end = len(text)
-    for mark in "。；;":
-        found = text.find(mark, start)
-        if found != -1:
-            end = min(end, found)
-    return bool(targets_in(text[start:end]))
-
-
 def extract_targets(texts: list[tuple[Paragraph, str]]) -> list[Target]:
     found: list[Target] = []
     alternative = 0
@@ -339,70 +223,3 @@ def extract_targets(texts: list[tuple[Paragraph, str]]) -> list[Target]:
         alternative = max([alternative, *(t.alternative for t in targets)])
         found.extend(targets)
     return dedupe(found)
-
-
-def _merge(*all_roles: Roles) -> Roles:
-    merged = Roles()
-    phrases = []
-    for roles in all_roles:
-        for role in ("lead", "cooperating", "implementing"):
-            target = getattr(merged, role)
-            for unit in getattr(roles, role):
-                # 市工业和信息化局 in one clause, 工业和信息化局 in the next: one unit, written in full once
-                if unit not in target and not any(t[1:] == unit and t[0] in LEVELS for t in merged.all()):
-                    target.append(unit)
-        merged.carry.extend(u for u in roles.carry if u not in merged.carry)
-        if roles.phrase:
-            phrases.append(roles.phrase)
-    merged.phrase = "；".join(phrases)
-    return merged
-
-
-_TASK_SECTION = re.compile(r"(?:重点|主要|工作|具体)任务(?:及|和|与)")
-
-
-def _bare_heading(item: Item) -> bool:
-    """（四）进一步加大环境管理 at a page's end, its items cut off: a heading with nothing under it is no task."""
-    return (
-        len(item.paras) == 1
-        and "\n" not in item.text
-        and len(item.text) <= 30
-        and not re.search(r"[。；;，,]", item.text)
-    )
-
-
-def task_candidates(items: list[Item]) -> list[Item]:
-    """Items that are tasks: those naming a responsible unit, and their siblings (a task whose unit is missing is
-    still a task, flagged). When no item names a unit, every item of the deepest numbered level."""
-    items = [i for i in items if not i.block]  # a block heading's record: its measures are the tasks
-    duties = under_overall(items)  # the lead of the whole work and its duties: no tasks
-    items = [i for i in items if id(i) not in duties]
-    with_roles = [i for i in items if i.roles]
-    if not with_roles:
-        return [i for i in items if not i.from_table and not NOT_TASKS.search(f"{i.section} {i.title}")]
-    sections = {i.section for i in with_roles}
-    # a section where most numbered items name their units is a division of work, whatever its heading says
-    # (一、确保完成主要预期目标 / 1.…（国务院各部门负责） 2.城镇新增就业900万人以上): its items are all tasks
-    divided = {
-        s
-        for s in sections
-        if 2 * sum(bool(i.roles) for i in items if i.section == s and i.label)
-        > sum(1 for i in items if i.section == s and i.label)
-    }
-    return [
-        i
-        for i in items
-        if i.roles
-        or (
-            i.section in sections
-            and not i.from_table
-            and i.label
-            and not _bare_heading(i)
-            and (
-                i.section in divided
-                or not NOT_TASKS.search(f"{i.section} {i.title}")
-                # 四、重点任务及时间安排: a section that names its items as tasks holds tasks, dated or not
-                or (_TASK_SECTION.search(i.section) and not NOT_TASKS.search(i.title))
-            )
-        )
-    ]

@@ -2,6 +2,10 @@
 
 source → tables recovered → notice → parts (the plan, each annex) → heading tree → items (units, deadlines,
 targets) → annex tables → unit registry (names merged) → tasks and indicators → reviews.
+
+This module runs the steps in order and keeps what passes between them (the plan's year, its parts); what a step
+makes is in a module of its own: a task from an item in `imported_tasks`, indicators from the tasks' targets in
+`task_indicators`, the plan's text in `body`, reviews in `target_reviews` and `unit_reviews`.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from generator.plan.importer.annexes import table_indicators, table_kind, task_items
-from generator.plan.importer.headings import annex_number, build_tree, label_of, title_sentence
-from generator.plan.importer.items import items_from_tree, task_candidates
+from generator.plan.importer.body import body_paragraphs
+from generator.plan.importer.headings import annex_number, build_tree, label_of
+from generator.plan.importer.imported_tasks import PLACEHOLDER_UNIT, _cell, _task
+from generator.plan.importer.items import items_from_tree
 from generator.plan.importer.lines import (
     _ANNEX,
     join_broken_lines,
@@ -21,11 +27,8 @@ from generator.plan.importer.lines import (
     strip_page_markers,
 )
 from generator.plan.importer.model import (
-    NEEDS_REVIEW,
-    NOTE,
     ImportedIndicator,
     ImportedPlan,
-    ImportedTask,
     Item,
     Paragraph,
     Review,
@@ -37,8 +40,12 @@ from generator.plan.importer.previews import split_run_on_headings
 from generator.plan.importer.registry import Registry, canonical_list
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
+from generator.plan.importer.target_reviews import _target_reviews
+from generator.plan.importer.task_candidates import task_candidates
+from generator.plan.importer.task_indicators import indicators_from_tasks
 from generator.plan.importer.text import fold, tighten
 from generator.plan.importer.unit_names import shared_prefix_names
+from generator.plan.importer.unit_reviews import formula_reviews, group_reviews
 from generator.plan.model import BodyParagraph
 
 _BOILERPLATE = re.compile(
@@ -47,7 +54,6 @@ _BOILERPLATE = re.compile(
     # an e-paper's index line (2025-07-15 1 1 淮北日报 content_194100.html … -->): the site's, not the plan's
     r"-->\s*$|^\s*\d{4}-\d{1,2}-\d{1,2}\s+\S.*\.s?html?\b"
 )
-PLACEHOLDER_UNIT = "（待指定）"
 
 
 def import_plan(path: Path) -> ImportedPlan:
@@ -154,51 +160,6 @@ def import_plan(path: Path) -> ImportedPlan:
     )
 
 
-_FORMULA_START = re.compile(r"^[=+\-@]")
-
-
-def formula_reviews(units) -> list[Review]:
-    """A unit named like a spreadsheet formula (=HYPERLINK(…), +cmd|…, @…): written as text like every cell, and
-    listed so the clerk replaces it with the unit's real name before ledgers go out under it."""
-    return [
-        Review(
-            "unit-formula",
-            NEEDS_REVIEW,
-            f"单位名称「{unit.name}」以公式符号开头，像公式而不是单位名称，已按文字原样写入。",
-            unit.name,
-            unit.first_para,
-        )
-        for unit in units
-        if _FORMULA_START.match(fold(unit.name).strip())
-    ]
-
-
-def group_reviews(units, tasks: list[ImportedTask]) -> list[Review]:
-    """Every group of units (各成员单位, 各县(市、区)人民政府): its members are to be filled in — 待核实 when a task
-    names the group, since its ledger goes to the members; a note otherwise."""
-    out = []
-    for unit in units:
-        if unit.kind != "泛指":
-            continue
-        named = [t.no for t in tasks if unit.name in t.roles.all()]
-        out.append(
-            Review(
-                "unit-group",
-                NEEDS_REVIEW if named else NOTE,  # a group no task names receives no ledger: a note only
-                f"「{unit.name}」是一组单位，不是一个单位"
-                + (
-                    f"（重点任务第{'、'.join(str(n) for n in named[:10])}{'等' if len(named) > 10 else ''}项）"
-                    if named
-                    else ""
-                )
-                + "，请列出其成员。",
-                unit.name,
-                unit.first_para,
-            )
-        )
-    return out
-
-
 def _block_index(blocks, paragraphs, index: int) -> int:
     """The block where the plan's body starts: right after the notice's last paragraph, so a table between the
     notice and the body's first paragraph (or a plan that is only a table) belongs to the body."""
@@ -246,219 +207,3 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
                 continue
         parts[-1][1].append(block)
     return parts
-
-
-def _task(item: Item, no: int) -> ImportedTask:
-    deadline = item.deadline
-    lead = item.roles.lead or item.roles.implementing or item.roles.cooperating
-    reviews = []
-    if not item.roles.lead:
-        reviews.append(
-            Review(
-                "lead-missing",
-                NEEDS_REVIEW,
-                "未找到牵头单位"
-                + ("，责任单位暂取其他单位" if lead else f"，责任单位暂填「{PLACEHOLDER_UNIT}」")
-                + "，请指定。",
-                item.id,
-                item.paras[0],
-            )
-        )
-    elif len(item.roles.lead) > 1:
-        reviews.append(
-            Review(
-                "several-leads",
-                NOTE,
-                f"有{len(item.roles.lead)}个牵头单位（{'、'.join(item.roles.lead)}），各自在台账中填报本任务；"
-                "「责任单位」列填第一个（只列一个单位的表格写它）。",
-                item.id,
-                item.paras[0],
-            )
-        )
-    dated = [d for d in item.deadlines if d.date]
-    if not item.deadlines:
-        reviews.append(Review("deadline-missing", NOTE, "条目中没有完成时限。", item.id, item.paras[0]))
-    elif not dated:
-        reviews.append(
-            Review(
-                "deadline-undated", NOTE, f"完成时限「{item.deadlines[0].text}」没有具体日期。", item.id, item.paras[0]
-            )
-        )
-    elif len({d.date for d in dated}) > 1:
-        reviews.append(
-            Review(
-                "deadline-several",
-                NOTE,
-                "条目中有多个时限（" + "、".join(d.text for d in dated) + f"），完成时限取最晚的「{deadline.text}」。",
-                item.id,
-                item.paras[0],
-            )
-        )
-    text = item.text
-    first_line = text.split("\n", 1)[0]
-    if item.label and first_line.startswith(item.label):
-        text = text[len(item.label) :].lstrip()
-    task_text = item.title or (title_sentence(text, limit=200) or text.split("\n", 1)[0])
-    requirement = text[len(item.title) :].lstrip("。 ") if item.title and text.startswith(item.title) else text
-    for phrase in filter(None, item.roles.phrase.split("；")):
-        requirement = requirement.replace(f"({phrase})", "").replace(f"（{phrase}）", "")
-    roles = Roles(
-        list(item.roles.lead) or list(lead[:1]), item.roles.cooperating, item.roles.implementing, item.roles.phrase
-    )
-    return ImportedTask(
-        no=no,
-        task=task_text,
-        target="；".join(t.phrase for t in item.targets),
-        requirement=requirement.strip(),
-        roles=roles,
-        deadline_text=deadline.text if deadline else "",
-        deadline=deadline.date if deadline else None,
-        item_id=item.id,
-        section=item.section,
-        source=item.text,
-        para=item.paras[0] if item.paras else None,
-        ref=item.ref,
-        reviews=reviews,
-    )
-
-
-def _cell(item: Item, names: tuple[str, ...]) -> str | None:
-    """A cell of a table row item, by column name (the row's text keeps them as 列名：值)."""
-    cells: dict[str, str] = {}
-    current = None
-    for line in item.text.split("\n"):
-        head, sep, value = line.partition("：")
-        if (sep and head in names + tuple(cells)) or (sep and current is None):
-            current = head
-            cells[head] = value
-        elif sep and len(head) <= 8 and "，" not in head and "。" not in head:
-            current = head
-            cells[head] = value
-        elif current:
-            cells[current] += "\n" + line
-    return next((cells[n] for n in names if n in cells), None)
-
-
-def indicators_from_tasks(tasks: list[ImportedTask], items: list[Item]) -> list[ImportedIndicator]:
-    """No indicator table: every numeric target of a task becomes an indicator row (达标 judged on it)."""
-    by_id = {i.id: i for i in items}
-    out: list[ImportedIndicator] = []
-    for task in tasks:
-        item = by_id.get(task.item_id)
-        if item is None:
-            continue
-        for target in item.targets:
-            if target.value is None or (
-                target.alternative
-                and any(
-                    o.alternative == target.alternative and o is not target
-                    for o in item.targets[: item.targets.index(target)]
-                )
-            ):
-                continue
-            value = f"{target.value:g}"
-            relative = target.operator in ("下降", "提高")
-            text = f"{target.operator}{value}" if target.operator not in ("=",) else value
-            at_least = relative and re.search(
-                re.escape(value) + r"\s*" + re.escape(target.unit) + r"\s*(?:及)?以上", target.phrase
-            )
-            reviews = [
-                Review(
-                    "indicator-from-text",
-                    NOTE,
-                    "由正文中的量化目标生成"
-                    + ("（相对目标，当前值应填变化幅度）" if relative else "")
-                    + "，请核对指标口径。",
-                    task.item_id,
-                    target.para,
-                )
-            ]
-            out.append(
-                ImportedIndicator(
-                    no=len(out) + 1,
-                    category=(task.section.split(" > ")[-1] if task.section else ""),
-                    name=target.indicator,
-                    dimension=target.unit,
-                    target_text=(f"{target.baseline}{text}" if relative and target.baseline else text)
-                    if not relative
-                    else f"{text}{target.unit}" + ("以上" if at_least else ""),
-                    operator=target.operator,
-                    value=target.value,
-                    direction="≤" if target.operator in ("≤", "<") else "≥",
-                    basis=target.phrase,
-                    requirement=f"见重点任务第{task.no}项",
-                    lead=list(target.places) or list(task.roles.lead[:1]),
-                    origin=task.item_id,
-                    para=target.para,
-                    ref=item.ref,
-                    reviews=reviews,
-                )
-            )
-    return out
-
-
-def _target_reviews(item: Item) -> list[Review]:
-    out = []
-    alternatives = {t.alternative for t in item.targets if t.alternative}
-    for number in alternatives:
-        phrases = [t.phrase for t in item.targets if t.alternative == number]
-        out.append(
-            Review(
-                "target-alternative",
-                NOTE,
-                "两个目标以“或”相连，达到其一即可：" + " / ".join(phrases),
-                item.id,
-                item.paras[0],
-            )
-        )
-    for k, target in enumerate(item.targets):
-        from generator.plan.importer.target_values import same_indicator
-
-        for other in item.targets[:k]:
-            if (
-                not target.alternative
-                and other.unit == target.unit
-                and other.value != target.value
-                and other.operator == target.operator
-                and same_indicator(other.indicator, target.indicator)
-                and len(other.indicator) > 3
-            ):
-                out.append(
-                    Review(
-                        "target-conflict",
-                        NEEDS_REVIEW,
-                        f"同一指标「{target.indicator}」有两个目标值（{other.phrase} / {target.phrase}），请核对。",
-                        item.id,
-                        target.para,
-                    )
-                )
-    return out
-
-
-def body_paragraphs(paragraphs: list[Paragraph]) -> list[BodyParagraph]:
-    """方案正文: 一、 headings level 1, （一） level 2 (with their title sentence), everything else level 0."""
-    out = []
-    styles: list[str] = []
-    for paragraph in paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        found = label_of(text)
-        if found is None:
-            out.append(BodyParagraph(0, "", text))
-            continue
-        label, rest = found
-        if label.style in styles:
-            del styles[styles.index(label.style) + 1 :]
-        else:
-            styles.append(label.style)
-        level = len(styles)
-        if level == 1 and len(rest) <= 40 and "。" not in rest:
-            out.append(BodyParagraph(1, label.raw + rest, ""))
-        elif level == 2:
-            title = title_sentence(rest)
-            head = label.raw + (title + "。" if title else "")
-            out.append(BodyParagraph(2, head, rest[len(title) + 1 :] if title else rest))
-        else:
-            out.append(BodyParagraph(0, "", text))
-    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.plan.importer.model import Paragraph, Table
-from generator.plan.importer.targets import UNITS
+from generator.plan.importer.target_words import UNITS
 from generator.plan.importer.text import fold
 
 Block = Paragraph | Table

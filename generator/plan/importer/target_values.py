@@ -9,7 +9,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from generator.plan.importer.model import Target
-from generator.plan.importer.text import cn_number, fold
+from generator.plan.importer.text import fold
 
 
 def parse_value(cell: str) -> tuple[str, float | None, str]:
@@ -83,40 +83,3 @@ def share_tail(targets: list[Target], text: str) -> list[Target]:
             continue
         out[i] = replace(this, indicator=this.indicator + tail.group(0))
     return out
-
-
-# moved from targets.py (kept there under 450 lines): amounts in Chinese numerals and the spans around a value
-def _cn_amount_value(match: re.Match) -> str:
-    """五千亿 → 5000亿; 千万 (by all means) and 十万 without a digit word stay words."""
-    words = match.group(0)
-    return str(_cn_amount(words)) if re.search("[一二两三四五六七八九]", words) else words
-
-
-def _cn_amount(text: str) -> int:
-    """五千 → 5000, 三百五十 → 350, 十二 → 12."""
-    total, current = 0, 0
-    for char in text:
-        if char in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[char]
-            current = 0
-        else:
-            current = cn_number(char) or 0
-    return total + current
-
-
-def _double_quotes(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,20}”|\"[^\"]{0,20}\"", text)]
-
-
-def _open_bracket(folded: str, start: int, stop: int) -> int:
-    """Inside 农业废弃物综合利用率(秸秆综合利用率≥95%: the indicator starts after the unclosed bracket."""
-    depth, position = 0, start
-    for i in range(stop - 1, start - 1, -1):
-        if folded[i] == ")":
-            depth += 1
-        elif folded[i] == "(":
-            if depth == 0:
-                position = i + 1
-                break
-            depth -= 1
-    return position

@@ -7,6 +7,10 @@ indicators (用水量、工业增加值用水量较2020年下降7.5%、6.35%以�
 counts listed after 其中 (其中:省级河流2条,市级河流1条). Not targets: years, dates, ordinals
 (第5号), numbers inside 《》 or “”, list numbers (1、), and thresholds that qualify a noun
 (5万亩以上大中型灌区, 两侧400米内畜禽养殖).
+
+`targets_in` walks the numbers of a text and decides for each; what it decides with is in modules of their own:
+numbers made plain first in `target_numbers`, units, comparison words and the indicator's name in
+`target_words`, the rules about what is or is not a target in `target_rules`.
 """
 
 from __future__ import annotations
@@ -15,113 +19,58 @@ import re
 
 from generator.plan.deadline import quoted_spans
 from generator.plan.importer.model import Target
-from generator.plan.importer.target_values import (
-    _cn_amount_value,
+from generator.plan.importer.target_numbers import normalise_numbers
+from generator.plan.importer.target_rules import (
+    _ACTED_ON,
+    _BEFORE_NOUN,
+    _CLOSE_VERB,
+    _MADE,
+    _MADE_VERB,
+    _MEASURED_SUBJECT,
+    _NOT_A_VALUE_AFTER,
+    _ORDINAL,
+    _PAIR_MEASURE,
+    _PLACE_LIST,
+    _PLACES,
+    _PROGRESS,
+    _RANKING,
+    _RELIEF,
+    _RESTATED,
+    _after_qizhong,
+    _breakdown,
     _double_quotes,
+    _is_list_number,
+)
+from generator.plan.importer.target_values import share_tail
+from generator.plan.importer.target_words import (
+    _ALT_UNIT,
+    _BASELINE,
+    _CLAUSE,
+    _LOWER_BETTER,
+    _NUMBER,
+    _OPERATOR,
+    _SOFT,
+    _STRIVE,
+    _SUFFIX,
+    _TIME_UNITS,
+    _TRAIL,
+    _UNIT,
+    COUNT_UNITS,
+    METRIC,
+    UNIT_NAMES,
+    _clean_indicator,
+    _is_cjk,
+    _noun_after,
     _open_bracket,
-    same_indicator,
-    share_tail,
+    _operator,
+    _phrase_start,
 )
-from generator.plan.importer.text import cn_number, fold, inside, split_top
-
-UNITS = sorted(
-    """吨/月·平方公里 吨/(月·平方公里) 吨/平方公里·月 吨/月·km2
-    个工作日 工作日 个月 % ‰ 个百分点 百分点 个点 倍 亿立方米 万立方米 立方米/万元 立方米/秒 立方米 亿m3 万m3
-    m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
-    亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
-    毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
-    宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分
-    万个 万户 万套 万辆 万件 万家 万座 万处 万人次 亿
-    万平方米 万平方公里 万平方千米 万公里 万千米 万米 万公顷""".split(),  # 万 before a unit of area or length
-    key=len,
-    reverse=True,
-)
-COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场")
-UNIT_NAMES = {"微克每立方米": "微克/立方米", "毫克每升": "毫克/升"}  # one name for one unit of measure
-# 不少于一次 / 至少两次: a count written in Chinese numerals after an explicit comparison is a value like any other
-_CN_COUNT = re.compile(
-    r"(?P<word>(?:不得|不能|不应)(?:少于|低于|超过|多于|高于)|不少于|不低于|至少|不超过|不多于|不高于)"
-    r"([一二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
-    r"(?=次|个|项|家|条|座|处|人|天|批|场|轮|遍|期)"
-)
-_SOFT = re.compile(r"^(?:达到|达|保持在|保持|稳定在|控制在|控制到)$")  # 以上 / 以下 after them decides ≥ or ≤
-_PLACES = re.compile(r"^(?:(?:全省|全市|全县|全区|[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|林区|盟|旗))[、，,和及与]?)+")
-METRIC = re.compile(
-    r"(率|系数|比例|比重|占比|指数|量|面积|长度|数量|个数|数|密度|浓度|强度|水平|值|度|天数|规模|容量|里程|产值|收入|投资|资金|经费|"
-    r"覆盖率|增加值|能耗|时间|距离)(\([^)]*\))?$"
-)
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-_UNIT = re.compile("|".join(re.escape(u) for u in UNITS))
-_ALT_UNIT = re.compile(r"^\([^()]{1,8}\)")
-_SUFFIX = re.compile(r"^(?:及以上|以上|及以下|以下|以内|之内|内|左右)")
-_NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|届|期|版|级|类|批次|号令|周岁|岁|季度|周年|、|．|\.(?!\d))")
-_OPERATORS = [  # (words right before the value, operator; "~" marks a change against a baseline)
-    # 不得超过3天 / 不能低于90%: a limit written as what must not happen
-    (r"≥|>=|≧|不低于|不少于|不小于|至少|大于等于|(?:不得|不能|不应|严禁)(?:低于|少于|小于)", "≥"),
-    (
-        r"≤|<=|≦|不超过|不高于|不大于|不多于|(?:不得|不能|不应|不宜|严禁)(?:超过|高于|大于|多于)|小于等于|控制在|控制到|压减到|压缩至|压缩到|缩短至|缩短到|降到|降至|降低到|下降到|减少到|减至",
-        "≤",
-    ),
-    (r">|大于|高于|超过", ">"),
-    (r"<|小于|低于", "<"),
-    (r"达到|达|提高到|提升到|增加到|增长到|增至|保持在|保持|稳定在", "≥"),
-    (r"为|等于", "="),
-    (r"下降|降低|减少|削减|压减|降幅", "下降"),
-    (r"提高|提升|增长|增加|上升|涨幅|增幅|增速", "提高"),
-]
-_OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
-_BEFORE_NOUN = re.compile(
-    r"(?:完成|新增|新建|建成|创建|打造|培育|评定|治理|改造|整治|淘汰|关停|取缔|拆除|设立|筹集|筹措|安排|投入|拨付)\s*$"
-)
-# A count written before its noun after what is done with it earlier in the clause: 完成西路、南路3条道路撤商还路,
-# 培育形成2个千亿级产业集群
-_MADE_VERB = re.compile(r"完成|新增|新建|建成|建设|创建|打造|培育|形成|治理|改造|整治|淘汰|关停|取缔|拆除|实施")
-# 8—10个 / 1-2处: a range of amounts is met from its lower end (≥ the first value); 3-5个工作日内 is ≤ the second
-_RANGE = re.compile(
-    r"(?P<lo>\d+(?:\.\d+)?)\s*(?:-|－|—|–|~|～|至)\s*(?P<hi>\d+(?:\.\d+)?)\s*(?=(?P<unit>"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    + r")(?P<inside>\s*(?:以内|之内|内))?)"
-)
-# 五千亿 / 三百万: an amount in Chinese numerals before 亿 or 万
-_CN_AMOUNT = re.compile(r"[一二两三四五六七八九十百千]+(?=(?:亿|万)(?!级))")  # 五百亿级产业集群 names a class
-_MADE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:每年|年均|累计|全年)?(?:新建|新增|建成|建设|改造|修复|创建|打造|培育|治理|整治|淘汰|关停|取缔|拆除|种植|完成|发展|"
-    # an amount taken off or saved: 力争减轻企业各类负担200亿元, 为企业减负50亿元, 节约资金300万元
-    r"减轻|减免|减负|节约|节省)(?!.*《)"
-)
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?)")
-_RELIEF = re.compile(
-    r"^(?P<when>每年|年均|累计|全年)?(?:为|给)?(?P<verb>减轻|减免|节约|节省)(?P<what>[\u4e00-\u9fff]{2,12})$"
-)
-_MEASURED_SUBJECT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,12}?)(?=达到|实现|符合)")
-_PLACE_LIST = re.compile(r"^(?:(?:各|全)?[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|镇|乡|街道)(?:\([^()]*\))?、)+")
-_STRIVE = re.compile(r"\s*(?:力争|争取|努力|最好)")
-_LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
-_BASELINE = re.compile(
-    r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
-)
-_CLAUSE = "，,；;。：:！？!?\n"
-_FILLER = re.compile(
-    r"^(?:[、，,和及与并且或者]|或|[一二三四五六七八九十]+是|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|"
-    r"以及|在|对|按照|"
-    r"到\s*\d{4}\s*年底?|\d{4}\s*年(?:底|度)?前?|年底前?|年内|全年)+"
-)
-_TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
-
-
-# 截止2017年底，压减地下水超采量40万立方米 / 截至目前，已完成…: what has been done so far, not a goal
-_PROGRESS = re.compile(r"(?:截至|截止|截到)\s*(?:目前|当前|今年|去年|上年|\d{4}\s*年|\d{1,2}\s*月)")
-# 压减地下水超采量约69.96万立方米: an approximate amount is the amount (节约, 制约 are words of their own)
-_ABOUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![节制契简隐])(?:大约|约为|约)(?=\d)")
+from generator.plan.importer.text import fold, inside, split_top
 
 
 def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -> list[Target]:
     """Every quantified target in `text`, in order; alternatives (或) numbered from start_alternative + 1."""
-    text = _ABOUT.sub("", text)
-    text = _CN_COUNT.sub(lambda m: m.group("word") + str(cn_number(m.group(2))), text)
-    text = _CN_AMOUNT.sub(_cn_amount_value, text)
-    text = _RANGE.sub(_range_value, text)
-    text = _TIME_LIMIT.sub(_time_limit_value, text)
+    text = normalise_numbers(text)
     folded = fold(text)
     quoted = quoted_spans(folded) + _double_quotes(folded)
     # 优良天数比率不低于92.5%(即全年污染天数不能超过27天): the same target said again in other words
@@ -358,45 +307,6 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
     return share_tail(out, text)
 
 
-def _range_value(match: re.Match) -> str:
-    """8—10个 → 不少于8个 (the lower end must be reached); 3-5个工作日内 → 5个工作日 (the upper end is the limit);
-    after a comparison word the word decides (控制在3-5个 → 控制在3个)."""
-    if match.group("inside"):
-        return match.group("hi")
-    before = match.string[max(0, match.start() - 4) : match.start()]
-    return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
-
-
-_RESTATED = re.compile(r"\((?:即|也即|亦即|相当于)[^()]*\)")
-_PAIR_MEASURE = re.compile(
-    r"(?:全[省市县区])?(?P<a>[\u4e00-\u9fff]{2,6}?)和(?P<b>[\u4e00-\u9fff]{2,6}?)"
-    r"(?P<measure>排放量|排放总量|排放强度|平均浓度|年均浓度|浓度|使用量|消耗量)(?:同比|分别|均)?"
-)
-# what is closed, moved or removed: its count is a target (关停…等7家企业, 等12家化工企业关停转迁)
-# 对杨扬大街两侧的40台锅炉和438个服务业炉灶进行集中整治: what is done to the things counted, after them
-_ACTED_ON = re.compile(
-    r"^\s*对[^。；;，,]*?进行(?:集中|全面|专项|综合|限期|彻底)?(?:整治|治理|改造|清理|拆除|淘汰|关停|取缔|提标改造|清淤)"
-)
-_CLOSE_VERB = re.compile(r"关停|关闭|淘汰|取缔|拆除|搬迁|转迁|退出")
-_RANKING = re.compile(r"[前后]\s*\d+\s*[名位]|排名|排位|位次")
-_TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
-# 环评报告书14个工作日内完成审批: a time limit after its noun with no comparison word is at most that long
-_TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\s*(?:个工作日|工作日|小时|天)\s*(?:以内|之内|内))")
-
-
-def _time_limit_value(match: re.Match) -> str:
-    before = match.string[max(0, match.start() - 4) : match.start()]
-    return match.group(0) if _OPERATOR.search(fold(before)) else "不超过" + match.group(0)
-
-
-def _breakdown(indicator: str, operator: str, earlier: list[Target]) -> bool:
-    """A value after 其中 for the same indicator and comparison as a target before it, only for some places."""
-    core = _PLACES.sub("", indicator) or indicator
-    return any(
-        t.operator == operator and same_indicator(_PLACES.sub("", t.indicator) or t.indicator, core) for t in earlier
-    )
-
-
 def _with_alternative(target: Target, number: int) -> Target:
     return Target(
         target.indicator,
@@ -408,50 +318,3 @@ def _with_alternative(target: Target, number: int) -> Target:
         number,
         target.baseline,
     )
-
-
-def _operator(match: re.Match) -> str:
-    index = next(int(name[1:]) for name, value in match.groupdict().items() if value)
-    return _OPERATORS[index][1]
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and "\u4e00" <= char <= "\u9fff"
-
-
-def _is_list_number(folded: str, start: int, end: int) -> bool:
-    """1、 at the start of a line or after a sentence: an enumeration, not a value."""
-    head = folded[:start].rstrip(" ")
-    return (not head or head[-1] in "\n。；;:：(") and folded[end : end + 1] in ("、", ".", "．")
-
-
-def _after_qizhong(folded: str, position: int) -> bool:
-    sentence_start = max(folded.rfind(c, 0, position) for c in "。\n") + 1
-    return "其中" in folded[sentence_start:position]
-
-
-def _noun_after(text: str, folded: str, cursor: int) -> str:
-    """完成80%以上溯源 → 溯源: what the value measures, up to the end of the clause."""
-    end = cursor
-    while end < len(folded) and folded[end] not in _CLAUSE and folded[end] not in "(、":
-        if folded[end] in "和及与" and folded[end + 1 : end + 2].isdigit():
-            break  # 2个千亿级产业集群和6个五百亿级产业集群: the next count's noun is its own
-        end += 1
-    return text[cursor:end].strip()
-
-
-def _clean_indicator(head: str) -> str:
-    name = head.strip(" \t")
-    while True:
-        cleaned = _FILLER.sub("", name).strip()
-        if cleaned == name:
-            break
-        name = cleaned
-    name = _TRAIL.sub("", name).strip(" ，,、")
-    return name
-
-
-def _phrase_start(text: str, start: int) -> int:
-    while start < len(text) and text[start] in " 、，,；;或者和及与":
-        start += 1
-    return start

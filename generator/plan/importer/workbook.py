@@ -17,8 +17,8 @@ import xlsxwriter
 
 from generator.atomic import atomic_path
 from generator.plan import model as plan_model
+from generator.plan.importer.imported_tasks import PLACEHOLDER_UNIT
 from generator.plan.importer.model import NEEDS_REVIEW, ImportedPlan, Review
-from generator.plan.importer.pipeline import PLACEHOLDER_UNIT
 from generator.plan.layout import ANNEX_KEYS, INFO_FIELDS, PLAN_SHEETS
 
 EXTRA_COLUMNS = {

@@ -1,0 +1,82 @@
+"""Responsibility an item states in ways of its own: a unit as its title, a duty title, a line of local units.
+
+Beside 牵头单位：… labels and (责任单位：…) brackets (read in `labels` and `responsibility`), an item may open with
+the unit that does it (1、区住建局。排查…), with a title naming whose duties follow (村组职责：各村组负责…), or
+list the places that carry it out on a line of their own under its labels. `_merge` joins what every reading found
+into the item's one set of roles.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from generator.plan.importer.labels import label_roles
+from generator.plan.importer.model import Paragraph, Roles
+from generator.plan.importer.responsibility import opening_roles
+from generator.plan.importer.text import split_top
+from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
+
+LEVELS = "省市区县州"
+_UNIT_TITLE = re.compile(r"^(?:[省市区县州镇乡]|.{0,8}(?:分局|办事处|街道|人民政府)$)")
+_VERB_START = re.compile(
+    r"^(?:[省市区县][^局委办厅]{0,2})?(?:加强|强化|建立|健全|完善|推进|推动|开展|实施|落实|成立|组建|严格|深化|全面|做好|抓好|提高|提升)"
+)
+
+
+def unit_title(title: str) -> bool:
+    """区住建局 / 生态局东安分局 / 新安街道办事处 as the whole first sentence of an item: a unit, not a task title."""
+    title = title.strip()
+    if not 2 < len(title) <= 20 or _VERB_START.match(title) or not _UNIT_TITLE.search(title):
+        return False
+    units = split_units(title)
+    return units == [title] and is_unit_like(title)
+
+
+# 1、村组职责：… / 2、相关部门职责：… / 3、各乡镇任务：…: a title naming whose duties follow
+_DUTY_TITLE = re.compile(r"^[^，,。；;：:]{1,12}(?:职责|责任|分工|任务)\s*[:：]\s*")
+
+
+def _duty_title_roles(text: str) -> Roles | None:
+    """相关部门职责：镇督查组负责…；土地办负责…: after a title naming whose duties follow, each duty opens with the
+    unit that does it (its lead)."""
+    match = _DUTY_TITLE.match(text)
+    if match is None:
+        return None
+    roles = Roles()
+    for segment in split_top(text[match.end() :], "；;。"):
+        found, _ = opening_roles(segment.strip(), [], first=False)
+        for name in ("lead", "cooperating"):
+            getattr(roles, name).extend(u for u in getattr(found, name) if u not in getattr(roles, name))
+        roles.phrase = "；".join(filter(None, (roles.phrase, found.phrase)))
+    return roles if roles.all() else None
+
+
+def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
+    """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
+    after the label lines, names who does the work in each place (the implementing group)."""
+    out: list[Roles] = []
+    for (_, before), (_, text) in pairwise(texts):
+        if not label_roles(before) or label_roles(text):
+            continue
+        units = split_units(text.strip(" 。；;"))
+        if units and all(is_unit_like(u) or is_generic(u) for u in units) and is_local(units[0]):
+            out.append(Roles(implementing=units, phrase=text.strip()))
+    return out
+
+
+def _merge(*all_roles: Roles) -> Roles:
+    merged = Roles()
+    phrases = []
+    for roles in all_roles:
+        for role in ("lead", "cooperating", "implementing"):
+            target = getattr(merged, role)
+            for unit in getattr(roles, role):
+                # 市工业和信息化局 in one clause, 工业和信息化局 in the next: one unit, written in full once
+                if unit not in target and not any(t[1:] == unit and t[0] in LEVELS for t in merged.all()):
+                    target.append(unit)
+        merged.carry.extend(u for u in roles.carry if u not in merged.carry)
+        if roles.phrase:
+            phrases.append(roles.phrase)
+    merged.phrase = "；".join(phrases)
+    return merged
