@@ -25,3 +25,14 @@ def test_mypy_is_clean():
     """mypy with the configuration in pyproject.toml ([tool.mypy]: generator/, the typed stage contracts)."""
     result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_modules_stay_short():
+    """STYLE: small modules with one job. A module past 400 lines becomes a folder of modules (portal/office/,
+    documents/docx_layout/), so that a newcomer reads each top to bottom."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in (ROOT / "generator").rglob("*.py")
+        if (n := len(path.read_text("utf-8").splitlines())) > 400
+    }
+    assert not long, long
