@@ -28,12 +28,21 @@ def yearly_deadlines(text: str, year: int, goal: bool = False) -> list[Deadline]
         part = text[begin:end]
         listed = int(marks[k - 1].group(1)) if k > 0 else None
         part_year = listed or year
-        found = [m for m in find_deadlines(part, part_year) if not target_year(part, m.start, m.text, goal, part_year)]
+        found = [
+            m
+            for m in find_deadlines(part, part_year)
+            if not target_year(part, m.start, m.text, goal, part_year) and not _RECURRING.search(part[: m.start])
+        ]
         out.extend(Deadline(m.text, m.date, None, m.begin) for m in found)
         if listed and not found and 2000 <= listed <= 2100:
             words = re.split(r"[。；;]", part, maxsplit=1)[0].strip()
             out.append(Deadline(words, date(listed, 12, 31)))
     return out
+
+
+# 每年1月底前报送… / 每季度末 / 每月5日前: a date that comes back every year or month is when something recurs
+# (a report), not by when a task is done
+_RECURRING = re.compile(r"(?:每年|每年度|每季度?|每半年|每月|每周|逐年|年年)(?:的)?\s*$")
 
 
 # 到2020年 / 到2021年底 / 到2019年6月底(前): the time a goal is reached

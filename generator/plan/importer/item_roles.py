@@ -52,6 +52,38 @@ def _duty_title_roles(text: str) -> Roles | None:
     return roles if roles.all() else None
 
 
+# (二)明确部门责任 / 注重协调配合 / 落实部门职责: an item that gives each department its part, sentence by sentence
+_DEPARTMENTS_TITLE = re.compile(r"(?:(?:部门|各方|单位)(?:责任|职责)(?:分工)?|职责分工|责任分工|协调配合|分工协作)$")
+# 省环保厅会同省国土厅、住建厅等部门，负责指导… / 省法院负责指导… / 省检察院指导…
+_DEPARTMENT_DUTY = re.compile(
+    r"^(?P<units>[^，,。；;：:（(]{2,80}?)"
+    r"(?:会同(?P<with>[^，,。；;：:（(]{2,120}?)(?:等(?:相关|有关)?(?:部门|单位))?[，,]?\s*)?"
+    r"(?:共同|具体)?(?:牵头)?(?:负责|指导|主抓)"
+)
+
+
+def department_duties(title: str, text: str) -> Roles | None:
+    """Under a title such as 明确部门责任, every sentence that opens with a unit and 负责 / 指导 names a lead (the
+    units it works 会同 cooperate); sentences about every department (各部门要…) or a body to be set up name none."""
+    if not _DEPARTMENTS_TITLE.search(title):
+        return None
+    roles = Roles()
+    for sentence in re.split(r"[。；;]", text):
+        match = _DEPARTMENT_DUTY.match(sentence.strip())
+        if match is None:
+            continue
+        lead = split_units(match["units"])
+        with_units = split_units(match["with"]) if match["with"] else []
+        if not lead or not all(is_unit_like(u) and not is_generic(u) for u in lead):
+            continue
+        if not all(is_unit_like(u) or is_generic(u) for u in with_units):
+            continue
+        roles.lead.extend(u for u in lead if u not in roles.lead)
+        roles.cooperating.extend(u for u in with_units if u not in roles.cooperating)
+        roles.phrase = "；".join(filter(None, (roles.phrase, match.group(0))))
+    return roles if roles.all() else None
+
+
 def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
     """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
     after the label lines, names who does the work in each place (the implementing group)."""

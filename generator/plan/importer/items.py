@@ -14,7 +14,13 @@ import re
 from generator.plan.importer.duty_records import mark_overall_leads, overall_roles
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
 from generator.plan.importer.item_deadlines import target_year, yearly_deadlines
-from generator.plan.importer.item_roles import _duty_title_roles, _local_lines, _merge, unit_title
+from generator.plan.importer.item_roles import (
+    _duty_title_roles,
+    _local_lines,
+    _merge,
+    department_duties,
+    unit_title,
+)
 from generator.plan.importer.labels import label_roles
 from generator.plan.importer.leaders import leader_sentence_roles
 from generator.plan.importer.model import Deadline, Item, Paragraph, Roles, Target
@@ -202,6 +208,8 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         extra = [clause_roles(labelled)] if labelled else []
         extra.extend(_local_lines(texts))
         extra.extend(filter(None, (leader_sentence_roles(text) for _, text in texts)))
+        if n == 1:  # (二)明确部门责任。…省法院负责指导…: each department's part, sentence by sentence
+            extra.append(department_duties(title, "。".join(text for _, text in texts)))
         item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:

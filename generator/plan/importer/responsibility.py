@@ -71,6 +71,12 @@ _VERBS = [
     (re.compile(r"(?:积极配合|支持配合|配合|协助|协同|共同参与|参与|参加|协办|支持|为配合单位)$"), "cooperating"),
     (re.compile(r"(?:具体负责|负责)$"), "responsible"),
 ]
+# 农机服务中心(农机监理站)负责…: a unit's second name in brackets, glued to it before the next name or the verb (a role
+# mark such as (牵头) is no such note)
+_NAME_NOTE = re.compile(
+    r"[(（](?![^()（）]*(?:牵头|配合|主责|主办|参与|协办|落实|负责))[^()（），,。；;]{1,12}[)）]"
+    r"(?=\s*(?:[、，,和及]|牵头|具体负责|负责|会同))"
+)
 _OPENING = re.compile(r"^(?:由)?(?P<units>[^，,。；;：:（(]{2,80}?)(?:牵头负责|具体负责|负责|牵头)(?!人|同志|制)")
 _ASSIST = re.compile(r"^(?:协助|配合)(?P<units>[^，,。；;：:]{2,40}?)(?:负责|做好|开展|完成|推进|实施|抓好|共同)")
 _SELF = re.compile(r"^(?:具体负责|牵头负责|负责|牵头)(?!单位|部门)")
@@ -300,7 +306,7 @@ def opening_roles(text: str, subject: list[str], first: bool) -> tuple[Roles, li
         lead = split_units(match.group("units"))
         if lead and all(is_unit_like(u) for u in lead):
             return Roles(lead=lead, cooperating=list(subject), phrase=match.group(0)), subject
-    match = _OPENING.match(text)
+    match = _OPENING.match(text) or _OPENING.match(_NAME_NOTE.sub("", text))
     if match:
         named = match.group("units")
         lead_text, _, with_text = named.partition("会同")
