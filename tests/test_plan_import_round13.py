@@ -14,7 +14,7 @@ from plan_text import import_text
 from plan_text import item as _item
 
 from generator.plan.importer.item_deadlines import yearly_deadlines
-from generator.plan.importer.responsibility import _NAME_NOTE, opening_roles
+from generator.plan.importer.responsibility import NAME_NOTE, opening_roles
 
 _plan = partial(import_text, title="某省2019年某某改革实施方案")
 
@@ -56,7 +56,7 @@ def test_a_second_name_in_brackets_before_the_verb(text, lead):
 @pytest.mark.parametrize("mark", ["牵头", "配合", "主办", "落实", "牵头负责"])
 def test_a_role_mark_in_brackets_is_no_second_name(mark):
     text = f"县水利局（{mark}）、县财政局负责排查。"
-    assert _NAME_NOTE.sub("", text) == text  # the mark is read where marks are read, never dropped as a name
+    assert NAME_NOTE.sub("", text) == text  # the mark is read where marks are read, never dropped as a name
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from generator.documents import summary
-from generator.documents.context import _OVERDUE_COLUMNS
+from generator.documents.context import OVERDUE_COLUMNS
 
 
 def rows(n: int) -> list[dict]:
@@ -47,11 +47,11 @@ def test_the_whole_table_holds_every_row_as_text_never_a_formula(tmp_path, monke
         {"no": i, "task": f"任务{i}", "unit": '=HYPERLINK("http://x")' if i == 3 else f"单位{i}", "days_overdue": i}
         for i in range(1, 500)
     ]
-    table = summary.FullTable(summary.OVERDUE_FILE, "督办清单", _OVERDUE_COLUMNS, tuple(full))
+    table = summary.FullTable(summary.OVERDUE_FILE, "督办清单", OVERDUE_COLUMNS, tuple(full))
     path = summary.write_full_table(table, tmp_path / table.file)
     sheet = openpyxl.load_workbook(path).worksheets[0]
     assert sheet.cell(2, 1).value == "督办清单"
-    assert [c.value for c in sheet[3]] == [label for label, _, _ in _OVERDUE_COLUMNS]
+    assert [c.value for c in sheet[3]] == [label for label, _, _ in OVERDUE_COLUMNS]
     got = [(r[0], r[1], r[2], r[6]) for r in sheet.iter_rows(min_row=4, values_only=True)]
     assert got == [(r["no"], r["task"], r["unit"], r["days_overdue"]) for r in full]
     assert sheet.cell(6, 3).data_type == "s"  # the formula-looking name stays a string

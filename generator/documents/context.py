@@ -95,7 +95,7 @@ def bulletin_context(
             summary.FullTable(summary.RANKING_FILE, "各单位完成情况排名", _RANKING_COLUMNS, tuple(units))
         )
     if len(overdue) > limit:
-        full_tables.append(summary.FullTable(summary.OVERDUE_FILE, "督办清单", _OVERDUE_COLUMNS, tuple(overdue)))
+        full_tables.append(summary.FullTable(summary.OVERDUE_FILE, "督办清单", OVERDUE_COLUMNS, tuple(overdue)))
     missing = [plan.unit(name).short_name for name in month.missing_units]
     silent = [plan.unit(name).short_name for name in month.silent_units]
     return {
@@ -163,7 +163,7 @@ _RANKING_COLUMNS = (
     ("较上月", "change", 8),
     ("完成率", "completion_rate", 10),
 )
-_OVERDUE_COLUMNS = (
+OVERDUE_COLUMNS = (
     ("序号", "no", 6),
     ("任务", "task", 36),
     ("责任单位", "unit", 16),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from generator.plan.importer.model import Paragraph
-from generator.plan.importer.pipe_tables import _pipe_header
+from generator.plan.importer.pipe_tables import pipe_header
 from generator.plan.importer.table_words import Block
 
 _BAR = re.compile(r"^\s*[|｜](?:\s*[|｜])*\s*$")
@@ -45,7 +45,7 @@ def _join_runs(
 def join_box_rows(blocks: list[Block]) -> list[Block]:
     """┌──┬──┐ / │县(市)、区│目标任务水│ / │ │ 窖(个) │ / ├──┼──┤: a table drawn with box characters (old law-site
     reprints). The lines between two borders are one row whose cells wrap over them; each row becomes one line with
-    | between its cells, the shape `_pipe_table` reads, when the first row is a header (its cells name columns)."""
+    | between its cells, the shape `pipe_table` reads, when the first row is a header (its cells name columns)."""
     return _join_runs(blocks, _BOX_BORDER, _box_rows)
 
 
@@ -68,7 +68,7 @@ def _box_rows(blocks: list[Block], i: int) -> tuple[int, list[Paragraph]]:
     if lines:  # the last row, when the page ends before its bottom border
         rows.append(_box_row(lines))
     widths = {len(cells) for cells, _ in rows}
-    header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+    header = pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
     if len(rows) < 2 or len(widths) != 1 or not header:
         return j, []
     return j, [Paragraph(paragraph.no, " | ".join(cells) + " |", paragraph.ref) for cells, paragraph in rows]
@@ -86,7 +86,7 @@ def _box_row(lines: list[tuple[list[str], Paragraph]]) -> tuple[list[str], Parag
 def join_bar_cells(blocks: list[Block]) -> list[Block]:
     """A table a web page flattened into one cell per line between lines holding only | (| / 序号 / | / 工作任务 / |
     … / | / | / 1 / | …): two bars in a row end a table row. The run becomes one line per row with | between the
-    cells, the shape `_pipe_table` reads, when its first row is a header (its cells name columns)."""
+    cells, the shape `pipe_table` reads, when its first row is a header (its cells name columns)."""
     return _join_runs(blocks, _BAR, _bar_lines)
 
 
@@ -107,7 +107,7 @@ def _bar_lines(blocks: list[Block], i: int) -> tuple[int, list[Paragraph]]:
             tokens.append((text, blocks[j]))
         j += 1
     rows = _bar_rows(tokens)
-    header = _pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
+    header = pipe_header(" | ".join(rows[0][0]) + " |") if rows else []
     if len(rows) < 2 or not header or len(header) != len(rows[0][0]):
         return j, []
     return j, [

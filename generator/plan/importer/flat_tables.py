@@ -11,14 +11,14 @@ import re
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph, Table, TableRow
 from generator.plan.importer.table_words import (
-    _ANNEX,
-    _BOILERPLATE,
-    _MEASURE,
-    _VALUE,
+    ANNEX_LABEL,
     ATTRIBUTE,
+    BOILERPLATE,
     HEADER_WORDS,
     LEAD_HEADERS,
+    MEASURE_CELL,
     UNIT_HEADERS,
+    VALUE_CELL,
     VALUE_HEADERS,
     Block,
     header_key,
@@ -80,9 +80,9 @@ def flat_table(blocks: list[Block], start: int, header_end: int) -> tuple[Table,
     cells: list[Paragraph] = []
     while end < len(blocks) and isinstance(blocks[end], Paragraph):
         text = blocks[end].text.strip()
-        if _ANNEX.match(text) or re.search(r"印\s*发\s*$", text):
+        if ANNEX_LABEL.match(text) or re.search(r"印\s*发\s*$", text):
             break
-        if text and not _BOILERPLATE.search(text):
+        if text and not BOILERPLATE.search(text):
             cells.append(blocks[end])
         end += 1
     rows = rows_from_cells(header, cells)
@@ -179,7 +179,7 @@ def _by_kind(post: list[str], segment: list[str], unit_columns: list[str], measu
     its column, what follows it to the next column, what precedes it to the text columns from the right."""
     rest = list(segment)
     names: list[str] = []
-    while rest and is_unit_like(rest[-1]) and not _MEASURE.match(fold(rest[-1])):
+    while rest and is_unit_like(rest[-1]) and not MEASURE_CELL.match(fold(rest[-1])):
         names.insert(0, rest.pop())
     row = TableRow(dict.fromkeys(post, ""), 0, "", irregular=len(segment) != len(post))
     if names:
@@ -188,10 +188,10 @@ def _by_kind(post: list[str], segment: list[str], unit_columns: list[str], measu
             row.cells[last] = names.pop()
         row.cells[unit_columns[0]] = "、".join(names)
         row.parts[unit_columns[0]] = names
-    at = next((k for k, c in enumerate(rest) if _MEASURE.match(fold(c)) or _MEASURE_LIKE.match(c)), None)
+    at = next((k for k, c in enumerate(rest) if MEASURE_CELL.match(fold(c)) or _MEASURE_LIKE.match(c)), None)
     fixed = [c for c in post if c not in unit_columns]
     if at is None:  # 建设美丽牧场 / 0: no unit of measure written; a value at the end still is the target
-        value = bool(rest) and bool(_VALUE.match(fold(rest[-1])))
+        value = bool(rest) and bool(VALUE_CELL.match(fold(rest[-1])))
         texts, measure, after = (rest[:-1], [], rest[-1:]) if value else (rest, [], [])
     else:
         texts, measure, after = rest[:at], [rest[at]], rest[at + 1 :]
@@ -234,12 +234,12 @@ def _typed_row(post: list[str], segment: list[str]) -> TableRow:
         row.cells[attr_col] = rest.pop()
     fixed = [h for h in post if h not in (lead_col, attr_col)]
     if unit_col and value_col and rest:
-        first_unit = next((k for k in range(1, len(rest)) if _MEASURE.match(fold(rest[k]))), None)
+        first_unit = next((k for k in range(1, len(rest)) if MEASURE_CELL.match(fold(rest[k]))), None)
         if first_unit is not None:
             name, subs = rest[0], rest[1:first_unit]
             k = first_unit
             units = []
-            while k < len(rest) and _MEASURE.match(fold(rest[k])):
+            while k < len(rest) and MEASURE_CELL.match(fold(rest[k])):
                 units.append(rest[k])
                 k += 1
             values = rest[k:]
@@ -248,7 +248,7 @@ def _typed_row(post: list[str], segment: list[str]) -> TableRow:
             row.parts[name_col] = [name, *subs]
             row.cells[unit_col] = units[0]
             row.parts[unit_col] = units
-            numeric = [v for v in values if _VALUE.match(fold(v))]
+            numeric = [v for v in values if VALUE_CELL.match(fold(v))]
             row.cells[value_col] = numeric[0] if len(numeric) == 1 else "；".join(values)
             row.parts[value_col] = values
             return row

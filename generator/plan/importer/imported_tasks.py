@@ -13,7 +13,7 @@ from generator.plan.importer.model import NEEDS_REVIEW, NOTE, ImportedTask, Item
 PLACEHOLDER_UNIT = "（待指定）"
 
 
-def _task(item: Item, no: int) -> ImportedTask:
+def imported_task(item: Item, no: int) -> ImportedTask:
     deadline = item.deadline
     lead = item.roles.lead or item.roles.implementing or item.roles.cooperating
     reviews = []
@@ -87,7 +87,7 @@ def _task(item: Item, no: int) -> ImportedTask:
     )
 
 
-def _cell(item: Item, names: tuple[str, ...]) -> str | None:
+def row_cell(item: Item, names: tuple[str, ...]) -> str | None:
     """A cell of a table row item, by column name (the row's text keeps them as 列名：值)."""
     cells: dict[str, str] = {}
     current = None

@@ -2,7 +2,7 @@
 
 Beside 牵头单位：… labels and (责任单位：…) brackets (read in `labels` and `responsibility`), an item may open with
 the unit that does it (1、区住建局。排查…), with a title naming whose duties follow (村组职责：各村组负责…), or
-list the places that carry it out on a line of their own under its labels. `_merge` joins what every reading found
+list the places that carry it out on a line of their own under its labels. `merge_roles` joins what every reading found
 into the item's one set of roles.
 """
 
@@ -37,7 +37,7 @@ def unit_title(title: str) -> bool:
 _DUTY_TITLE = re.compile(r"^[^，,。；;：:]{1,12}(?:职责|责任|分工|任务)\s*[:：]\s*")
 
 
-def _duty_title_roles(text: str) -> Roles | None:
+def duty_title_roles(text: str) -> Roles | None:
     """相关部门职责：镇督查组负责…；土地办负责…: after a title naming whose duties follow, each duty opens with the
     unit that does it (its lead)."""
     match = _DUTY_TITLE.match(text)
@@ -84,7 +84,7 @@ def department_duties(title: str, text: str) -> Roles | None:
     return roles if roles.all() else None
 
 
-def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
+def local_line_roles(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
     """牵头单位：… / 配合单位：… / 各乡镇(街道)、黎阳建管办: a line of local units with no label of its own, right
     after the label lines, names who does the work in each place (the implementing group)."""
     out: list[Roles] = []
@@ -97,7 +97,7 @@ def _local_lines(texts: list[tuple[Paragraph, str]]) -> list[Roles]:
     return out
 
 
-def _merge(*all_roles: Roles) -> Roles:
+def merge_roles(*all_roles: Roles) -> Roles:
     merged = Roles()
     phrases = []
     for roles in all_roles:

@@ -15,10 +15,10 @@ from generator.plan.importer.duty_records import mark_overall_leads, overall_rol
 from generator.plan.importer.headings import Node, node_id, section_of, title_sentence
 from generator.plan.importer.item_deadlines import target_year, yearly_deadlines
 from generator.plan.importer.item_roles import (
-    _duty_title_roles,
-    _local_lines,
-    _merge,
     department_duties,
+    duty_title_roles,
+    local_line_roles,
+    merge_roles,
     unit_title,
 )
 from generator.plan.importer.labels import label_roles
@@ -172,7 +172,7 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         rest = rest[1:]
     else:
         opening, subject = opening_roles(leaf.text, [], first=True)
-        duties = None if opening else _duty_title_roles(leaf.text)
+        duties = None if opening else duty_title_roles(leaf.text)
         if duties is not None:  # 村组职责：各村组负责…: whose duties they are, then each duty with its unit
             opening, subject = duties, duties.lead
         title = "" if opening and duties is None else title_sentence(leaf.text)
@@ -206,11 +206,13 @@ def _items_of(leaf: Node, year: int) -> list[Item]:
         )
         labelled = "；".join(filter(None, (label_roles(text) for _, text in texts)))
         extra = [clause_roles(labelled)] if labelled else []
-        extra.extend(_local_lines(texts))
+        extra.extend(local_line_roles(texts))
         extra.extend(filter(None, (leader_sentence_roles(text) for _, text in texts)))
         if n == 1:  # (二)明确部门责任。…省法院负责指导…: each department's part, sentence by sentence
             extra.append(department_duties(title, "。".join(text for _, text in texts)))
-        item.roles = _merge(roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra))
+        item.roles = merge_roles(
+            roles, *(r for r, _ in bracket_roles("".join(t for _, t in texts))), *filter(None, extra)
+        )
         goal = bool(NOT_TASKS.search(f"{section} {item.title}"))
         for paragraph, text in texts:
             item.deadlines.extend(

@@ -11,7 +11,7 @@ from generator.plan.importer.model import Paragraph
 from generator.plan.importer.previews import run_on_page
 from generator.plan.importer.unit_names import is_unit_like
 
-_ANNEX = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
+ANNEX_HEADING = re.compile(r"^\s*附\s*件\s*([0-9一二三四五六七八九十]{1,3})?\s*[：:]?\s*(.*)$")
 
 
 # 二、工作任务 1、关于… / …制定本方案。 一、工作目标 …: a heading written on the line of the text before it or of its
@@ -168,7 +168,7 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 and _OPEN_END.search(last)
                 and not label_of(last)
                 and not label_of(text)
-                and not _ANNEX.match(text)
+                and not ANNEX_HEADING.match(text)
                 and not _LABEL_LINE.match(text)
                 and not _LABEL_LINE.match(last)  # 成员单位：…、区交警大队 ends with its last unit, not mid-sentence
             ):
@@ -184,7 +184,7 @@ def join_broken_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _name_broken(last: str, text: str) -> bool:
     """协办单位：区委编办、园区党工 / 委、各街道党工委: a PDF broke the label line inside its last unit's name — the
     piece at the line's end is no unit, and it is one with the words the next line opens with."""
-    if label_of(text) or _LABEL_LINE.match(text) or _ANNEX.match(text):
+    if label_of(text) or _LABEL_LINE.match(text) or ANNEX_HEADING.match(text):
         return False
     tail = re.split(r"[、，,：:；;]", last)[-1].strip()
     head = re.split(r"[、，,；;。]", text)[0].strip()

@@ -14,7 +14,7 @@ from generator.plan.importer.sub_rows import placement_score
 from generator.plan.importer.table_words import HEADER_WORDS, Block, header_key
 
 
-def _pipe_header(text: str) -> list[str]:
+def pipe_header(text: str) -> list[str]:
     """任务 内容 | 责任单位 或牵头单位 | 完成 期限 |: a header row of a table copied as text with | between cells."""
     if text.count("|") < 3:
         return []
@@ -24,11 +24,11 @@ def _pipe_header(text: str) -> list[str]:
     return names if known >= 2 and all(0 < len(n) <= 20 for n in names) else []
 
 
-def _pipe_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+def pipe_table(blocks: list[Block], i: int) -> tuple[Table, int]:
     """Rows of a |-separated table: a row ends with | (a cell may wrap onto the next lines), and a row with fewer
     cells than the header lacks the merged cells on its left (领域, 任务内容 spanning rows, taken from the row above)
     or was cut short on its right (see _align_short_row)."""
-    header = _pipe_header(blocks[i].text)
+    header = pipe_header(blocks[i].text)
     first = blocks[i]
     rows: list[tuple[list[str], Paragraph]] = []
     cells: list[str] = []

@@ -17,10 +17,10 @@ from pathlib import Path
 from generator.plan.importer.annexes import table_indicators, table_kind, task_items
 from generator.plan.importer.body import body_paragraphs
 from generator.plan.importer.headings import annex_number, build_tree, label_of
-from generator.plan.importer.imported_tasks import PLACEHOLDER_UNIT, _cell, _task
+from generator.plan.importer.imported_tasks import PLACEHOLDER_UNIT, imported_task, row_cell
 from generator.plan.importer.items import items_from_tree
 from generator.plan.importer.lines import (
-    _ANNEX,
+    ANNEX_HEADING,
     join_broken_lines,
     number_dash_items,
     split_inline_headings,
@@ -40,7 +40,7 @@ from generator.plan.importer.previews import split_run_on_headings
 from generator.plan.importer.registry import Registry, canonical_list
 from generator.plan.importer.source import read_source
 from generator.plan.importer.tables import recover_tables
-from generator.plan.importer.target_reviews import _target_reviews
+from generator.plan.importer.target_reviews import target_reviews
 from generator.plan.importer.task_candidates import task_candidates
 from generator.plan.importer.task_indicators import indicators_from_tasks
 from generator.plan.importer.text import fold, tighten
@@ -123,16 +123,16 @@ def import_plan(path: Path) -> ImportedPlan:
         indicator.lead = canonical_list(indicator.lead, canonical)
 
     if table_rows:
-        tasks = [_task(i, no) for no, i in enumerate(table_rows, start=1)]
+        tasks = [imported_task(i, no) for no, i in enumerate(table_rows, start=1)]
         for task, item in zip(tasks, table_rows):
             task.task = (
-                _cell(item, ("重点工作任务", "工作任务", "重点任务", "任务内容", "主要任务", "任务")) or task.task
+                row_cell(item, ("重点工作任务", "工作任务", "重点任务", "任务内容", "主要任务", "任务")) or task.task
             )
-            task.target = _cell(item, ("目标要求", "工作目标", "目标")) or ""
-            task.requirement = _cell(item, ("工作要求", "工作措施", "具体措施", "佐证材料")) or ""
-            task.deadline_text = _cell(item, ("完成时限", "完成时间", "时间节点", "完成期限")) or task.deadline_text
+            task.target = row_cell(item, ("目标要求", "工作目标", "目标")) or ""
+            task.requirement = row_cell(item, ("工作要求", "工作措施", "具体措施", "佐证材料")) or ""
+            task.deadline_text = row_cell(item, ("完成时限", "完成时间", "时间节点", "完成期限")) or task.deadline_text
     else:
-        tasks = [_task(i, no) for no, i in enumerate(task_candidates(items), start=1)]
+        tasks = [imported_task(i, no) for no, i in enumerate(task_candidates(items), start=1)]
     if not indicators:
         indicators = indicators_from_tasks(tasks, [*items, *table_rows])
     for task in tasks:
@@ -143,7 +143,7 @@ def import_plan(path: Path) -> ImportedPlan:
 
         units.append(UnitEntry(PLACEHOLDER_UNIT, kind="占位"))
     for item in items:
-        reviews.extend(_target_reviews(item))
+        reviews.extend(target_reviews(item))
     reviews.extend(group_reviews(units, tasks))
     return ImportedPlan(
         source=path,
@@ -196,7 +196,7 @@ def _split_parts(blocks, skip: set[int]) -> list[tuple[str, list]]:
         if isinstance(block, Paragraph):
             if id(block) in skip or _BOILERPLATE.search(block.text):
                 continue
-            match = _ANNEX.match(block.text)
+            match = ANNEX_HEADING.match(block.text)
             if match and match.group(1) is not None and not label_of(match.group(2) or ""):
                 parts.append((annex_number(match.group(1)), []))
                 if match.group(2).strip():

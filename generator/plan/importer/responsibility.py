@@ -73,7 +73,7 @@ _VERBS = [
 ]
 # 农机服务中心(农机监理站)负责…: a unit's second name in brackets, glued to it before the next name or the verb (a role
 # mark such as (牵头) is no such note)
-_NAME_NOTE = re.compile(
+NAME_NOTE = re.compile(
     r"[(（](?![^()（）]*(?:牵头|配合|主责|主办|参与|协办|落实|负责))[^()（），,。；;]{1,12}[)）]"
     r"(?=\s*(?:[、，,和及]|牵头|具体负责|负责|会同))"
 )
@@ -306,7 +306,7 @@ def opening_roles(text: str, subject: list[str], first: bool) -> tuple[Roles, li
         lead = split_units(match.group("units"))
         if lead and all(is_unit_like(u) for u in lead):
             return Roles(lead=lead, cooperating=list(subject), phrase=match.group(0)), subject
-    match = _OPENING.match(text) or _OPENING.match(_NAME_NOTE.sub("", text))
+    match = _OPENING.match(text) or _OPENING.match(NAME_NOTE.sub("", text))
     if match:
         named = match.group("units")
         lead_text, _, with_text = named.partition("会同")

@@ -13,7 +13,7 @@ import re
 
 from generator.plan.importer.headings import label_of
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.table_words import _ANNEX, HEADER_WORDS, LEAD_HEADERS, Block, header_key
+from generator.plan.importer.table_words import ANNEX_LABEL, HEADER_WORDS, LEAD_HEADERS, Block, header_key
 from generator.plan.importer.unit_names import is_unit_like
 
 _TASK_COLUMN = re.compile(r"^(?:主要|重点|具体)?(?:工作)?(?:任务|内容|措施)(?:和|及|与)?(?:内容|措施|要求)?$")
@@ -72,7 +72,7 @@ def run_on_table(blocks: list[Block], i: int) -> tuple[list[Block], int]:
     j = i + 1
     while j < len(blocks) and isinstance(blocks[j], Paragraph):
         text = blocks[j].text.strip()
-        if text and (label_of(text) or _ANNEX.match(text)):
+        if text and (label_of(text) or ANNEX_LABEL.match(text)):
             break
         tokens.extend(text.split())
         owner.extend([j] * len(text.split()))

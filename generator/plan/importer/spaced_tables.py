@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.table_words import _ANNEX, HEADER_WORDS, LEAD_HEADERS, Block, header_key
+from generator.plan.importer.table_words import ANNEX_LABEL, HEADER_WORDS, LEAD_HEADERS, Block, header_key
 
 
-def _spaced_header(text: str) -> list[str]:
+def spaced_header(text: str) -> list[str]:
     """序号 类别 主要任务 … on one line, the columns separated by spaces (a table pasted from some web pages)."""
     words = text.split()
     if len(words) >= 4 and words[0] == "序号" and all(header_key(w) in HEADER_WORDS for w in words):
@@ -20,10 +20,10 @@ def _spaced_header(text: str) -> list[str]:
     return []
 
 
-def _spaced_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+def spaced_table(blocks: list[Block], i: int) -> tuple[Table, int]:
     """Rows start with their 序号; the unit and deadline columns at the right end take one word each, the
     widest text column the last of the others; what remains goes to the first task column (marked irregular)."""
-    header = _spaced_header(blocks[i].text)
+    header = spaced_header(blocks[i].text)
     first = blocks[i]
     rows: list[tuple[str, Paragraph]] = []
     j = i + 1
@@ -32,7 +32,7 @@ def _spaced_table(blocks: list[Block], i: int) -> tuple[Table, int]:
         number = re.match(r"^(\d{1,3})\s", text)
         if number and int(number.group(1)) == len(rows) + 1:
             rows.append((text, blocks[j]))
-        elif text and rows and not _ANNEX.match(text):
+        elif text and rows and not ANNEX_LABEL.match(text):
             rows[-1] = (rows[-1][0] + " " + text, rows[-1][1])
         elif not text and rows:
             break

@@ -8,18 +8,18 @@ opening with a tab, the rows separated by blank lines.
 from __future__ import annotations
 
 from generator.plan.importer.model import Paragraph, Table, TableRow
-from generator.plan.importer.pipe_tables import _pipe_header, _pipe_table
+from generator.plan.importer.pipe_tables import pipe_header, pipe_table
 from generator.plan.importer.table_words import Block, header_key
 
 
-def _tab_row_header(text: str) -> list[str]:
+def tab_row_header(text: str) -> list[str]:
     """序号\t重点任务\t牵头单位\t完成时限: a header row with its cells separated by tabs on one line."""
     if "\t" not in text.strip("\t"):
         return []
-    return _pipe_header(" | ".join(c for c in text.strip().split("\t")) + " |")
+    return pipe_header(" | ".join(c for c in text.strip().split("\t")) + " |")
 
 
-def _tab_rows(blocks: list[Block], i: int) -> tuple[Table, int]:
+def tab_rows(blocks: list[Block], i: int) -> tuple[Table, int]:
     """One row per line, cells separated by tabs (a spreadsheet or a Word table pasted as text): read as the same
     table written with | between the cells."""
     rows = [
@@ -30,11 +30,11 @@ def _tab_rows(blocks: list[Block], i: int) -> tuple[Table, int]:
         cells = [c.strip() for c in blocks[j].text.strip().split("\t")]
         rows.append(Paragraph(blocks[j].no, " | ".join(cells) + " |", blocks[j].ref))
         j += 1
-    table, _ = _pipe_table([*rows, Paragraph(-1, "", "")], 0)
+    table, _ = pipe_table([*rows, Paragraph(-1, "", "")], 0)
     return table, j
 
 
-def _tab_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+def tab_table(blocks: list[Block], i: int) -> tuple[Table, int]:
     rows: list[tuple[list[str], int]] = []
     cells: list[str] = []
     first = blocks[i]

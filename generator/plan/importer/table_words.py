@@ -22,10 +22,10 @@ LEAD_HEADERS = ("牵头部门", "牵头单位", "责任单位", "责任部门", 
 UNIT_HEADERS = ("单位", "量纲", "计量单位")
 VALUE_HEADERS = ("指标值", "目标值", "预期目标")
 ATTRIBUTE = re.compile(r"^(约束性|预期性|参考性|考核性|引导性|监测性)(指标)?$")
-_MEASURE = re.compile(r"^(?:/|／|—|-|" + "|".join(re.escape(u) for u in UNITS) + r")$")
-_VALUE = re.compile(r"^(?:≥|≤|>|<|=|不低于|不超过|达到)?\s*\d+(?:\.\d+)?\s*%?(?:以上|以下)?$")
-_ANNEX = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
-_BOILERPLATE = re.compile(
+MEASURE_CELL = re.compile(r"^(?:/|／|—|-|" + "|".join(re.escape(u) for u in UNITS) + r")$")
+VALUE_CELL = re.compile(r"^(?:≥|≤|>|<|=|不低于|不超过|达到)?\s*\d+(?:\.\d+)?\s*%?(?:以上|以下)?$")
+ANNEX_LABEL = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
+BOILERPLATE = re.compile(
     r"【(?!牵头|配合|责任|参与|协办|主办|落实|实施|完成)[^】]{1,8}】|打印本页|关闭窗口|返回顶部|分享到"
 )
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from generator.plan.importer.drawn_tables import join_bar_cells, join_box_rows
 from generator.plan.importer.flat_tables import flat_header, flat_record, flat_table
 from generator.plan.importer.model import Paragraph, Table
-from generator.plan.importer.pipe_tables import _pipe_header, _pipe_table
+from generator.plan.importer.pipe_tables import pipe_header, pipe_table
 from generator.plan.importer.run_on_tables import run_on_header, run_on_table
-from generator.plan.importer.spaced_tables import _spaced_header, _spaced_table
-from generator.plan.importer.tab_tables import _tab_row_header, _tab_rows, _tab_table
-from generator.plan.importer.table_words import _ANNEX, Block
+from generator.plan.importer.spaced_tables import spaced_header, spaced_table
+from generator.plan.importer.tab_tables import tab_row_header, tab_rows, tab_table
+from generator.plan.importer.table_words import ANNEX_LABEL, Block
 from generator.plan.importer.transposed_tables import flat_transposed, untranspose
 
 
@@ -30,23 +30,23 @@ def recover_tables(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if isinstance(block, Paragraph) and _tab_row_header(block.text):
-            table, i = _tab_rows(blocks, i)
+        if isinstance(block, Paragraph) and tab_row_header(block.text):
+            table, i = tab_rows(blocks, i)
             table.title = _title_before(out)
             out.append(table)
             continue
         if isinstance(block, Paragraph) and block.text.startswith("\t"):
-            table, i = _tab_table(blocks, i)
+            table, i = tab_table(blocks, i)
             table.title = _title_before(out)
             out.append(table)
             continue
-        if isinstance(block, Paragraph) and _pipe_header(block.text):
-            table, i = _pipe_table(blocks, i)
+        if isinstance(block, Paragraph) and pipe_header(block.text):
+            table, i = pipe_table(blocks, i)
             table.title = _title_before(out)
             out.append(table)
             continue
-        if isinstance(block, Paragraph) and _spaced_header(block.text):
-            table, i = _spaced_table(blocks, i)
+        if isinstance(block, Paragraph) and spaced_header(block.text):
+            table, i = spaced_table(blocks, i)
             table.title = _title_before(out)
             out.append(table)
             continue
@@ -81,5 +81,5 @@ def _title_before(out: list[Block]) -> str:
     for block in reversed(out[-4:]):
         if isinstance(block, Paragraph) and block.text.strip():
             text = block.text.strip()
-            return "" if _ANNEX.match(text) else text
+            return "" if ANNEX_LABEL.match(text) else text
     return ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.plan.importer.target_words import _OPERATOR, UNITS
+from generator.plan.importer.target_words import OPERATOR, UNITS
 from generator.plan.importer.text import cn_number, fold
 
 # 不少于一次 / 至少两次: a count written in Chinese numerals after an explicit comparison is a value like any other
@@ -38,7 +38,7 @@ def _range_value(match: re.Match) -> str:
     if match.group("inside"):
         return match.group("hi")
     before = match.string[max(0, match.start() - 4) : match.start()]
-    return match.group("lo") if _OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
+    return match.group("lo") if OPERATOR.search(fold(before)) else "不少于" + match.group("lo")
 
 
 # 环评报告书14个工作日内完成审批: a time limit after its noun with no comparison word is at most that long
@@ -47,7 +47,7 @@ _TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=\s*(?:个工作日|工作�
 
 def _time_limit_value(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 4) : match.start()]
-    return match.group(0) if _OPERATOR.search(fold(before)) else "不超过" + match.group(0)
+    return match.group(0) if OPERATOR.search(fold(before)) else "不超过" + match.group(0)
 
 
 def normalise_numbers(text: str) -> str:

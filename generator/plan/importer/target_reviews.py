@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator.plan.importer.model import NEEDS_REVIEW, NOTE, Item, Review
 
 
-def _target_reviews(item: Item) -> list[Review]:
+def target_reviews(item: Item) -> list[Review]:
     out = []
     alternatives = {t.alternative for t in item.targets if t.alternative}
     for number in alternatives:

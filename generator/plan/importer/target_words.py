@@ -26,20 +26,20 @@ COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场"
 
 UNIT_NAMES = {"微克每立方米": "微克/立方米", "毫克每升": "毫克/升"}  # one name for one unit of measure
 
-_SOFT = re.compile(r"^(?:达到|达|保持在|保持|稳定在|控制在|控制到)$")  # 以上 / 以下 after them decides ≥ or ≤
+SOFT_OPERATOR = re.compile(r"^(?:达到|达|保持在|保持|稳定在|控制在|控制到)$")  # 以上 / 以下 after them decides ≥ or ≤
 
 METRIC = re.compile(
     r"(率|系数|比例|比重|占比|指数|量|面积|长度|数量|个数|数|密度|浓度|强度|水平|值|度|天数|规模|容量|里程|产值|收入|投资|资金|经费|"
     r"覆盖率|增加值|能耗|时间|距离)(\([^)]*\))?$"
 )
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
-_UNIT = re.compile("|".join(re.escape(u) for u in UNITS))
+ANY_UNIT = re.compile("|".join(re.escape(u) for u in UNITS))
 
-_ALT_UNIT = re.compile(r"^\([^()]{1,8}\)")
+ALT_UNIT = re.compile(r"^\([^()]{1,8}\)")
 
-_SUFFIX = re.compile(r"^(?:及以上|以上|及以下|以下|以内|之内|内|左右)")
+SUFFIX = re.compile(r"^(?:及以上|以上|及以下|以下|以内|之内|内|左右)")
 
 _OPERATORS = [  # (words right before the value, operator; "~" marks a change against a baseline)
     # 不得超过3天 / 不能低于90%: a limit written as what must not happen
@@ -56,17 +56,17 @@ _OPERATORS = [  # (words right before the value, operator; "~" marks a change ag
     (r"提高|提升|增长|增加|上升|涨幅|增幅|增速", "提高"),
 ]
 
-_OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
+OPERATOR = re.compile(r"(?:" + "|".join(f"(?P<o{i}>{w})" for i, (w, _) in enumerate(_OPERATORS)) + r")\s*$")
 
-_STRIVE = re.compile(r"\s*(?:力争|争取|努力|最好)")
+STRIVE = re.compile(r"\s*(?:力争|争取|努力|最好)")
 
-_LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
+LOWER_BETTER = re.compile(r"浓度|降尘量|降尘|排放量|排放强度")
 
-_BASELINE = re.compile(
+BASELINE = re.compile(
     r"(?:较|比|与|同)\s*(?:\d{4}\s*年(?:底|末)?|上年度?|去年|基期|基准年|现状)(?:相比|同期)?\s*$|在(.{1,12}?)基础上\s*$"
 )
 
-_CLAUSE = "，,；;。：:！？!?\n"
+CLAUSE_ENDS = "，,；;。：:！？!?\n"
 
 _FILLER = re.compile(
     r"^(?:[、，,和及与并且或者]|或|[一二三四五六七八九十]+是|确保|力争|争取|努力|使|让|实现|保持|进一步|持续|全面|基本|其中|同时|要|将|"
@@ -74,48 +74,48 @@ _FILLER = re.compile(
     r"到\s*\d{4}\s*年底?|\d{4}\s*年(?:底|度)?前?|年底前?|年内|全年)+"
 )
 
-_TRAIL = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
+TRAILING_WORDS = re.compile(r"(?:要|应|须|必须|需|需要|均|都|分别|总体|稳定|力争|争取|确保)+$")
 
-_TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
+TIME_UNITS = ("个工作日", "工作日", "小时", "天", "个月")
 
 
-def _operator(match: re.Match) -> str:
+def matched_operator(match: re.Match) -> str:
     index = next(int(name[1:]) for name, value in match.groupdict().items() if value)
     return _OPERATORS[index][1]
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
-def _noun_after(text: str, folded: str, cursor: int) -> str:
+def noun_after(text: str, folded: str, cursor: int) -> str:
     """完成80%以上溯源 → 溯源: what the value measures, up to the end of the clause."""
     end = cursor
-    while end < len(folded) and folded[end] not in _CLAUSE and folded[end] not in "(、":
+    while end < len(folded) and folded[end] not in CLAUSE_ENDS and folded[end] not in "(、":
         if folded[end] in "和及与" and folded[end + 1 : end + 2].isdigit():
             break  # 2个千亿级产业集群和6个五百亿级产业集群: the next count's noun is its own
         end += 1
     return text[cursor:end].strip()
 
 
-def _clean_indicator(head: str) -> str:
+def clean_indicator(head: str) -> str:
     name = head.strip(" \t")
     while True:
         cleaned = _FILLER.sub("", name).strip()
         if cleaned == name:
             break
         name = cleaned
-    name = _TRAIL.sub("", name).strip(" ，,、")
+    name = TRAILING_WORDS.sub("", name).strip(" ，,、")
     return name
 
 
-def _phrase_start(text: str, start: int) -> int:
+def skip_separators(text: str, start: int) -> int:
     while start < len(text) and text[start] in " 、，,；;或者和及与":
         start += 1
     return start
 
 
-def _open_bracket(folded: str, start: int, stop: int) -> int:
+def after_open_bracket(folded: str, start: int, stop: int) -> int:
     """Inside 农业废弃物综合利用率(秸秆综合利用率≥95%: the indicator starts after the unclosed bracket."""
     depth, position = 0, start
     for i in range(stop - 1, start - 1, -1):
