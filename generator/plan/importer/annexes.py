@@ -148,6 +148,7 @@ def header_text(name: str) -> str:
 def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
     """The rows of a task table as items (id 附件1/3), with the unit, deadline and targets of each."""
     cols = columns(table, TASK_COLUMNS)
+    place_column = _place_column(table)  # the table's, found once: a province's annex has thousands of rows
     items, reviews = [], []
     for k, row in enumerate(table.rows, start=1):
         cell = {name: row.cells.get(column, "").strip() for name, column in cols.items()}
@@ -165,7 +166,7 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
             from_table=True,
         )
         item.roles = table_roles(cell, qualified=bool(_QUALIFIED.search(cols.get("cooperating", ""))))
-        place = row.cells.get(_place_column(table), "").strip() if _place_column(table) else ""
+        place = row.cells.get(place_column, "").strip() if place_column else ""
         place_led = bool(place) and not item.roles.all()
         if place_led:  # the places column is the only unit column: each place leads its row
             item.roles = Roles(lead=cell_roles(place).lead, phrase=place)
@@ -183,7 +184,7 @@ def task_items(table: Table, year: int) -> tuple[list[Item], list[Review]]:
         # every text column may state a target (目标要求, 工作任务, or a column such as 国家园林城市标准或要求);
         # the unit, deadline and number columns do not
         skip = {cols.get(k) for k in ("no", "lead", "responsible", "cooperating", "implementing", "deadline")}
-        shares = _shares(row, cols.get("target", ""), _place_column(table))
+        shares = _shares(row, cols.get("target", ""), place_column)
         texts = [cell.get(k, "") for k in ("task", "requirement") + (() if shares else ("target",))]
         texts += [v for h, v in row.cells.items() if h not in skip and h not in {cols.get(k) for k in cols}]
         item.targets = dedupe([t for text in texts for t in targets_in(text, row.para)])
