@@ -22,7 +22,7 @@ from generator.plan.importer.model import (
     TableRow,
     Target,
 )
-from generator.plan.importer.responsibility import cell_roles
+from generator.plan.importer.responsibility import cell_roles, extend_units
 from generator.plan.importer.sub_rows import UNIT_COLUMN, merge_sub_row
 from generator.plan.importer.target_values import dedupe, parse_value
 from generator.plan.importer.targets import targets_in
@@ -333,7 +333,7 @@ def table_roles(cell: dict[str, str], qualified: bool = False) -> Roles:
     ]
     for part in parts:
         for name in ("lead", "cooperating", "implementing"):
-            getattr(roles, name).extend(u for u in getattr(part, name) if u not in getattr(roles, name))
+            extend_units(getattr(roles, name), getattr(part, name))
     return roles
 
 
@@ -342,7 +342,7 @@ def _cooperating(text: str, qualified: bool) -> Roles:
     if qualified:
         local = [u for u in roles.cooperating if is_local(u)]
         roles.cooperating = [u for u in roles.cooperating if u not in local]
-        roles.implementing.extend(u for u in local if u not in roles.implementing)
+        extend_units(roles.implementing, local)
     return roles
 
 

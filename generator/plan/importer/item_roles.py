@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from generator.plan.importer.labels import label_roles
 from generator.plan.importer.model import Paragraph, Roles
-from generator.plan.importer.responsibility import opening_roles
+from generator.plan.importer.responsibility import extend_units, opening_roles
 from generator.plan.importer.text import split_top
 from generator.plan.importer.unit_names import is_generic, is_local, is_unit_like, split_units
 
@@ -47,7 +47,7 @@ def duty_title_roles(text: str) -> Roles | None:
     for segment in split_top(text[match.end() :], "；;。"):
         found, _ = opening_roles(segment.strip(), [], first=False)
         for name in ("lead", "cooperating"):
-            getattr(roles, name).extend(u for u in getattr(found, name) if u not in getattr(roles, name))
+            extend_units(getattr(roles, name), getattr(found, name))
         roles.phrase = "；".join(filter(None, (roles.phrase, found.phrase)))
     return roles if roles.all() else None
 
@@ -78,8 +78,8 @@ def department_duties(title: str, text: str) -> Roles | None:
             continue
         if not all(is_unit_like(u) or is_generic(u) for u in with_units):
             continue
-        roles.lead.extend(u for u in lead if u not in roles.lead)
-        roles.cooperating.extend(u for u in with_units if u not in roles.cooperating)
+        extend_units(roles.lead, lead)
+        extend_units(roles.cooperating, with_units)
         roles.phrase = "；".join(filter(None, (roles.phrase, match.group(0))))
     return roles if roles.all() else None
 

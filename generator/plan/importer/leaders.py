@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.plan.importer.model import Roles
+from generator.plan.importer.responsibility import extend_units
 from generator.plan.importer.text import fold
 from generator.plan.importer.unit_names import is_unit_like, split_units
 
@@ -27,6 +28,6 @@ def leader_sentence_roles(text: str) -> Roles | None:
     for match in _LEADER_SENTENCE.finditer(fold(text)):
         units = split_units(match["units"].replace("和", "、"))
         if units and all(is_unit_like(u) for u in units):
-            roles.implementing.extend(u for u in units if u not in roles.implementing)
+            extend_units(roles.implementing, units)
             roles.phrase = "；".join(filter(None, (roles.phrase, match.group(0))))
     return roles if roles.implementing else None

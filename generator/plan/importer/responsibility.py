@@ -106,7 +106,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
             spoken = parse_clause(body) if role in ("responsible", "lead") and _has_verbs(body) else None
             if spoken is not None:
                 for name in ("lead", "cooperating", "implementing"):
-                    _extend(getattr(roles, name), getattr(spoken, name))
+                    extend_units(getattr(roles, name), getattr(spoken, name))
                 continue
             marked = cell_roles(body, default)
             # 协同责任单位 / 主要协作单位 / 协同配合单位：市经信局、滁州经开区管委会等，各县、市、区政府 — a
@@ -115,7 +115,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
             if role == "cooperating" and _QUALIFIED.search(folded[labelled[i][0] : end]):
                 local = [u for u in marked.cooperating if is_local(u)]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
-                _extend(marked.implementing, local)
+                extend_units(marked.implementing, local)
             # 责任单位：青浦工业园区 — a named place alone, with no department to lead it, leads its own work
             alone = not named_lead and marked.lead and all(is_local(u) and not is_generic(u) for u in marked.lead)
             if role in ("responsible", "member") and not alone:
@@ -123,9 +123,9 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
                 local = [u for u in marked.lead + marked.cooperating if is_local(u)]
                 marked.lead = [u for u in marked.lead if u not in local]
                 marked.cooperating = [u for u in marked.cooperating if u not in local]
-                _extend(marked.implementing, local)
+                extend_units(marked.implementing, local)
             for name in ("lead", "cooperating", "implementing"):
-                _extend(getattr(roles, name), getattr(marked, name))
+                extend_units(getattr(roles, name), getattr(marked, name))
         return roles if roles else None
     roles = Roles(phrase=text)
     responsible: list[str] = []
@@ -147,7 +147,7 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
                 responsible.extend(units)
             else:
                 led = led or role == "lead"
-                _extend(getattr(roles, role), units)
+                extend_units(getattr(roles, role), units)
             break
         else:
             units = split_units(segment)
@@ -156,8 +156,8 @@ def parse_clause(text: str, bare_is_lead: bool = False) -> Roles | None:
             pending.extend(units)
     if not assigned:
         return Roles(lead=pending, phrase=text) if bare_is_lead and pending else None
-    _extend(roles.cooperating if led else roles.lead, responsible)
-    _extend(roles.implementing if roles.lead else roles.lead, pending)
+    extend_units(roles.cooperating if led else roles.lead, responsible)
+    extend_units(roles.implementing if roles.lead else roles.lead, pending)
     return roles
 
 
@@ -168,7 +168,8 @@ _WHEN = re.compile(
 )
 
 
-def _extend(target: list[str], units: list[str]) -> None:
+def extend_units(target: list[str], units: list[str]) -> None:
+    """`units` added to `target` in order, each once (a unit named in two clauses of an item has one part)."""
     target.extend(u for u in units if u not in target)
 
 
@@ -184,7 +185,7 @@ def cell_roles(text: str, default: str = "lead") -> Roles:
     plain = _MARKS.sub("", text)
     for unit in split_units(plain):
         role = marked.get(unit, "cooperating" if marked else default)
-        _extend(getattr(roles, role), [unit])
+        extend_units(getattr(roles, role), [unit])
     return roles
 
 
@@ -245,7 +246,7 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
         named = split_units(subject.group("units")) if subject else []
         if named and all(is_unit_like(u) or is_generic(u) for u in named):
             rest = subject.group("rest") or ""
-            _extend(carry if re.search(r"不再|下同|后同", rest) else own, named)
+            extend_units(carry if re.search(r"不再|下同|后同", rest) else own, named)
             continue
         rule = _CARRY_AFTER_COMMA.search(folded)  # (牵头单位:…,实施单位:…,以下工作均需…落实,不再列出)
         carried = carry_units(folded[rule.start() + 1 :]) if rule else []
@@ -258,7 +259,7 @@ def clause_roles(text: str, bare_is_lead: bool = False) -> Roles | None:
     roles = roles or Roles(phrase=written)
     roles.phrase = written
     roles.carry = carry
-    _extend(roles.implementing, own)
+    extend_units(roles.implementing, own)
     if first_leads:
         apply_first_leads(roles)
     # the clause that states the rule applies it to its own item too, as its 落实 unit — unless it names who 落实 its
