@@ -127,7 +127,7 @@ def build_tree(paragraphs: list[Paragraph], part: str = "") -> Node:
     for paragraph in paragraphs:
         if not paragraph.text.strip():
             continue
-        found = label_of(paragraph.text)
+        found = label_of(paragraph.text) or _next_before_digits(paragraph.text, styles, stack)
         if found is None:
             stack[-1].paras.append(paragraph)
             continue
@@ -148,6 +148,23 @@ def build_tree(paragraphs: list[Paragraph], part: str = "") -> Node:
         parent.children.append(node)
         stack[len(styles) :] = [node]
     return root
+
+
+_BEFORE_DIGITS = re.compile(r"^(\d{1,3})[.．](?=\d+[\u4e00-\u9fff“\"《])")
+
+
+def _next_before_digits(text: str, styles: list[str], stack: list[Node]) -> tuple[Label, str] | None:
+    """11.121人才梯队项目 after item 10.: the next item whose title starts with a number (label_of reads 11.121 as a
+    decimal, which it is where no item 10. comes before it)."""
+    stripped = text.lstrip(" \t\u3000")
+    match = _BEFORE_DIGITS.match(fold(stripped))
+    if match is None or "1." not in styles:
+        return None
+    current = stack[styles.index("1.") + 1]
+    if current.label is None or current.label.number + 1 != int(match.group(1)):
+        return None
+    raw = stripped[: match.end()]
+    return Label("1.", int(match.group(1)), raw, match.group(1)), stripped[match.end() :].strip()
 
 
 def node_id(node: Node) -> str:

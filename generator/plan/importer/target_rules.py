@@ -33,6 +33,20 @@ MADE_COUNT = re.compile(
     r"减轻|减免|减负|节约|节省)(?!.*《)"
 )
 
+# What a plan does to people or for things it sets up, before their count: 5年内重点引进100名…人才, 选拔资助不少于
+# 200名…, 扶持50个市级示范性高级研修班, 筹建50家企业研发中心 (what a beneficiary receives, 给予…, is no such verb)
+DEVELOP_VERB = re.compile(r"引进|培养|培训|选拔|选派|资助|评选|扶持|招聘|招录|吸引|输送|筹建|设立|遴选|认定")
+
+# 对实际投资2亿元或年纳税总额5000万元以上的招商项目: the things a measure is for, named by a value before 的 (a
+# value written after the 的, 对…范围内的40台锅炉进行整治, is a count of them)
+CONDITION = re.compile(r"^\s*(?:\d{1,3}[.、．]\s*)?对[^的]*$")
+
+
+def clause_end(folded: str, position: int) -> int:
+    """Where the clause that goes on at `position` ends (its 、 lists stay inside it)."""
+    return min((end for c in "，,；;。！？!?\n" if (end := folded.find(c, position)) >= 0), default=len(folded))
+
+
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?)")
 
 RELIEF = re.compile(

@@ -15,14 +15,17 @@ UNITS = sorted(
     m3/万元 m3 m³ 吨标煤/万元 吨标准煤/万元 吨标准煤 吨标煤 万吨 吨 千克 公斤 万元/亩 万元
     亿元 元/吨 元 平方公里 平方千米 平方米 km2 km² 公里 千米 km 万亩 亩 公顷 hm2 米
     毫克每升 毫克/升 mg/L 微克每立方米 微克/立方米 μg/m3 ug/m3 分贝 dB 天 小时 个 项 条 座 处 家 所 台 套
-    宗 批 件 户 人次 万人 人 辆 只 头 株 万株 棵 篇 场 次 分
+    宗 批 件 户 人次 万人次 万人 人 万名 名 辆 只 头 株 万株 棵 篇 场次 场 次 分
     万个 万户 万套 万辆 万件 万家 万座 万处 万人次 亿
     万平方米 万平方公里 万平方千米 万公里 万千米 万米 万公顷""".split(),  # 万 before a unit of area or length
     key=len,
     reverse=True,
 )
 
-COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场")
+COUNT_UNITS = set("条座个处项家所台套宗批件户辆只头株棵篇场") | {"场次"}
+
+# people counted: 培训15万名…, 引进100名…人才 (a count of people is a target after a verb that develops them)
+PEOPLE_UNITS = {"名", "万名", "人", "万人", "人次", "万人次"}
 
 UNIT_NAMES = {"微克每立方米": "微克/立方米", "毫克每升": "毫克/升"}  # one name for one unit of measure
 

@@ -24,6 +24,8 @@ from generator.plan.importer.target_rules import (
     ACTED_ON,
     BEFORE_NOUN,
     CLOSE_VERB,
+    CONDITION,
+    DEVELOP_VERB,
     LEADING_PLACES,
     MADE_COUNT,
     MADE_VERB,
@@ -37,6 +39,7 @@ from generator.plan.importer.target_rules import (
     RELIEF,
     RESTATED,
     after_qizhong,
+    clause_end,
     double_quotes,
     is_breakdown,
     is_list_number,
@@ -52,6 +55,7 @@ from generator.plan.importer.target_words import (
     METRIC,
     NUMBER,
     OPERATOR,
+    PEOPLE_UNITS,
     SOFT_OPERATOR,
     STRIVE,
     SUFFIX,
@@ -120,6 +124,9 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
         suffix = suffix_match.group(0) if suffix_match else ""
         cursor += len(suffix)
         clause_start = max((folded.rfind(c, 0, start) for c in CLAUSE_ENDS), default=-1) + 1
+        if CONDITION.match(folded[clause_start:start]) and "的" in folded[cursor : clause_end(folded, cursor)]:
+            previous_end = cursor  # 对实际投资2亿元以上的项目，给予…: which things a measure is for, not a goal
+            continue
         span_start = max(clause_start, previous_end)
         span_start = max(span_start, after_open_bracket(folded, span_start, start))
         before = folded[span_start:start]
@@ -127,14 +134,17 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
         noun_first = BEFORE_NOUN.search(before)
         previous_end = cursor
         after_char = folded[cursor : cursor + 1]
+        developed = bool(DEVELOP_VERB.search(folded[clause_start:start]))
         count_first = (
             not noun_first
             and not op_match
-            and not suffix
-            and unit in COUNT_UNITS - {"项"}  # 37项指标, 5项基本任务: how many parts a list has, not a goal
+            and suffix in ("", "左右")
+            # 37项指标, 5项基本任务: how many parts a list has, not a goal
+            and (unit in COUNT_UNITS - {"项"} or (unit in PEOPLE_UNITS and developed))
             and is_cjk(after_char)
             and bool(
-                MADE_VERB.search(folded[clause_start:start])
+                developed
+                or MADE_VERB.search(folded[clause_start:start])
                 or ACTED_ON.match(folded[clause_start:])  # 对…40台锅炉和438个炉灶进行集中整治
                 or CLOSE_VERB.search(folded[clause_start:start])  # 关闭…等9家企业
                 or CLOSE_VERB.search(noun_after(folded, folded, cursor))  # 等12家化工企业关停转迁
@@ -207,6 +217,8 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
                 operator = "≥"
             elif suffix in ("以下", "以内", "之内", "及以下") and (operator in ("=", "≤") or soft):
                 operator = "≤"
+            elif suffix == "左右" and operator == "≥" and soft:
+                operator = "="  # 达到2000名左右: about a level, not at least it (a bare 100个左右 is = already)
             elif suffix in ("以上", "及以上") and operator in ("=", "≥"):
                 operator = "≥"
             elif suffix in ("以下", "以内", "之内", "及以下") and operator in ("=", "≤"):
@@ -231,7 +243,7 @@ def targets_in(text: str, para: int | None = None, start_alternative: int = 0) -
             if op_match and op_match.group(0) in ("达到", "达") and not suffix and LOWER_BETTER.search(fold(indicator)):
                 operator = "≤"  # PM2.5浓度达到40微克/立方米: reaching a concentration means not exceeding it
             explicit = bool(op_match)
-            if explicit and unit in COUNT_UNITS | {"次"} and not METRIC.search(fold(indicator)):
+            if explicit and unit in COUNT_UNITS | PEOPLE_UNITS | {"次"} and not METRIC.search(fold(indicator)):
                 indicator = indicator + noun_after(text, folded, cursor)
             is_alternative = bool(re.match(r"\s*(?:或者|或)", folded[span_start:start]))
             in_list = after_qizhong(folded, start)

@@ -123,13 +123,20 @@ def split_units(text: str) -> list[str]:
             first_each = next((k for k, p in enumerate(parts) if p.startswith("各")), None)
             if first_each is not None:
                 # 各乡镇人民政府、街道办事处: a level's office after a 各 group is a group too (各街道办事处); so is
-                # a kind of place (区环保局、各镇、街道、工业园区 → 各街道, 各工业园区): 各 is written once
+                # a kind of place (区环保局、各镇、街道、工业园区 → 各街道, 各工业园区) and a level (各区、县级市 →
+                # 各县级市): 各 is written once, and so is what qualifies it (各有关区、县级市 → 各有关县级市)
+                each = "各" + next((w for w in ("有关", "相关") if parts[first_each].startswith(w, 1)), "")
                 parts = parts[: first_each + 1] + [
                     p
                     if "各" in p
                     or p.startswith(("相关", "有关"))
-                    or not (GENERIC.match(fold(p)) or _LEVEL_OFFICE.match(fold(p)) or _PLACE_KIND.match(fold(p)))
-                    else "各" + p
+                    or not (
+                        GENERIC.match(fold(p))
+                        or _LEVEL_OFFICE.match(fold(p))
+                        or _PLACE_KIND.match(fold(p))
+                        or _LEVEL_KIND.match(fold(p))
+                    )
+                    else each + p
                     for p in parts[first_each + 1 :]
                 ]
             parts = _share_level_prefix(parts)
@@ -139,6 +146,7 @@ def split_units(text: str) -> list[str]:
 
 _LEVEL = "省市区县州盟旗"
 _PLACE_KIND = re.compile(r"^(?:工业|产业|经济|农业|物流)?(?:园区|开发区|集中区|集聚区)$")
+_LEVEL_KIND = re.compile(r"^(?:县级市|县级区|地级市|县|市|区|旗|盟|州|自治县|自治旗)$")
 _LEVEL_OFFICE = re.compile(r"^(?:乡镇|镇|乡|街道|社区|村)(?:人民政府|政府|办事处|党委|党工委|居委会|村委会)$")
 _OWN_PLACE = re.compile(r"(?:区|县|镇|乡|街道|园区|开发区|新区|示范区)|(?:政府|管委会|党委|党工委|办事处)$")
 # Words with 乡/镇/区 in them that name a field of work, not a place: 住房和城乡建设局 is no unit of a township.
@@ -223,12 +231,18 @@ def _share_place_tail(parts: list[str]) -> list[str]:
     return [h + tail for h in heads] + [last]
 
 
+_ONE_LEVEL = re.compile(
+    r"[县市区乡镇](?:[(（][^()（）]*[)）])?(?:人民政府|政府|党委|党委和人民政府|党委、政府|管委会)?(?:[(（][^()（）]*[)）])?"
+)
+
+
 def _join_levels(parts: list[str]) -> list[str]:
     """各县、区人民政府 → one part: 各 followed by single administrative levels listed with 、."""
     out: list[str] = []
     for part in parts:
         # 各县、市、区政府: the levels already joined keep taking the next one
-        if out and re.fullmatch(r"各?[县市区乡镇](?:、[县市区乡镇])*", out[-1]) and part[:1] in "县市区乡镇":
+        # (a single level, or one with the organisation word the list shares: 各区、县级市 are two groups)
+        if out and re.fullmatch(r"各?[县市区乡镇](?:、[县市区乡镇])*", out[-1]) and _ONE_LEVEL.fullmatch(part):
             out[-1] = out[-1] + "、" + part
         else:
             out.append(part)
@@ -262,7 +276,7 @@ def shared_suffix(name: str) -> str:
 
 _LOCAL = re.compile(
     r"(?:人民政府|政府|管委会|管理委员会|办事处|街道办|街办|街道|镇|乡|村|镇街|乡镇|县市区|县区|区县|开发区|园区|新区|示范区|"
-    r"各区|各县|各市)$"
+    r"各区|各县|各市|县级市|各旗|各(?:有关|相关)(?:区|县|市|旗))$"
 )
 _NOTE = re.compile(r"[(（〈<][^()（）〈〉<>]*[)）〉>]$")
 
