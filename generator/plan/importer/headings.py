@@ -150,7 +150,8 @@ def build_tree(paragraphs: list[Paragraph], part: str = "") -> Node:
     return root
 
 
-_BEFORE_DIGITS = re.compile(r"^(\d{1,3})[.．](?=\d+[\u4e00-\u9fff“\"《])")
+# (two digits or more after the dot: 2.5万亩 after item 1. is a value, 11.121人才 after item 10. a title)
+_BEFORE_DIGITS = re.compile(r"^(\d{1,3})[.．](?=\d{2,}[\u4e00-\u9fff“\"《])")
 
 
 def _next_before_digits(text: str, styles: list[str], stack: list[Node]) -> tuple[Label, str] | None:
