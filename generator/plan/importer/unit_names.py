@@ -231,9 +231,8 @@ def _share_place_tail(parts: list[str]) -> list[str]:
     return [h + tail for h in heads] + [last]
 
 
-_ONE_LEVEL = re.compile(
-    r"[县市区乡镇](?:[(（][^()（）]*[)）])?(?:人民政府|政府|党委|党委和人民政府|党委、政府|管委会)?(?:[(（][^()（）]*[)）])?"
-)
+_BRACKETS = r"(?:[(（][^()（）]*[)）])?"  # 县(市), 区人民政府(管委会)
+_ONE_LEVEL = re.compile(rf"[县市区乡镇]{_BRACKETS}(?:人民政府|政府|党委和人民政府|党委|管委会)?{_BRACKETS}")
 
 
 def _join_levels(parts: list[str]) -> list[str]:
