@@ -42,11 +42,6 @@ DEVELOP_VERB = re.compile(r"引进|培养|培训|选拔|选派|资助|评选|扶
 CONDITION = re.compile(r"^\s*(?:\d{1,3}[.、．]\s*)?对[^的]*$")
 
 
-def clause_end(folded: str, position: int) -> int:
-    """Where the clause that goes on at `position` ends (its 、 lists stay inside it)."""
-    return min((end for c in "，,；;。！？!?\n" if (end := folded.find(c, position)) >= 0), default=len(folded))
-
-
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是?)")
 
 RELIEF = re.compile(

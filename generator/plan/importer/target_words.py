@@ -87,6 +87,11 @@ def matched_operator(match: re.Match) -> str:
     return _OPERATORS[index][1]
 
 
+def clause_end(folded: str, position: int) -> int:
+    """Where the clause that goes on at `position` ends (at a CLAUSE_ENDS mark; its 、 lists stay inside it)."""
+    return min((end for c in CLAUSE_ENDS if (end := folded.find(c, position)) >= 0), default=len(folded))
+
+
 def is_cjk(char: str) -> bool:
     return bool(char) and "\u4e00" <= char <= "\u9fff"
 
